@@ -1,0 +1,24 @@
+// The whole pipeline: decode -> validate -> translate -> split -> render, as one Report.
+// Never throws for any input; every problem is a diagnostic.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "mmhook/report.h"
+#include "mmhook/settings.h"
+
+namespace mmhook {
+
+struct CheckRequest {
+  std::optional<std::string> content_type;   // nullopt = no header
+  ServerSettings settings;
+};
+
+Report check(std::string_view body, const CheckRequest& req);
+
+// The Report as the contract's JSON (camelCase keys; offsets in bytes).
+std::string report_to_json(const Report& r);
+
+}  // namespace mmhook

@@ -1,0 +1,72 @@
+// Diagnostics: stable codes, severities, messages and positions.
+// Every code is declared once in codes/*.def (id, dotted name, severity, message template, doc line);
+// message templates take positional arguments {0}, {1}, ... filled by make_diagnostic().
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+#include <initializer_list>
+
+namespace mmhook {
+
+enum class Severity : std::uint8_t { error, warning, info };
+std::string_view to_string(Severity s) noexcept;
+
+enum class Code : std::uint16_t {
+#define MMHOOK_CODE(id, name, severity, message, doc) id,
+#include "mmhook/codes/all.def"
+#undef MMHOOK_CODE
+  count_
+};
+
+struct CodeInfo {
+  std::string_view name;      // dotted, stable: "json.syntax"
+  Severity severity;          // default severity
+  std::string_view message;   // template with {0}.. placeholders
+  std::string_view doc;       // one documentation line
+};
+const CodeInfo& code_info(Code c) noexcept;
+std::size_t code_count() noexcept;
+const CodeInfo& code_info_at(std::size_t i) noexcept;
+
+struct Diagnostic {
+  Severity severity = Severity::error;
+  std::string code;           // dotted name
+  std::string message;
+  std::string path;           // JSON Pointer into the payload ("" = whole body)
+  std::size_t offset = 0;     // byte offset into the body as given
+  std::uint32_t line = 1;     // 1-based, in bytes (the JS layer recomputes in UTF-16 units)
+  std::uint32_t column = 1;   // 1-based byte column
+};
+
+// Fills the template of `c` with args; line/column are left for finalize_positions().
+Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
+                           std::initializer_list<std::string_view> args = {});
+
+// Collects diagnostics with a cap; beyond `cap` only counts (reported as one "diagnostics.truncated" info).
+class Diagnostics {
+ public:
+  explicit Diagnostics(std::size_t cap = 1000) : cap_(cap) {}
+  void add(Diagnostic d);
+  void add(Code c, std::string path, std::size_t offset, std::initializer_list<std::string_view> args = {}) {
+    add(make_diagnostic(c, std::move(path), offset, args));
+  }
+  bool has(std::string_view code) const noexcept;
+  const std::vector<Diagnostic>& items() const noexcept { return items_; }
+  std::size_t dropped() const noexcept { return dropped_; }
+  // Sorts errors, warnings, infos (stable by offset inside each group), computes line/column from body,
+  // appends the truncation note, and returns the list.
+  std::vector<Diagnostic> finish(std::string_view body) &&;
+
+ private:
+  std::vector<Diagnostic> items_;
+  std::size_t cap_;
+  std::size_t dropped_ = 0;
+};
+
+// Escapes one JSON Pointer reference token ("~" -> "~0", "/" -> "~1").
+std::string pointer_token(std::string_view key);
+
+}  // namespace mmhook

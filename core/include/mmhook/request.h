@@ -1,0 +1,27 @@
+// Request decoding exactly as the server's web layer does it (spec §1): content type, form/multipart, body limit,
+// JSON with Go encoding/json semantics, control-character repair, attachment normalisation.
+// Never throws; failures are a status + error body + located diagnostics.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "mmhook/diagnostic.h"
+#include "mmhook/payload.h"
+#include "mmhook/report.h"
+#include "mmhook/settings.h"
+
+namespace mmhook {
+
+struct DecodeResult {
+  int status = 200;                   // 200 = decoded; otherwise the server's error status
+  std::optional<ErrorBody> error;     // the server's error body when status != 200
+  std::string media_type;             // parsed media type, "" when no header was sent
+  std::optional<Request> request;     // the decoded request when status == 200
+};
+
+// All offsets in the result (diagnostics, Request fields, json::Value::offset) are byte offsets into `body`.
+DecodeResult decode_request(std::string_view body, const std::optional<std::string>& content_type,
+                            const ServerSettings& settings, Diagnostics& diags);
+
+}  // namespace mmhook

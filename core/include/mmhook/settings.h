@@ -1,0 +1,39 @@
+// Server settings that change the outcome (spec §6.7); defaults are a fresh server and a plain hook.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mmhook {
+
+struct HookSettings {
+  std::string display_name = "Incoming Webhook";
+  std::string creator = "webhook-owner";   // username shown when overrides are off
+  std::string channel = "town-square";
+  bool channel_locked = false;
+  std::string username;                    // the hook's own default username
+  std::string icon_url;
+};
+
+struct ServerSettings {
+  bool enable_post_username_override = false;
+  bool enable_post_icon_override = false;
+  std::int64_t max_post_size = 16383;            // runes
+  std::int64_t maximum_payload_size_bytes = 300000;
+  bool enable_latex = false;
+  bool enable_inline_latex = true;
+  bool enable_svgs = false;
+  std::vector<std::string> custom_url_schemes;
+  std::int64_t minimum_hashtag_length = 3;
+  bool post_priority = true;
+  bool enable_incoming_webhooks = true;
+  bool enable_developer = true;                  // detailed_error filled (the contract documents it so)
+  HookSettings hook;
+};
+
+// Reads the camelCase JSON of the contract's `Partial<ServerSettings>` over the defaults.
+// Unknown keys and wrong types are ignored and listed in `problems` (one line each); never throws.
+ServerSettings settings_from_json(std::string_view json, std::vector<std::string>* problems = nullptr);
+
+}  // namespace mmhook

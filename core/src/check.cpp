@@ -1,0 +1,109 @@
+#include "mmhook/check.h"
+
+#include "mmhook/process.h"
+#include "mmhook/render.h"
+#include "mmhook/request.h"
+
+namespace mmhook {
+
+Report check(std::string_view body, const CheckRequest& req) {
+  Report report;
+  Diagnostics diags;
+  DecodeResult decoded = decode_request(body, req.content_type, req.settings, diags);
+  if (decoded.status != 200 || !decoded.request) {
+    report.status = decoded.status == 200 ? 400 : decoded.status;
+    report.error = std::move(decoded.error);
+  } else {
+    ProcessResult processed = process_request(*decoded.request, req.settings, decoded.media_type, diags);
+    report.status = processed.status;
+    report.error = std::move(processed.error);
+    if (processed.status == 200) {
+      report.posts = std::move(processed.posts);
+      for (Post& p : report.posts) p.html = render_post(p, req.settings);
+    }
+  }
+  report.ok = report.status == 200;
+  report.diagnostics = std::move(diags).finish(body);
+  return report;
+}
+
+namespace {
+void key(std::string& out, std::string_view k) {
+  json::write_string(out, k);
+  out.push_back(':');
+}
+void str_field(std::string& out, std::string_view k, std::string_view v) {
+  key(out, k);
+  json::write_string(out, v);
+  out.push_back(',');
+}
+}  // namespace
+
+std::string report_to_json(const Report& r) {
+  std::string out;
+  out.reserve(256 + r.posts.size() * 512);
+  out += "{\"ok\":";
+  out += r.ok ? "true" : "false";
+  out += ",\"status\":" + std::to_string(r.status) + ",\"error\":";
+  if (r.error) {
+    out.push_back('{');
+    str_field(out, "id", r.error->id);
+    str_field(out, "message", r.error->message);
+    key(out, "detailed_error");
+    json::write_string(out, r.error->detailed_error);
+    out.push_back('}');
+  } else {
+    out += "null";
+  }
+  out += ",\"diagnostics\":[";
+  bool first = true;
+  for (const Diagnostic& d : r.diagnostics) {
+    if (!first) out.push_back(',');
+    first = false;
+    out.push_back('{');
+    str_field(out, "severity", to_string(d.severity));
+    str_field(out, "code", d.code);
+    str_field(out, "message", d.message);
+    str_field(out, "path", d.path);
+    out += "\"offset\":" + std::to_string(d.offset) + ",\"line\":" + std::to_string(d.line) +
+           ",\"column\":" + std::to_string(d.column) + "}";
+  }
+  out += "],\"posts\":[";
+  first = true;
+  for (const Post& p : r.posts) {
+    if (!first) out.push_back(',');
+    first = false;
+    out.push_back('{');
+    str_field(out, "channel", p.channel);
+    str_field(out, "message", p.message);
+    str_field(out, "type", p.type);
+    key(out, "props");
+    json::write_to(out, p.props);
+    out += ",\"priority\":";
+    if (p.priority) {
+      out.push_back('{');
+      key(out, "priority");
+      json::write_string(out, p.priority->priority);
+      if (p.priority->requested_ack) out += std::string(",\"requested_ack\":") + (*p.priority->requested_ack ? "true" : "false");
+      if (p.priority->persistent_notifications)
+        out += std::string(",\"persistent_notifications\":") + (*p.priority->persistent_notifications ? "true" : "false");
+      out.push_back('}');
+    } else {
+      out += "null";
+    }
+    out.push_back(',');
+    str_field(out, "username", p.username);
+    out += std::string("\"botTag\":") + (p.bot_tag ? "true" : "false") + ",\"iconUrl\":";
+    if (p.icon_url) json::write_string(out, *p.icon_url); else out += "null";
+    out += ",\"iconEmoji\":";
+    if (p.icon_emoji) json::write_string(out, *p.icon_emoji); else out += "null";
+    out.push_back(',');
+    key(out, "html");
+    json::write_string(out, p.html);
+    out.push_back('}');
+  }
+  out += "]}";
+  return out;
+}
+
+}  // namespace mmhook

@@ -1,0 +1,99 @@
+#include "mmhook/diagnostic.h"
+
+#include <algorithm>
+#include <array>
+
+namespace mmhook {
+namespace {
+using enum Severity;
+constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kCodes = {{
+#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, doc},
+#include "mmhook/codes/all.def"
+#undef MMHOOK_CODE
+}};
+}  // namespace
+
+std::string_view to_string(Severity s) noexcept {
+  switch (s) {
+    case Severity::error: return "error";
+    case Severity::warning: return "warning";
+    case Severity::info: return "info";
+  }
+  return "error";
+}
+
+const CodeInfo& code_info(Code c) noexcept { return kCodes[static_cast<std::size_t>(c)]; }
+std::size_t code_count() noexcept { return kCodes.size(); }
+const CodeInfo& code_info_at(std::size_t i) noexcept { return kCodes[i]; }
+
+Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
+                           std::initializer_list<std::string_view> args) {
+  const CodeInfo& info = code_info(c);
+  Diagnostic d;
+  d.severity = info.severity;
+  d.code = std::string(info.name);
+  d.path = std::move(path);
+  d.offset = offset;
+  std::string_view t = info.message;
+  d.message.reserve(t.size() + 32);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '{' && i + 2 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] == '}') {
+      std::size_t k = static_cast<std::size_t>(t[i + 1] - '0');
+      if (k < args.size()) d.message += *(args.begin() + k);
+      i += 2;
+    } else {
+      d.message.push_back(t[i]);
+    }
+  }
+  return d;
+}
+
+void Diagnostics::add(Diagnostic d) {
+  if (items_.size() >= cap_) {
+    ++dropped_;
+    return;
+  }
+  items_.push_back(std::move(d));
+}
+
+bool Diagnostics::has(std::string_view code) const noexcept {
+  return std::any_of(items_.begin(), items_.end(), [&](const Diagnostic& d) { return d.code == code; });
+}
+
+std::vector<Diagnostic> Diagnostics::finish(std::string_view body) && {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    if (a.severity != b.severity) return a.severity < b.severity;
+    return a.offset < b.offset;
+  });
+  if (dropped_ > 0) {
+    items_.push_back(make_diagnostic(Code::diagnostics_truncated, "", 0, {std::to_string(dropped_)}));
+  }
+  // One pass over the body for all line/column values, in offset order.
+  std::vector<std::size_t> order(items_.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return items_[a].offset < items_[b].offset; });
+  std::size_t pos = 0, line_start = 0;
+  std::uint32_t line = 1;
+  for (std::size_t idx : order) {
+    Diagnostic& d = items_[idx];
+    if (d.offset > body.size()) d.offset = body.size();
+    for (; pos < d.offset; ++pos)
+      if (body[pos] == '\n') { ++line; line_start = pos + 1; }
+    d.line = line;
+    d.column = static_cast<std::uint32_t>(d.offset - line_start + 1);
+  }
+  return std::move(items_);
+}
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace mmhook

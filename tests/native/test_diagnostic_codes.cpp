@@ -1,0 +1,47 @@
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+
+#include "mmhook/diagnostic.h"
+
+using namespace mmhook;
+
+TEST_CASE("every diagnostic code has a unique dotted name, a message and a doc line") {
+  std::set<std::string> names;
+  REQUIRE(code_count() > 0);
+  for (std::size_t i = 0; i < code_count(); ++i) {
+    const CodeInfo& c = code_info_at(i);
+    CAPTURE(c.name);
+    CHECK(!c.name.empty());
+    CHECK(c.name.find('.') != std::string_view::npos);
+    CHECK(c.name.find(' ') == std::string_view::npos);
+    CHECK(names.insert(std::string(c.name)).second);
+    CHECK(c.message.size() > 10);
+    CHECK(c.doc.size() > 10);
+    CHECK(c.message.back() == '.');
+  }
+}
+
+TEST_CASE("make_diagnostic fills placeholders and finish() orders and locates") {
+  Diagnostics d;
+  d.add(Code::json_syntax, "", 7, {"unexpected end"});
+  d.add(Code::json_syntax, "", 2, {"x"});
+  auto list = std::move(d).finish("ab\ncdefgh");
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].offset == 2);
+  CHECK(list[1].offset == 7);
+  CHECK(list[1].line == 2);
+  CHECK(list[1].column == 5);
+  CHECK(list[1].message.find("unexpected end") != std::string::npos);
+  CHECK(pointer_token("a/b~c") == "a~1b~0c");
+}
+
+TEST_CASE("diagnostic cap reports how many were dropped") {
+  Diagnostics d(2);
+  for (int i = 0; i < 5; ++i) d.add(Code::json_syntax, "", 0, {"x"});
+  auto list = std::move(d).finish("");
+  REQUIRE(list.size() == 3);
+  CHECK(list.back().code == "diagnostics.truncated");
+  CHECK(list.back().message.find('3') != std::string::npos);
+}
