@@ -1,7 +1,9 @@
-// Data-driven spec tests: each vector file under ../shared/spec/vectors has one handler (registered by a
-// vectors_<file>.cpp); the driver in vectors_driver.cpp runs every case and names each failure by its `source`.
+// Data-driven spec tests: vector files under ../shared/spec/vectors get handlers registered by vectors_*.cpp;
+// the driver (vectors_driver.cpp) offers each case to the file's handlers in turn: the first one that returns a
+// result owns it (std::nullopt = "not mine"); unclaimed cases count as skipped. Failures are named by `source`.
 #pragma once
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,8 +29,8 @@ struct VectorCase {
   std::string_view note;
 };
 
-using Handler = std::function<CaseResult(const VectorCase&)>;
-// Registers the handler of one vector file (e.g. "validation.json"); returns true (for static init).
+using Handler = std::function<std::optional<CaseResult>(const VectorCase&)>;
+// Adds a handler for one vector file (e.g. "validation.json"); returns true (for static init).
 bool register_vector_handler(std::string file, Handler h);
 
 // Test-side JSON parsing into json::Value (simdjson DOM; no Go semantics). Throws std::runtime_error on bad JSON.
