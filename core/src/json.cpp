@@ -1,8 +1,8 @@
 #include "mmhook/json.h"
 
 #include <algorithm>
-#include <charconv>
-#include <cstdio>
+
+#include "detail/shortest.h"
 
 namespace mmhook::json {
 
@@ -10,9 +10,7 @@ Value Value::from_number(double d) {
   Value v;
   v.kind = Kind::number;
   v.number = d;
-  char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof buf, d);
-  v.text.assign(buf, r.ptr);
+  v.text = detail::js_number(d);
   return v;
 }
 

@@ -1,0 +1,44 @@
+// Bundles the JS outputs around the Emscripten glue (see README "Build outputs"):
+// dist/mmhook.mjs + dist/mmhook.wasm, dist/mmhook.single.mjs (wasm inlined), dist/mmhook.d.ts, dist/web/.
+import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const glue = path.join(root, 'build/wasm/wasm/mmhook_glue.mjs');
+const wasmFile = path.join(root, 'build/wasm/wasm/mmhook_glue.wasm');
+const dist = path.join(root, 'dist');
+
+function plugin(inline) {
+  return {
+    name: 'mmhook',
+    setup(b) {
+      b.onResolve({ filter: /^mmhook:/ }, (args) => ({ path: args.path, namespace: 'mmhook' }));
+      b.onLoad({ filter: /.*/, namespace: 'mmhook' }, async (args) => {
+        if (args.path === 'mmhook:glue') return { contents: await readFile(glue, 'utf8'), loader: 'js', resolveDir: root };
+        if (args.path === 'mmhook:inline-wasm') {
+          const b64 = inline ? (await readFile(wasmFile)).toString('base64') : null;
+          return { contents: `export default ${JSON.stringify(b64)};`, loader: 'js' };
+        }
+        return undefined;
+      });
+    },
+  };
+}
+
+const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2020', logLevel: 'warning' };
+
+await mkdir(path.join(dist, 'web'), { recursive: true });
+await copyFile(wasmFile, path.join(dist, 'mmhook.wasm'));
+await copyFile(path.join(root, 'wasm/mmhook.d.ts'), path.join(dist, 'mmhook.d.ts'));
+await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], format: 'esm', platform: 'neutral',
+  outfile: path.join(dist, 'mmhook.mjs'), plugins: [plugin(false)], external: ['node:*'] });
+await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], format: 'esm', platform: 'neutral',
+  outfile: path.join(dist, 'mmhook.single.mjs'), plugins: [plugin(true)], external: ['node:*'] });
+
+// The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.
+await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
+  outfile: path.join(dist, 'web/app.js'), plugins: [plugin(true)], external: ['node:*'],
+  loader: { '.css': 'css' }, define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
+for (const f of ['index.html', 'style.css']) await copyFile(path.join(root, 'web', f), path.join(dist, 'web', f));

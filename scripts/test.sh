@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# npm test: set up if needed, build, run every suite (native doctest, Node, browser, command execution),
+# and end with one line "N passed, N failed" over all suites. Exit non-zero on any failure.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$MMHOOK_ROOT"
+MMHOOK_SETUP_QUIET=1 bash scripts/setup.sh || exit 1
+bash scripts/build.sh wasm || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/build.sh native-debug || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0; failed=0
+logdir=build/test-logs; mkdir -p "$logdir"
+
+run_doctest() { # name, binary
+  local log=$logdir/$1.log
+  "$2" --no-colors=true >"$log" 2>&1; local rc=$?
+  grep -E "MESSAGE|ERROR|FAILED|vectors|skipped" "$log" | grep -v "^\s*$" | sed 's/^/  /' | tail -n 60
+  local line; line=$(grep -E '^\[doctest\] test cases:' "$log" | tail -n1)
+  local p f
+  p=$(sed -E 's/.*\| *([0-9]+) passed.*/\1/' <<<"$line"); f=$(sed -E 's/.*\| *([0-9]+) failed.*/\1/' <<<"$line")
+  [[ "$p" =~ ^[0-9]+$ ]] || p=0; [[ "$f" =~ ^[0-9]+$ ]] || f=0
+  if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; echo "  $1 exited with $rc"; tail -n 30 "$log"; fi
+  echo "suite $1: $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+run_node() { # name, files...
+  local name=$1; shift
+  [ $# -gt 0 ] || return 0
+  local log=$logdir/$name.log
+  node --test --test-reporter=tap "$@" >"$log" 2>&1; local rc=$?
+  local p f
+  p=$(grep -E '^# pass ' "$log" | tail -n1 | awk '{print $3}'); f=$(grep -E '^# fail ' "$log" | tail -n1 | awk '{print $3}')
+  [[ "$p" =~ ^[0-9]+$ ]] || p=0; [[ "$f" =~ ^[0-9]+$ ]] || f=0
+  if [ "$f" != 0 ] || [ $rc -ne 0 ]; then grep -E -A25 '^\s*not ok' "$log" | head -n 120; fi
+  if [ $rc -ne 0 ] && [ "$f" = 0 ]; then f=1; echo "  $name exited with $rc"; tail -n 20 "$log"; fi
+  echo "suite $name: $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
+shopt -s nullglob
+run_doctest native build/native-debug/tests/native/mmhook_tests
+run_node js tests/js/*.test.mjs
+run_node exec tests/exec/*.test.mjs
+run_node browser tests/browser/*.test.mjs
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

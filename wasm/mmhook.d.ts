@@ -1,0 +1,81 @@
+// Type declarations of the mmhook public contract (spec/api.md). Checked by tests/js/types.test.mjs with tsc --strict.
+
+export interface CreateOptions {
+  /** The bytes of mmhook.wasm; if absent they are found beside the module (or inlined in the single-file build). */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+}
+
+export function createMmhook(options?: CreateOptions): Promise<Mmhook>;
+export default createMmhook;
+
+export interface Mmhook {
+  readonly version: { mmhook: string; cmarkGfm: string; simdjson: string };
+  check(body: string | Uint8Array, request?: CheckRequest): Report;
+  command(body: string, options: CommandOptions): string;
+}
+
+export interface CheckRequest {
+  /** The Content-Type header as sent; null/absent = no header. */
+  contentType?: string | null;
+  settings?: Partial<Omit<ServerSettings, 'hook'>> & { hook?: Partial<HookSettings> };
+}
+
+export interface HookSettings {
+  displayName: string;
+  creator: string;
+  channel: string;
+  channelLocked: boolean;
+  username: string;
+  iconUrl: string;
+}
+
+export interface ServerSettings {
+  enablePostUsernameOverride: boolean;
+  enablePostIconOverride: boolean;
+  maxPostSize: number;
+  maximumPayloadSizeBytes: number;
+  enableLatex: boolean;
+  enableInlineLatex: boolean;
+  enableSvgs: boolean;
+  customUrlSchemes: string[];
+  minimumHashtagLength: number;
+  postPriority: boolean;
+  hook: HookSettings;
+}
+
+export interface Report {
+  ok: boolean;
+  status: number;
+  error: null | { id: string; message: string; detailed_error: string };
+  diagnostics: Diagnostic[];
+  posts: Post[];
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  code: string;
+  message: string;
+  path: string;
+  offset: number;
+  line: number;
+  column: number;
+}
+
+export interface Post {
+  channel: string;
+  message: string;
+  type: string;
+  props: Record<string, unknown>;
+  priority: null | { priority: string; requested_ack?: boolean; persistent_notifications?: boolean };
+  username: string;
+  botTag: boolean;
+  iconUrl: string | null;
+  iconEmoji: string | null;
+  html: string;
+}
+
+export interface CommandOptions {
+  url: string;
+  shell: 'posix' | 'powershell' | 'cmd';
+  encoding?: 'json' | 'form';
+}

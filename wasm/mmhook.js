@@ -1,0 +1,165 @@
+// mmhook JS API (see spec/api.md): one cached async init, then synchronous calls returning plain objects.
+// Bodies cross the boundary as UTF-8 bytes written straight into wasm memory; reports come back as UTF-8 JSON.
+// Byte offsets from the core are converted here to the caller's units (UTF-16 code units for strings).
+import createMmhookModule from 'mmhook:glue';
+import inlineWasm from 'mmhook:inline-wasm';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+let cached = null;
+
+function base64ToBytes(b64) {
+  if (typeof atob === 'function') {
+    const bin = atob(b64);
+    const out = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  return new Uint8Array(Buffer.from(b64, 'base64'));
+}
+
+const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node) &&
+  typeof window === 'undefined';
+
+async function loadWasmBytes(options) {
+  if (options && options.wasmBinary) {
+    const b = options.wasmBinary;
+    if (b instanceof Uint8Array) return b;
+    if (b instanceof ArrayBuffer) return new Uint8Array(b);
+    throw new TypeError('createMmhook: options.wasmBinary must be an ArrayBuffer or a Uint8Array');
+  }
+  if (inlineWasm) return base64ToBytes(inlineWasm);
+  const url = new URL('mmhook.wasm', import.meta.url);
+  if (isNode && url.protocol === 'file:') {
+    const fs = await import('node:fs/promises');
+    return new Uint8Array(await fs.readFile(url));
+  }
+  return url; // the browser path streams it
+}
+
+async function instantiate(source, imports) {
+  if (source instanceof URL) {
+    const response = fetch(source, { credentials: 'same-origin' });
+    if (typeof WebAssembly.instantiateStreaming === 'function') {
+      try {
+        return await WebAssembly.instantiateStreaming(response, imports);
+      } catch (e) {
+        // Wrong MIME type from a static host: fall back to bytes.
+        const r = await response;
+        return WebAssembly.instantiate(await r.arrayBuffer(), imports);
+      }
+    }
+    const r = await response;
+    if (!r.ok) throw new Error(`mmhook: cannot load ${source} (${r.status})`);
+    return WebAssembly.instantiate(await r.arrayBuffer(), imports);
+  }
+  return WebAssembly.instantiate(source, imports);
+}
+
+/** Creates (once) and returns the mmhook instance. */
+export function createMmhook(options) {
+  if (options !== undefined && (options === null || typeof options !== 'object')) {
+    return Promise.reject(new TypeError('createMmhook: options must be an object'));
+  }
+  if (cached && !(options && options.wasmBinary)) return cached;
+  const p = (async () => {
+    const source = await loadWasmBytes(options);
+    let fail;
+    const failed = new Promise((_, reject) => { fail = reject; });
+    const mod = await Promise.race([
+      createMmhookModule({
+        instantiateWasm(imports, done) {
+          instantiate(source, imports).then((r) => done(r.instance), fail);
+          return {};
+        },
+      }),
+      failed,
+    ]);
+    return makeApi(mod);
+  })();
+  if (!(options && options.wasmBinary)) {
+    cached = p;
+    p.catch(() => { if (cached === p) cached = null; });
+  }
+  return p;
+}
+
+function checkOptions(request) {
+  if (request === undefined || request === null) return { hasCt: false, ct: '', settings: '' };
+  if (typeof request !== 'object') throw new TypeError('check: request must be an object like {contentType, settings}');
+  const ct = request.contentType;
+  if (ct !== undefined && ct !== null && typeof ct !== 'string') {
+    throw new TypeError('check: request.contentType must be a string, null or undefined');
+  }
+  const s = request.settings;
+  if (s !== undefined && s !== null && typeof s !== 'object') throw new TypeError('check: request.settings must be an object');
+  return { hasCt: typeof ct === 'string', ct: typeof ct === 'string' ? ct : '', settings: s ? JSON.stringify(s) : '' };
+}
+
+// Converts byte offsets (into the UTF-8 encoding of `text`) to UTF-16 offsets and 1-based line/column.
+function convertPositions(text, diagnostics) {
+  if (diagnostics.length === 0) return;
+  const order = diagnostics.map((d, i) => i).sort((a, b) => diagnostics[a].offset - diagnostics[b].offset);
+  let bytes = 0;
+  let i = 0; // UTF-16 index
+  let line = 1;
+  let lineStart = 0;
+  for (const idx of order) {
+    const d = diagnostics[idx];
+    while (i < text.length && bytes < d.offset) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) { bytes += 1; if (c === 10) { line++; lineStart = i + 1; } i += 1; }
+      else if (c < 0x800) { bytes += 2; i += 1; }
+      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        const c2 = text.charCodeAt(i + 1);
+        if (c2 >= 0xdc00 && c2 <= 0xdfff) { bytes += 4; i += 2; } else { bytes += 3; i += 1; }
+      } else { bytes += 3; i += 1; }
+    }
+    d.offset = i;
+    d.line = line;
+    d.column = i - lineStart + 1;
+  }
+}
+
+function makeApi(mod) {
+  const versions = Object.freeze(JSON.parse(mod.versions()));
+
+  function writeBody(body) {
+    if (typeof body === 'string') {
+      const max = body.length * 3;
+      let ptr = mod.inputBuffer(max);
+      const view = mod.HEAPU8.subarray(ptr, ptr + max);
+      const { written } = encoder.encodeInto(body, view);
+      return written;
+    }
+    const n = body.length;
+    const ptr = mod.inputBuffer(n);
+    mod.HEAPU8.set(body, ptr);
+    return n;
+  }
+
+  function readOutput(n) {
+    const ptr = mod.outputData();
+    return decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
+  }
+
+  function check(body, request) {
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError(`check: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
+    }
+    const opts = checkOptions(request);
+    const len = writeBody(body);
+    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings);
+    const report = JSON.parse(readOutput(n));
+    if (typeof body === 'string') convertPositions(body, report.diagnostics);
+    return report;
+  }
+
+  function command() {
+    throw new Error('command: not available in this build yet');
+  }
+
+  return Object.freeze({ version: versions, check, command });
+}
+
+export default createMmhook;
