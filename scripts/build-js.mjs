@@ -10,7 +10,7 @@ const glue = path.join(root, 'build/wasm/wasm/mmhook_glue.mjs');
 const wasmFile = path.join(root, 'build/wasm/wasm/mmhook_glue.wasm');
 const dist = path.join(root, 'dist');
 
-function plugin(inline) {
+export function plugin(inline) {
   return {
     name: 'mmhook',
     setup(b) {
@@ -37,8 +37,6 @@ await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], forma
 await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], format: 'esm', platform: 'neutral',
   outfile: path.join(dist, 'mmhook.single.mjs'), plugins: [plugin(true)], external: ['node:*'] });
 
-// The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.
-await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
-  outfile: path.join(dist, 'web/app.js'), plugins: [plugin(true)], external: ['node:*'],
-  loader: { '.css': 'css' }, define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
-for (const f of ['index.html', 'style.css']) await copyFile(path.join(root, 'web', f), path.join(dist, 'web', f));
+// The page (and later the embed) are built by their own script, with the same glue plugin.
+const { buildWeb } = await import('./build-web.mjs');
+await buildWeb({ root, dist, plugin, common });

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "mmhook/check.h"
+#include "mmhook/command.h"
+#include "mmhook/json.h"
 #include "mmhook/settings.h"
 #include "mmhook/version.h"
 
@@ -44,6 +46,66 @@ std::size_t check(std::size_t len, bool has_content_type, const std::string& con
   return g_output.size();
 }
 
+void write_diagnostics(std::string& out, const std::vector<mmhook::Diagnostic>& ds) {
+  out += "[";
+  bool first = true;
+  for (const auto& d : ds) {
+    if (!first) out += ",";
+    first = false;
+    out += "{\"severity\":";
+    mmhook::json::write_string(out, mmhook::to_string(d.severity));
+    out += ",\"code\":";
+    mmhook::json::write_string(out, d.code);
+    out += ",\"message\":";
+    mmhook::json::write_string(out, d.message);
+    out += ",\"path\":";
+    mmhook::json::write_string(out, d.path);
+    out += ",\"offset\":" + std::to_string(d.offset) + ",\"line\":" + std::to_string(d.line) +
+           ",\"column\":" + std::to_string(d.column) + "}";
+  }
+  out += "]";
+}
+
+// Builds a command for the first `len` input bytes; output: {"ok":bool,"command":..,"diagnostics":[..]}.
+// ok=false means an unknown shell or encoding name (a programmer error the JS layer turns into a TypeError).
+std::size_t command(std::size_t len, const std::string& url, const std::string& shell, const std::string& encoding) {
+  auto sh = mmhook::shell_from_string(shell);
+  auto enc = mmhook::encoding_from_string(encoding);
+  if (!sh || !enc) {
+    g_output = "{\"ok\":false}";
+    return g_output.size();
+  }
+  mmhook::CommandOptions opt;
+  opt.url = url;
+  opt.shell = *sh;
+  opt.encoding = *enc;
+  std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  mmhook::CommandResult r = mmhook::make_command(body, opt);
+  g_output = "{\"ok\":true,\"command\":";
+  mmhook::json::write_string(g_output, r.text);
+  g_output += ",\"diagnostics\":";
+  write_diagnostics(g_output, r.diagnostics);
+  g_output += "}";
+  return g_output.size();
+}
+
+// Parses the first `len` input bytes as a pasted command; output: {"url","contentType","body","diagnostics"}.
+std::size_t parse_command(std::size_t len) {
+  std::string_view text(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  mmhook::ParsedCommand p = mmhook::parse_command(text);
+  g_output = "{\"url\":";
+  mmhook::json::write_string(g_output, p.url);
+  g_output += ",\"contentType\":";
+  if (p.content_type) mmhook::json::write_string(g_output, *p.content_type);
+  else g_output += "null";
+  g_output += ",\"body\":";
+  mmhook::json::write_string(g_output, p.body);
+  g_output += ",\"diagnostics\":";
+  write_diagnostics(g_output, p.diagnostics);
+  g_output += "}";
+  return g_output.size();
+}
+
 std::string versions() {
   return std::string("{\"mmhook\":\"") + std::string(mmhook::version()) + "\",\"cmarkGfm\":\"" +
          std::string(mmhook::cmark_gfm_version()) + "\",\"simdjson\":\"" + std::string(mmhook::simdjson_version()) + "\"}";
@@ -56,5 +118,7 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("outputData", &output_data);
   emscripten::function("outputSize", &output_size);
   emscripten::function("check", &check);
+  emscripten::function("command", &command);
+  emscripten::function("parseCommand", &parse_command);
   emscripten::function("versions", &versions);
 }

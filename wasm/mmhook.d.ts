@@ -11,7 +11,19 @@ export default createMmhook;
 export interface Mmhook {
   readonly version: { mmhook: string; cmarkGfm: string; simdjson: string };
   check(body: string | Uint8Array, request?: CheckRequest): Report;
+  /** A copy-paste command that delivers `body` byte for byte to options.url. Throws TypeError for bad arguments. */
   command(body: string, options: CommandOptions): string;
+  /** The same command plus notes on it (bad URL, chosen multi-line form, ...). */
+  commandDetails(body: string, options: CommandOptions): { command: string; diagnostics: Diagnostic[] };
+  /** Reads a pasted curl command back into the request it sends; what it cannot know is a diagnostic. */
+  parseCommand(text: string): ParsedCommand;
+}
+
+export interface ParsedCommand {
+  url: string;                 // "" when none was found
+  contentType: string | null;  // the Content-Type curl would send; null = none
+  body: string;                // the exact body curl would send
+  diagnostics: Diagnostic[];   // positions into `text`
 }
 
 export interface CheckRequest {
@@ -75,7 +87,10 @@ export interface Post {
 }
 
 export interface CommandOptions {
+  /** The webhook URL: the secret. Used exactly as given, never logged. */
   url: string;
-  shell: 'posix' | 'powershell' | 'cmd';
+  /** The contract's shells, plus extra targets: 'powershell-irm' (Invoke-RestMethod), 'httpie', 'wget', 'fetch', 'python'. */
+  shell: 'posix' | 'powershell' | 'cmd' | 'bash' | 'sh' | 'zsh' | 'powershell-irm' | 'httpie' | 'wget' | 'fetch' | 'python';
+  /** json (default): Content-Type application/json, body as is; form: payload=<urlencoded body>. */
   encoding?: 'json' | 'form';
 }

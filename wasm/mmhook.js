@@ -155,11 +155,37 @@ function makeApi(mod) {
     return report;
   }
 
-  function command() {
-    throw new Error('command: not available in this build yet');
+  const SHELLS = new Set(['posix', 'bash', 'sh', 'zsh', 'powershell', 'powershell-irm', 'cmd', 'httpie', 'wget', 'fetch', 'python']);
+
+  function commandDetails(body, options) {
+    if (typeof body !== 'string') throw new TypeError(`command: body must be a string, got ${body === null ? 'null' : typeof body}`);
+    if (!options || typeof options !== 'object') throw new TypeError('command: options {url, shell, encoding?} are required');
+    const { url, shell, encoding = 'json' } = options;
+    if (typeof url !== 'string') throw new TypeError('command: options.url must be a string');
+    if (typeof shell !== 'string' || !SHELLS.has(shell)) {
+      throw new TypeError(`command: options.shell must be one of ${[...SHELLS].join(', ')}`);
+    }
+    if (encoding !== 'json' && encoding !== 'form') throw new TypeError('command: options.encoding must be "json" or "form"');
+    const len = writeBody(body);
+    const out = JSON.parse(readOutput(mod.command(len, url, shell, encoding)));
+    if (!out.ok) throw new TypeError(`command: unsupported shell ${shell} or encoding ${encoding}`);
+    convertPositions(body, out.diagnostics);
+    return { command: out.command, diagnostics: out.diagnostics };
   }
 
-  return Object.freeze({ version: versions, check, command });
+  function command(body, options) {
+    return commandDetails(body, options).command;
+  }
+
+  function parseCommand(text) {
+    if (typeof text !== 'string') throw new TypeError(`parseCommand: text must be a string, got ${text === null ? 'null' : typeof text}`);
+    const len = writeBody(text);
+    const out = JSON.parse(readOutput(mod.parseCommand(len)));
+    convertPositions(text, out.diagnostics);
+    return out;
+  }
+
+  return Object.freeze({ version: versions, check, command, commandDetails, parseCommand });
 }
 
 export default createMmhook;

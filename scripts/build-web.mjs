@@ -1,0 +1,73 @@
+// Builds the previewer page: dist/web/ (index.html, style.css, app.js with the wasm, fonts and preview styles inlined;
+// one classic script, so it works from file:// too), the single self-contained dist/mmhook.html, and the payload
+// JSON Schema as dist/incoming-webhook.schema.json. Called by build-js.mjs with its esbuild glue plugin.
+import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+
+// Open Sans (latin + latin-ext, the weights the web app uses) and Compass icons, as data: URLs (no font request at all).
+async function fontsCss(root) {
+  const files = path.join(root, 'node_modules/@fontsource/open-sans/files');
+  const faces = [];
+  const ranges = {
+    latin: 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+    'latin-ext': 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF',
+  };
+  for (const [subset, range] of Object.entries(ranges)) {
+    for (const [weight, style] of [[400, 'normal'], [600, 'normal'], [700, 'normal'], [400, 'italic']]) {
+      const b64 = (await readFile(path.join(files, `open-sans-${subset}-${weight}-${style}.woff2`))).toString('base64');
+      faces.push(`@font-face{font-family:"Open Sans";font-style:${style};font-weight:${weight};font-display:swap;` +
+        `src:url(data:font/woff2;base64,${b64}) format("woff2");unicode-range:${range}}`);
+    }
+  }
+  const compass = path.join(root, 'node_modules/@mattermost/compass-icons');
+  const iconB64 = (await readFile(path.join(compass, 'font/compass-icons.woff2'))).toString('base64');
+  faces.push(`@font-face{font-family:"compass-icons";font-style:normal;font-weight:normal;font-display:block;` +
+    `src:url(data:font/woff2;base64,${iconB64}) format("woff2")}`);
+  faces.push('.icon:before,[class^="icon-"]:before,[class*=" icon-"]:before{font-family:"compass-icons";font-style:normal;' +
+    'font-weight:normal;speak:never;display:inline-block;text-decoration:inherit;width:1em;text-align:center;font-variant:normal;' +
+    'text-transform:none;line-height:1em;-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}');
+  // The glyph table (.icon-NAME:before{content}), escaped to ASCII.
+  const codes = await readFile(path.join(compass, 'css/compass-icons-codes.css'), 'utf8');
+  for (const m of codes.matchAll(/\.(icon-[\w-]+):before\s*\{\s*content:\s*'([^']*)';\s*\}/g)) {
+    const hex = m[2].startsWith('\\') ? m[2].slice(1) : m[2].codePointAt(0)?.toString(16);
+    if (hex && /^[0-9a-f]+$/i.test(hex)) faces.push(`.${m[1]}:before{content:"\\${hex}"}`);
+  }
+  return faces.join('\n');
+}
+
+const sha256 = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+
+export async function buildWeb({ root, dist, plugin, common }) {
+  const out = path.join(dist, 'web');
+  await mkdir(out, { recursive: true });
+  const fonts = await fontsCss(root);
+  const webPlugin = {
+    name: 'mmhook-web',
+    setup(b) {
+      b.onResolve({ filter: /^mmhook-web:fonts-css$/ }, (args) => ({ path: args.path, namespace: 'mmhook-web' }));
+      b.onLoad({ filter: /.*/, namespace: 'mmhook-web' }, () => ({ contents: `export default ${JSON.stringify(fonts)};`, loader: 'js' }));
+    },
+  };
+  // The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.
+  await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
+    outfile: path.join(out, 'app.js'), plugins: [plugin(true), webPlugin], external: ['node:*'],
+    loader: { '.css': 'text', '.json': 'json' }, define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
+  // Page styles: bundled (the @import-free file is copied through esbuild for minification).
+  await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });
+  await copyFile(path.join(root, 'web/index.html'), path.join(out, 'index.html'));
+  await copyFile(path.join(root, 'web/incoming-webhook.schema.json'), path.join(dist, 'incoming-webhook.schema.json'));
+  await copyFile(path.join(root, 'web/incoming-webhook.schema.json'), path.join(out, 'incoming-webhook.schema.json'));
+
+  // The single self-contained file: style and script inline, allowed by their hashes only.
+  const html = await readFile(path.join(out, 'index.html'), 'utf8');
+  const css = (await readFile(path.join(out, 'style.css'), 'utf8')).replace(/<\/style/gi, '<\\/style');
+  const js = (await readFile(path.join(out, 'app.js'), 'utf8')).replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+  let single = html.replace('<link rel="stylesheet" href="style.css">', () => `<style>${css}</style>`)
+    .replace('<script src="app.js"></script>', () => `<script>${js}</script>`);
+  single = single.replace("script-src 'self' 'wasm-unsafe-eval'", `script-src ${sha256(js)} 'wasm-unsafe-eval'`)
+    .replace("style-src 'self'", `style-src ${sha256(css)}`);
+  if (single.includes('src="app.js"') || single.includes('href="style.css"')) throw new Error('build-web: single-file inlining failed');
+  await writeFile(path.join(dist, 'mmhook.html'), single);
+}

@@ -1,0 +1,39 @@
+// The packed tarball is what users install: it holds only what they need, imports by name, and runs the CLI via npx.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './helpers.mjs';
+
+const npm = (args, cwd) => spawnSync('npm', args, { cwd, encoding: 'utf8', timeout: 120000,
+  env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+
+test('npm pack lists only what a user needs', () => {
+  const r = npm(['pack', '--dry-run', '--json'], root);
+  assert.equal(r.status, 0, r.stderr);
+  const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
+  assert.deepEqual(files, ['README.md', 'bin/mmhook.mjs', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'package.json']);
+});
+
+test('installed from the tarball: import("mmhook") works and npx mmhook check runs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-pack-'));
+  const packed = npm(['pack', '--pack-destination', dir], root);
+  assert.equal(packed.status, 0, packed.stderr);
+  const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+  const proj = path.join(dir, 'scratch');
+  spawnSync('mkdir', ['-p', proj]);
+  writeFileSync(path.join(proj, 'package.json'), '{"name":"scratch","version":"1.0.0","private":true,"type":"module"}');
+  const inst = npm(['install', '--offline', '--no-package-lock', path.join(dir, tgz)], proj);
+  assert.equal(inst.status, 0, inst.stderr);
+  const imp = spawnSync(process.execPath, ['-e',
+    "import('mmhook').then(async ({createMmhook}) => { const mm = await createMmhook(); const r = mm.check('{\"text\":\"hi\"}'); console.log(r.status, mm.version.mmhook); })"],
+  { cwd: proj, encoding: 'utf8' });
+  assert.equal(imp.status, 0, imp.stderr);
+  assert.match(imp.stdout, /^200 \d+\.\d+\.\d+/);
+  writeFileSync(path.join(proj, 'p.json'), '{"text":"from npx"}');
+  const x = spawnSync('npx', ['--offline', 'mmhook', 'check', 'p.json'], { cwd: proj, encoding: 'utf8', timeout: 60000 });
+  assert.equal(x.status, 0, x.stderr + x.stdout);
+  assert.match(x.stdout, /200 ok/);
+});

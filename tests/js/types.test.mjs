@@ -1,0 +1,36 @@
+// The published declarations compile against real usage with tsc --strict.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root, dist } from './helpers.mjs';
+
+test('dist/mmhook.d.ts: a strict TypeScript consumer compiles', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-dts-'));
+  copyFileSync(path.join(dist, 'mmhook.d.ts'), path.join(dir, 'mmhook.d.ts'));
+  writeFileSync(path.join(dir, 'use.ts'), `
+import createDefault, { createMmhook, type Report, type Diagnostic, type Post, type Mmhook } from './mmhook';
+async function main(): Promise<number> {
+  const mm: Mmhook = await createMmhook({ wasmBinary: new Uint8Array(0) });
+  const r: Report = mm.check('{"text":"hi"}', { contentType: null, settings: { enablePostUsernameOverride: true, hook: { channel: 'x' } } });
+  const d: Diagnostic | undefined = r.diagnostics[0];
+  const sev: 'error' | 'warning' | 'info' | undefined = d?.severity;
+  const p: Post | undefined = r.posts[0];
+  const html: string = p ? p.html : '';
+  const status: number = r.status;
+  const err: string = r.error ? r.error.detailed_error : '';
+  const cmd: string = mm.command('{}', { url: 'https://mm.example.com/hooks/abc', shell: 'posix', encoding: 'form' });
+  const pc = mm.parseCommand(cmd);
+  const body: string = pc.body;
+  const again = await createDefault();
+  return status + html.length + err.length + String(sev).length + body.length + again.version.mmhook.length;
+}
+void main;
+`);
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--module', 'es2020',
+    '--moduleResolution', 'node', path.join(dir, 'use.ts')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
