@@ -9,7 +9,7 @@ namespace mmhook {
 Report check(std::string_view body, const CheckRequest& req) {
   Report report;
   Diagnostics diags;
-  DecodeResult decoded = decode_request(body, req.content_type, req.settings, diags);
+  DecodeResult decoded = decode_request(body, req.content_type, req.query, req.settings, diags);
   if (decoded.status != 200 || !decoded.request) {
     report.status = decoded.status == 200 ? 400 : decoded.status;
     report.error = std::move(decoded.error);
@@ -95,6 +95,7 @@ std::string report_to_json(const Report& r) {
     str_field(out, "username", p.username);
     out += std::string("\"botTag\":") + (p.bot_tag ? "true" : "false") + ",\"iconUrl\":";
     if (p.icon_url) json::write_string(out, *p.icon_url); else out += "null";
+    out += std::string(",\"webhookLogo\":") + (p.webhook_logo ? "true" : "false");
     out += ",\"iconEmoji\":";
     if (p.icon_emoji) json::write_string(out, *p.icon_emoji); else out += "null";
     out.push_back(',');

@@ -60,6 +60,16 @@ ServerSettings settings_from_json(std::string_view json, std::vector<std::string
         if (e.get_string().get(str) == simdjson::SUCCESS) s.custom_url_schemes.emplace_back(str);
         else note(problems, "settings.customUrlSchemes must be an array of strings");
       }
+    } else if (key == "knownChannels" || key == "knownUsers") {
+      simdjson::dom::array arr;
+      if (v.get_array().get(arr) != simdjson::SUCCESS) { note(problems, "settings." + std::string(key) + " must be an array of strings"); continue; }
+      std::vector<std::string> names;
+      for (auto e : arr) {
+        std::string_view str;
+        if (e.get_string().get(str) == simdjson::SUCCESS) names.emplace_back(str);
+        else note(problems, "settings." + std::string(key) + " must be an array of strings");
+      }
+      (key == "knownChannels" ? s.known_channels : s.known_users) = std::move(names);
     } else if (key == "hook") {
       simdjson::dom::object hook;
       if (v.get_object().get(hook) != simdjson::SUCCESS) { note(problems, "settings.hook must be an object"); continue; }

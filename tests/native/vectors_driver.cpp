@@ -23,12 +23,14 @@ json::Value convert(simdjson::dom::element e) {
   switch (e.type()) {
     case element_type::OBJECT: {
       json::Value v = json::Value::make_object();
-      for (auto [k, val] : e.get_object().value_unsafe()) v.object.push_back(json::Member{std::string(k), convert(val), 0});
+      simdjson::dom::object obj = e.get_object().value_unsafe();
+      for (auto [k, val] : obj) v.object.push_back(json::Member{std::string(k), convert(val), 0});
       return v;
     }
     case element_type::ARRAY: {
       json::Value v = json::Value::make_array();
-      for (auto val : e.get_array().value_unsafe()) v.array.push_back(convert(val));
+      simdjson::dom::array arr = e.get_array().value_unsafe();
+      for (auto val : arr) v.array.push_back(convert(val));
       return v;
     }
     case element_type::STRING: return json::Value::from_string(std::string(e.get_string().value_unsafe()));

@@ -13,6 +13,7 @@ namespace mmhook {
 
 struct CheckRequest {
   std::optional<std::string> content_type;   // nullopt = no header
+  std::string query;                         // the hook URL's query string ("" = none), e.g. "payload=%7B...%7D"
   ServerSettings settings;
 };
 

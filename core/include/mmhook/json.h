@@ -23,12 +23,13 @@ struct Value {
   std::vector<Member> object;
   std::size_t offset = 0;     // byte offset of the value's first character in the source (0 if synthesized)
 
-  static Value null_value() { return Value{}; }
-  static Value from_bool(bool b) { Value v; v.kind = Kind::boolean; v.boolean = b; return v; }
-  static Value from_string(std::string s) { Value v; v.kind = Kind::string; v.text = std::move(s); return v; }
+  // (Bodies below `Member`: clang with C++20 libstdc++ needs Member complete wherever a Value is destroyed.)
+  static Value null_value();
+  static Value from_bool(bool b);
+  static Value from_string(std::string s);
   static Value from_number(double d);  // text = shortest round-trip spelling
-  static Value make_array() { Value v; v.kind = Kind::array; return v; }
-  static Value make_object() { Value v; v.kind = Kind::object; return v; }
+  static Value make_array();
+  static Value make_object();
 
   bool is_null() const noexcept { return kind == Kind::null; }
   bool is_string() const noexcept { return kind == Kind::string; }
@@ -48,6 +49,12 @@ struct Member {
   Value value;
   std::size_t key_offset = 0;  // byte offset of the key's opening quote
 };
+
+inline Value Value::null_value() { return Value{}; }
+inline Value Value::from_bool(bool b) { Value v; v.kind = Kind::boolean; v.boolean = b; return v; }
+inline Value Value::from_string(std::string s) { Value v; v.kind = Kind::string; v.text = std::move(s); return v; }
+inline Value Value::make_array() { Value v; v.kind = Kind::array; return v; }
+inline Value Value::make_object() { Value v; v.kind = Kind::object; return v; }
 
 struct WriteOptions {
   bool go_escape = false;   // Go json.Marshal: escape <, >, & as \u003c.., and U+2028/U+2029

@@ -40,6 +40,7 @@ struct Action {
 struct Field {
   Located<std::string> title;
   json::Value value;          // as decoded; stringified (Go %v) after normalisation, null stays null
+  json::Kind original_kind = json::Kind::null;  // kind before stringification (null also when not recorded)
   bool is_short = false;
   std::size_t offset = 0;
 };

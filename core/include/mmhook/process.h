@@ -16,6 +16,7 @@ namespace mmhook {
 struct ProcessResult {
   int status = 200;
   std::optional<ErrorBody> error;
+  std::optional<ErrorBody> inner;   // the wrapped app error (id, message, detail) behind `error`
   std::vector<Post> posts;   // html left empty; filled by render_post()
 };
 

@@ -28,6 +28,7 @@ struct Post {
   bool bot_tag = true;
   std::optional<std::string> icon_url;
   std::optional<std::string> icon_emoji;
+  bool webhook_logo = false;   // icon override on and no icon: the web app shows the default webhook logo
   std::string html;
 };
 

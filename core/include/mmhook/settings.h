@@ -1,6 +1,7 @@
 // Server settings that change the outcome (spec §6.7); defaults are a fresh server and a plain hook.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +31,10 @@ struct ServerSettings {
   bool enable_incoming_webhooks = true;
   bool enable_developer = true;                  // detailed_error filled (the contract documents it so)
   HookSettings hook;
+  // The server's directory, when the user supplies it: channel names of the hook's team and usernames.
+  // nullopt (default) = unknown: any well-formed name is assumed to exist (an info says so).
+  std::optional<std::vector<std::string>> known_channels;
+  std::optional<std::vector<std::string>> known_users;
 };
 
 // Reads the camelCase JSON of the contract's `Partial<ServerSettings>` over the defaults.

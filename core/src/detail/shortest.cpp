@@ -17,10 +17,28 @@ Decimal shortest_decimal(double v) {
     return d;
   }
   char buf[64];
-  for (int prec = 1; prec <= 17; ++prec) {
-    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
-    if (std::strtod(buf, nullptr) == a || prec == 17) break;
+  if (a < 9007199254740992.0 && a == std::floor(a)) {
+    // Integers below 2^53 are exact: their digits are the shortest form.
+    auto n = static_cast<unsigned long long>(a);
+    std::snprintf(buf, sizeof buf, "%llu", n);
+    d.digits = buf;
+    d.dp = static_cast<int>(d.digits.size());
+    while (d.digits.size() > 1 && d.digits.back() == '0') d.digits.pop_back();
+    d.exponent = d.dp - 1;
+    return d;
   }
+  // Round-tripping is monotonic in the precision of a correctly rounded printf: binary search the shortest.
+  auto round_trips = [&](int prec) {
+    std::snprintf(buf, sizeof buf, "%.*e", prec - 1, a);
+    return std::strtod(buf, nullptr) == a;
+  };
+  int lo = 1, hi = 17;
+  while (lo < hi) {
+    int mid = (lo + hi) / 2;
+    if (round_trips(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  std::snprintf(buf, sizeof buf, "%.*e", lo - 1, a);
   // buf = "D.DDDDe[+-]XX"
   const char* e = std::strchr(buf, 'e');
   int exp10 = std::atoi(e + 1);

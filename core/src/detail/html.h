@@ -1,0 +1,43 @@
+// HTML output helpers: escaping, URL safety, colour validation. Every payload string reaches the page only
+// through these functions; the renderers write tag and attribute names as literals.
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mmhook::detail {
+
+// Appends s with & < > " ' escaped (safe in text and in double- or single-quoted attributes).
+void append_escaped(std::string& out, std::string_view s);
+// Appends ` name="value"` with value escaped; name must be a literal known attribute.
+void append_attr(std::string& out, std::string_view name, std::string_view value);
+
+// The web app's isUrlSafe: decode entities, keep only word chars and ':', lower-case; false when it then
+// starts with javascript:, vbscript: or data:.
+bool is_url_safe(std::string_view url);
+// Scheme of url ("http", lower-cased) when it starts with [A-Za-z][A-Za-z0-9+.-]*: ; empty otherwise.
+std::string url_scheme(std::string_view url);
+// The web app's href normalisation: a url without scheme that does not start with '/' gets "http://".
+std::string normalize_href(std::string_view url);
+
+// Policy for href: http, https, mailto, tel, ftp, plus `extra_schemes` (admin-configured custom schemes), or a
+// path starting with '/' (not "//" without scheme resolution issues: "//host" is treated as https-relative).
+// Returns nullopt when the URL must not become an href (rendered as an inert link instead).
+std::optional<std::string> safe_href(std::string_view url, const std::vector<std::string>& extra_schemes = {});
+// Policy for img src: http(s) absolute URLs and relative paths only (no data:, no other schemes).
+std::optional<std::string> safe_img_src(std::string_view url);
+
+// Attachment colour: "good"/"warning"/"danger" -> class suffix; "#RRGGBB"/"#RGB" -> css colour; else nothing.
+struct ColorChoice {
+  std::string named;   // good | warning | danger
+  std::string hex;     // validated #RGB or #RRGGBB
+};
+ColorChoice validate_color(std::string_view color);
+bool is_hex_color(std::string_view c);
+
+// Decodes UTF-8 at s[i]; returns the code point (U+FFFD for invalid bytes) and advances i (at least by 1).
+char32_t next_code_point(std::string_view s, std::size_t& i);
+void append_utf8(std::string& out, char32_t cp);
+
+}  // namespace mmhook::detail

@@ -1,0 +1,40 @@
+// One generator per target of make_command. Each returns the full command text (ending in "\n") that delivers
+// `body` byte for byte; notes about the chosen form go to `diags` (offsets into the body).
+#pragma once
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "mmhook/command.h"
+#include "mmhook/diagnostic.h"
+
+namespace mmhook::detail {
+
+// Bodies above this size (bytes) leave the inline form for a here-document / file, to stay readable and pastable.
+inline constexpr std::size_t kInlineLimit = 2048;
+
+struct GenInput {
+  std::string_view body;
+  std::string_view url;
+  BodyEncoding encoding;
+  Diagnostics& diags;
+};
+
+// A POSIX shell fragment writing exactly `bytes` to standard output. Either `producer` is a complete command
+// ("printf ..." or "{ cat <<'D' ... }") to put before "| consumer" or "> file", or `heredoc` is text to put right
+// after the consumer's last word (" <<'D'\n...\nD"); exactly one of them is non-empty.
+struct PosixFeed {
+  std::string producer;
+  std::string heredoc;
+};
+PosixFeed posix_feed(std::string_view bytes, bool allow_heredoc);
+
+std::string gen_posix(const GenInput& in);
+std::string gen_httpie(const GenInput& in);
+std::string gen_wget(const GenInput& in);
+std::string gen_powershell(const GenInput& in, bool invoke_rest_method);
+std::string gen_cmd(const GenInput& in);
+std::string gen_fetch(const GenInput& in);
+std::string gen_python(const GenInput& in);
+
+}  // namespace mmhook::detail
