@@ -231,7 +231,7 @@ TEST_CASE("cmd.exe pastes: ^ continuations and escapes, MS C runtime quoting") {
       "  -H \"Content-Type: application/json\" ^\n"
       "  -d \"{\\\"text\\\": \\\"C:\\\\dir\\\\\\\" & more\\\"}\" https://h/hooks/x");
   CHECK(p.url == "https://h/hooks/x");
-  CHECK(p.body == "{\"text\": \"C:\\dir\\\" & more\"}");
+  CHECK(p.body == "{\"text\": \"C:\\\\dir\\\" & more\"}");   // \\ not before a quote stays two
   CHECK(has_code(p, "command.dialect"));
 }
 

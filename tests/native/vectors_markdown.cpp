@@ -3,7 +3,7 @@
 #include <map>
 
 #include "detail/text_format.h"
-#include "html_normalize.h"
+#include "test_markdown_normalize.h"
 #include "mmhook/markdown.h"
 #include "vectors.h"
 
