@@ -1,7 +1,7 @@
 // Bundles the JS outputs around the Emscripten glue (see README "Build outputs"):
 // dist/mmhook.mjs + dist/mmhook.wasm, dist/mmhook.single.mjs (wasm inlined), dist/mmhook.d.ts, dist/web/.
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
@@ -40,3 +40,8 @@ await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], forma
 // The page (and later the embed) are built by their own script, with the same glue plugin.
 const { buildWeb } = await import('./build-web.mjs');
 await buildWeb({ root, dist, plugin, common });
+const embedScript = path.join(root, 'scripts/build-embed.mjs');
+if (await stat(embedScript).catch(() => null)) {
+  const { buildEmbed } = await import('./build-embed.mjs');
+  await buildEmbed({ root, dist, plugin, common });
+}
