@@ -29,6 +29,8 @@ export interface ParsedCommand {
 export interface CheckRequest {
   /** The Content-Type header as sent; null/absent = no header. */
   contentType?: string | null;
+  /** The hook URL's query string (with or without "?"): form requests may carry payload= there. */
+  query?: string | null;
   settings?: Partial<Omit<ServerSettings, 'hook'>> & { hook?: Partial<HookSettings> };
 }
 
@@ -52,6 +54,14 @@ export interface ServerSettings {
   customUrlSchemes: string[];
   minimumHashtagLength: number;
   postPriority: boolean;
+  /** Incoming webhooks enabled on the server (default true); off: every call answers 501. */
+  enableIncomingWebhooks: boolean;
+  /** Fill detailed_error as with EnableDeveloper on (default true in mmhook, so the inner error is visible). */
+  enableDeveloper: boolean;
+  /** Optional directory: channel names of the hook's team. Absent/null = unknown (well-formed names are assumed to exist). */
+  knownChannels: string[] | null;
+  /** Optional directory: usernames that exist. Absent/null = unknown. */
+  knownUsers: string[] | null;
   hook: HookSettings;
 }
 
@@ -83,6 +93,8 @@ export interface Post {
   botTag: boolean;
   iconUrl: string | null;
   iconEmoji: string | null;
+  /** Icon override is on and no icon was given: the web app shows the default webhook logo (iconUrl stays null). */
+  webhookLogo: boolean;
   html: string;
 }
 

@@ -85,7 +85,7 @@ export function createMmhook(options) {
 }
 
 function checkOptions(request) {
-  if (request === undefined || request === null) return { hasCt: false, ct: '', settings: '' };
+  if (request === undefined || request === null) return { hasCt: false, ct: '', settings: '', query: '' };
   if (typeof request !== 'object') throw new TypeError('check: request must be an object like {contentType, settings}');
   const ct = request.contentType;
   if (ct !== undefined && ct !== null && typeof ct !== 'string') {
@@ -93,7 +93,10 @@ function checkOptions(request) {
   }
   const s = request.settings;
   if (s !== undefined && s !== null && typeof s !== 'object') throw new TypeError('check: request.settings must be an object');
-  return { hasCt: typeof ct === 'string', ct: typeof ct === 'string' ? ct : '', settings: s ? JSON.stringify(s) : '' };
+  const q = request.query;
+  if (q !== undefined && q !== null && typeof q !== 'string') throw new TypeError('check: request.query must be a string');
+  return { hasCt: typeof ct === 'string', ct: typeof ct === 'string' ? ct : '', settings: s ? JSON.stringify(s) : '',
+    query: typeof q === 'string' ? q : '' };
 }
 
 // Converts byte offsets (into the UTF-8 encoding of `text`) to UTF-16 offsets and 1-based line/column.
@@ -149,7 +152,7 @@ function makeApi(mod) {
     }
     const opts = checkOptions(request);
     const len = writeBody(body);
-    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings);
+    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query);
     const report = JSON.parse(readOutput(n));
     if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;

@@ -49,10 +49,12 @@ Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
 }
 
 void Diagnostics::add(Diagnostic d) {
-  if (items_.size() >= cap_) {
+  std::size_t& n = per_severity_[static_cast<std::size_t>(d.severity)];
+  if (n >= cap_) {
     ++dropped_;
     return;
   }
+  ++n;
   items_.push_back(std::move(d));
 }
 

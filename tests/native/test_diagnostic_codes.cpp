@@ -45,3 +45,15 @@ TEST_CASE("diagnostic cap reports how many were dropped") {
   CHECK(list.back().code == "diagnostics.truncated");
   CHECK(list.back().message.find('3') != std::string::npos);
 }
+
+TEST_CASE("the cap is per severity: warnings never crowd out an error") {
+  Diagnostics d(2);
+  Diagnostic w = make_diagnostic(Code::json_syntax, "", 0, {"x"});
+  w.severity = Severity::warning;
+  for (int i = 0; i < 5; ++i) d.add(w);
+  d.add(Code::json_syntax, "", 1, {"y"});
+  auto list = std::move(d).finish("ab");
+  REQUIRE(list.size() == 4);
+  CHECK(list.front().severity == Severity::error);
+  CHECK(list.back().code == "diagnostics.truncated");
+}

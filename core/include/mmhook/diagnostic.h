@@ -45,7 +45,8 @@ struct Diagnostic {
 Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
                            std::initializer_list<std::string_view> args = {});
 
-// Collects diagnostics with a cap; beyond `cap` only counts (reported as one "diagnostics.truncated" info).
+// Collects diagnostics with a cap per severity (so warnings can never crowd out an error); beyond it only counts,
+// reported as one "diagnostics.truncated" info.
 class Diagnostics {
  public:
   explicit Diagnostics(std::size_t cap = 1000) : cap_(cap) {}
@@ -63,6 +64,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   std::size_t cap_;
+  std::size_t per_severity_[3] = {0, 0, 0};
   std::size_t dropped_ = 0;
 };
 
