@@ -1,4 +1,5 @@
 #include "detail/json_parse.h"
+#include "detail/json_fast.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -463,6 +464,10 @@ void dismantle(json::Value& v) noexcept {
   }
 }
 
-JsonParseResult parse_json_go(std::string_view text) { return parse_json_go_slow(text); }
+JsonParseResult parse_json_go(std::string_view text) {
+  JsonParseResult fast;
+  if (parse_json_fast(text, fast)) return fast;
+  return parse_json_go_slow(text);
+}
 
 }  // namespace mmhook::detail
