@@ -1,0 +1,101 @@
+// Builds the embeddable <mmhook-preview> element (web/embed/): dist/embed/mmhook-embed.js (ES module) and
+// dist/embed/mmhook-embed.iife.js (classic script), both with the wasm, the page's post styles (web/preview.css,
+// rescoped from the frame's :root/body to the shadow root's wrapper) and the fonts inlined; plus the example page.
+// Called by build-js.mjs with its esbuild glue plugin.
+import { build, transform } from 'esbuild';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+
+const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/mmhook-embed.js)
+
+// Splits CSS text into top-level blocks [{prelude, body}] (comments removed; nested blocks kept as text).
+function blocks(css) {
+  const src = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const out = [];
+  let i = 0;
+  while (i < src.length) {
+    const open = src.indexOf('{', i);
+    if (open < 0) break;
+    let depth = 1;
+    let j = open + 1;
+    for (; j < src.length && depth > 0; j++) {
+      if (src[j] === '{') depth++;
+      else if (src[j] === '}') depth--;
+      else if (src[j] === '"' || src[j] === "'") { const q = src[j]; j++; while (j < src.length && src[j] !== q) { if (src[j] === '\\') j++; j++; } }
+    }
+    out.push({ prelude: src.slice(i, open).trim(), body: src.slice(open + 1, j - 1) });
+    i = j;
+  }
+  return out;
+}
+
+/**
+ * The page's frame stylesheet -> the same rules for a shadow root: `:root`, `html` and `body` become the wrapper,
+ * the theme variables on :root become `--mmt-NAME` (exposed as `var(--mmhook-NAME, var(--mmt-NAME))`), font
+ * families get their private embed names. Returns {css, vars} (vars: the theme variable names, without `--`).
+ */
+export function rescopePreviewCss(css) {
+  const vars = new Set();
+  const selector = (sel) => sel.split(',').map((s) => s.trim()
+    .replace(/:root/g, WRAP)
+    .replace(/(^|[\s>+~(])(html|body)(?=$|[\s.:[>+~)#])/g, (m, pre) => pre + WRAP)).join(', ');
+  const fonts = (body) => body
+    .replace(/font-family:\s*"Open Sans",\s*sans-serif/g, 'font-family: var(--mmhook-font-family, "mmhook Open Sans", "Open Sans", system-ui, sans-serif)')
+    .replace(/"compass-icons"/g, '"mmhook compass-icons"');
+  const walk = (text) => blocks(text).map(({ prelude, body }) => {
+    if (prelude.startsWith('@media') || prelude.startsWith('@supports') || prelude.startsWith('@container')) return `${prelude}{${walk(body)}}`;
+    if (prelude.startsWith('@')) return prelude.startsWith('@font-face') ? '' : `${prelude}{${body}}`;
+    let b = fonts(body);
+    if (/:root/.test(prelude)) {
+      b = b.replace(/--([\w-]+)\s*:/g, (m, name) => { vars.add(name); return `--mmt-${name}:`; });
+    }
+    return `${selector(prelude)}{${b}}`;
+  }).join('\n');
+  const out = walk(css);
+  const map = `${WRAP}{${[...vars].map((v) => `--${v}:var(--mmhook-${v},var(--mmt-${v}))`).join(';')}}`;
+  return { css: `${out}\n${map}`, vars: [...vars] };
+}
+
+async function embedCss(root) {
+  const preview = rescopePreviewCss(await readFile(path.join(root, 'web/preview.css'), 'utf8'));
+  const own = await readFile(path.join(root, 'web/embed/embed.css'), 'utf8');
+  const [reset, rest] = own.split('/* @preview */');
+  if (rest === undefined) throw new Error('build-embed: web/embed/embed.css lacks its /* @preview */ marker');
+  const all = `${reset}\n${preview.css}\n${rest}`;
+  const { code } = await transform(all, { loader: 'css', minify: true, target: 'chrome111' });
+  if (/:root|(^|[},\s])(html|body)[\s,{]/.test(code)) throw new Error('build-embed: preview.css rescoping left :root/html/body selectors');
+  return { css: code, vars: preview.vars };
+}
+
+async function fonts(root) {
+  const os = path.join(root, 'node_modules/@fontsource/open-sans/files');
+  const b64 = async (f) => (await readFile(f)).toString('base64');
+  return {
+    openSans400: await b64(path.join(os, 'open-sans-latin-400-normal.woff2')),
+    openSans600: await b64(path.join(os, 'open-sans-latin-600-normal.woff2')),
+    compass: await b64(path.join(root, 'node_modules/@mattermost/compass-icons/font/compass-icons.woff2')),
+  };
+}
+
+export async function buildEmbed({ root, dist, plugin, common }) {
+  const out = path.join(dist, 'embed');
+  await mkdir(out, { recursive: true });
+  const css = await embedCss(root);
+  const fontData = await fonts(root);
+  const embedPlugin = {
+    name: 'mmhook-embed',
+    setup(b) {
+      b.onResolve({ filter: /^mmhook-embed:/ }, (args) => ({ path: args.path, namespace: 'mmhook-embed' }));
+      b.onLoad({ filter: /.*/, namespace: 'mmhook-embed' }, (args) => {
+        if (args.path === 'mmhook-embed:css') return { contents: `export default ${JSON.stringify(css.css)};`, loader: 'js' };
+        if (args.path === 'mmhook-embed:fonts') return { contents: `export default ${JSON.stringify(fontData)};`, loader: 'js' };
+        return undefined;
+      });
+    },
+  };
+  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser',
+    plugins: [plugin(true), embedPlugin], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } };
+  await build({ ...shared, format: 'esm', outfile: path.join(out, 'mmhook-embed.js') });
+  await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js') });
+  for (const f of ['example.html', 'ci-report.json']) await copyFile(path.join(root, 'web/embed', f), path.join(out, f));
+}
