@@ -38,8 +38,27 @@ run_node() { # name, files...
   passed=$((passed + p)); failed=$((failed + f))
 }
 
+run_counted() { # name, command...: a suite whose output ends with "N passed, N failed"
+  local name=$1; shift
+  local log=$logdir/$name.log
+  "$@" >"$log" 2>&1; local rc=$?
+  local line p f
+  line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -n1)
+  p=$(sed -E 's/^(.*[^0-9])?([0-9]+) passed.*/\2/' <<<"$line"); f=$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")
+  [[ "$p" =~ ^[0-9]+$ ]] || p=0; [[ "$f" =~ ^[0-9]+$ ]] || f=0
+  if [ $rc -ne 0 ]; then tail -n 40 "$log"; [ "$f" = 0 ] && f=1; fi
+  echo "suite $name: $p passed, $f failed"
+  passed=$((passed + p)); failed=$((failed + f))
+}
+
 shopt -s nullglob
 run_doctest native build/native-debug/tests/native/mmhook_tests
+[ -f scripts/fuzz.sh ] && run_counted fuzz-replay bash scripts/fuzz.sh --replay build/native-debug
+if [ "${CI:-}" = true ] && [ -f scripts/fuzz.sh ]; then
+  # CI's short, time-boxed fuzzing pass (issue 10): every target for a few seconds with ASan+UBSan.
+  run_counted fuzz bash -c 'bash scripts/fuzz.sh --seconds "${MMHOOK_CI_FUZZ_SECONDS:-10}"; rc=$?; \
+    if [ $rc = 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi; exit $rc'
+fi
 run_node js tests/js/*.test.mjs
 run_node exec tests/exec/*.test.mjs
 run_node browser tests/browser/*.test.mjs
