@@ -6,7 +6,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-// Open Sans (latin + latin-ext, the weights the web app uses) and Compass icons, as data: URLs (no font request at all).
+// Open Sans (latin + latin-ext; 400, 600 (bold resolves to it, as the web app mostly uses 600) and 400 italic) and Compass icons, as data: URLs (no font request at all).
 async function fontsCss(root) {
   const files = path.join(root, 'node_modules/@fontsource/open-sans/files');
   const faces = [];
@@ -15,7 +15,7 @@ async function fontsCss(root) {
     'latin-ext': 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF',
   };
   for (const [subset, range] of Object.entries(ranges)) {
-    for (const [weight, style] of [[400, 'normal'], [600, 'normal'], [700, 'normal'], [400, 'italic']]) {
+    for (const [weight, style] of [[400, 'normal'], [600, 'normal'], [400, 'italic']]) {
       const b64 = (await readFile(path.join(files, `open-sans-${subset}-${weight}-${style}.woff2`))).toString('base64');
       faces.push(`@font-face{font-family:"Open Sans";font-style:${style};font-weight:${weight};font-display:swap;` +
         `src:url(data:font/woff2;base64,${b64}) format("woff2");unicode-range:${range}}`);
@@ -43,11 +43,16 @@ export async function buildWeb({ root, dist, plugin, common }) {
   const out = path.join(dist, 'web');
   await mkdir(out, { recursive: true });
   const fonts = await fontsCss(root);
+  // The check worker, as source text for a Blob URL (the page hands it the wasm bytes).
+  const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
+    write: false, plugins: [plugin(false)], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
+  const workerSrc = worker.outputFiles[0].text;
   const webPlugin = {
     name: 'mmhook-web',
     setup(b) {
-      b.onResolve({ filter: /^mmhook-web:fonts-css$/ }, (args) => ({ path: args.path, namespace: 'mmhook-web' }));
-      b.onLoad({ filter: /.*/, namespace: 'mmhook-web' }, () => ({ contents: `export default ${JSON.stringify(fonts)};`, loader: 'js' }));
+      b.onResolve({ filter: /^mmhook-web:/ }, (args) => ({ path: args.path, namespace: 'mmhook-web' }));
+      b.onLoad({ filter: /.*/, namespace: 'mmhook-web' }, (args) => ({
+        contents: `export default ${JSON.stringify(args.path === 'mmhook-web:worker-src' ? workerSrc : fonts)};`, loader: 'js' }));
     },
   };
   // The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.

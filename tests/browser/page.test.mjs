@@ -1,7 +1,9 @@
-// Browser suite: Debian's Chromium driven by playwright-core (never a downloaded browser), pages on 127.0.0.1 only.
+// Browser suite for the previewer page: Debian's Chromium driven by playwright-core (never a downloaded browser),
+// pages served on 127.0.0.1 or opened from disk. Screenshots go to build/artifacts/.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { mkdir, readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -9,52 +11,418 @@ import { root } from '../js/helpers.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WEB = path.join(root, 'dist/web');
+const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
+const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
+const ARTIFACTS = path.join(root, 'build/artifacts');
+const OWN_FILES = ['', 'index.html', 'style.css', 'app.js'];
 
 let browser, server, base;
 test.before(async () => {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist/web'), port: 0 }));
+  ({ server, url: base } = await serve({ root: WEB, port: 0 }));
+  await mkdir(ARTIFACTS, { recursive: true });
 });
 test.after(async () => {
   await browser?.close();
   server?.close();
 });
 
-async function openPage(url) {
-  const page = await browser.newPage();
+/** Opens the page in a fresh context; records console errors, page errors, CSP violations and every request. */
+async function openPage(url = base, { context: ctxOptions = {}, colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
+  const context = await browser.newContext({ colorScheme, viewport, ...ctxOptions });
+  const page = await context.newPage();
   const problems = [];
   const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
   page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('request', (r) => requests.push(r.url()));
+  context.on('request', (r) => requests.push(r.url()));
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
-  return { page, problems, requests };
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { context, page, problems, requests, close: () => context.close() };
 }
 
-test('the page serves and renders the example payload', async () => {
-  const { page, problems, requests } = await openPage(base);
-  assert.match(await page.textContent('[data-role="verdict"]'), /200 ok/);
-  const html = await page.innerHTML('[data-role="preview"]');
-  assert.match(html, /checkout-api/);
+const frameOf = (page) => page.frameLocator('[data-role="preview"] iframe');
+const verdict = (page) => page.textContent('[data-role="verdict"]');
+const revision = (page) => page.evaluate(() => Number(document.body.dataset.revision));
+async function setEditor(page, text) {
+  await page.evaluate((t) => window.mmhookPage.editor.setText(t), text);
+}
+async function typeInEditor(page, text) {
+  await page.click('[data-role="editor"] .cm-content');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+test('served over http: renders the example, only its own files, no CSP violation, no console error', async () => {
+  const { page, problems, requests, close } = await openPage(base);
+  assert.match(await verdict(page), /Mattermost would answer 200 ok/);
+  await frameOf(page).locator('.mm-post').first().waitFor();
+  assert.match(await frameOf(page).locator('.mmp-post-list').textContent(), /checkout-api/);
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
-  assert.ok(requests.every((u) => u.startsWith(base)), `only same-origin requests: ${requests.join(', ')}`);
-  await page.close();
+  const own = new Set(OWN_FILES.map((f) => base + f));
+  assert.ok(requests.every((u) => own.has(u) || u.startsWith('data:') || u === 'about:srcdoc'), `unexpected requests: ${requests.join(', ')}`);
+  assert.ok(requests.length <= 4, requests.join(', '));
+  await close();
 });
 
-test('editing the payload re-renders the preview', async () => {
-  const { page } = await openPage(base);
-  await page.fill('[data-role="editor"]', '{"text": "Hi **there**"}');
-  await page.waitForFunction(() => document.querySelector('[data-role="preview"]').innerHTML.includes('<strong>there</strong>'));
-  await page.fill('[data-role="editor"]', '{"text": ');
+for (const [name, url, files] of [['dist/web/index.html', FILE_URL, ['index.html', 'style.css', 'app.js']], ['dist/mmhook.html', SINGLE_URL, ['mmhook.html']]]) {
+  test(`opened from disk (${name}): works with no network and no CSP violation`, async () => {
+    const { page, problems, requests, close } = await openPage(url);
+    assert.match(await verdict(page), /200 ok/);
+    await frameOf(page).locator('.mm-post').first().waitFor();
+    await typeInEditor(page, '{"text": "from **disk**"}');
+    await frameOf(page).locator('strong', { hasText: 'disk' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+    assert.deepEqual(problems, []);
+    const fileRequests = requests.filter((u) => !u.startsWith('data:') && u !== 'about:srcdoc');
+    assert.ok(fileRequests.every((u) => u.startsWith('file:') && files.some((f) => u.endsWith('/' + f))), fileRequests.join(', '));
+    await close();
+  });
+}
+
+test('typing a broken payload marks the error at the right line, keeps the preview marked stale, and the list jumps there', async () => {
+  const { page, close } = await openPage();
+  await typeInEditor(page, '{\n  "text": "hello",\n  "username": bad\n}');
   await page.waitForFunction(() => /400/.test(document.querySelector('[data-role="verdict"]').textContent));
-  await page.close();
+  const v = await verdict(page);
+  assert.match(v, /web\.incoming_webhook\.decode\.app_error/);
+  const item = page.locator('[data-role="diagnostics"] .diagnostic--error button').first();
+  assert.equal(await item.getAttribute('data-line'), '3');
+  assert.match(await item.textContent(), /^3:\d+/);
+  // The lint marker sits on line 3 of the editor.
+  const marked = await page.evaluate(() => {
+    const root = document.querySelector('[data-role="editor"]').shadowRoot;
+    const mark = root.querySelector('.cm-lintRange-error');
+    const lines = [...root.querySelectorAll('.cm-line')];
+    return mark ? lines.findIndex((l) => l.contains(mark)) + 1 : 0;
+  });
+  assert.equal(marked, 3);
+  // Stale marker on the last good preview.
+  assert.equal(await page.isVisible('[data-role="stale"]'), true);
+  assert.match(await frameOf(page).locator('.mmp-post-list').textContent(), /checkout-api/);
+  // Hover shows message and code.
+  await page.hover('[data-role="editor"] .cm-lintRange-error');
+  await page.locator('[data-role="editor"] .cm-tooltip-lint').waitFor();
+  assert.match(await page.locator('[data-role="editor"] .cm-tooltip-lint').textContent(), /json\.syntax/);
+  // Clicking the diagnostic moves the cursor there.
+  await page.click('body', { position: { x: 5, y: 5 } });
+  await item.click();
+  const sel = await page.evaluate(() => window.mmhookPage.editor.view.state.selection.main.from);
+  const offset = Number(await item.getAttribute('data-offset'));
+  assert.equal(sel, offset);
+  // Fixing it clears the stale marker.
+  await typeInEditor(page, '{"text": "fixed"}');
+  await page.waitForFunction(() => /200 ok/.test(document.querySelector('[data-role="verdict"]').textContent));
+  assert.equal(await page.isVisible('[data-role="stale"]'), false);
+  await close();
 });
 
-test('the page works opened from disk (file://) with no network', async () => {
-  const { page, problems, requests } = await openPage(pathToFileURL(path.join(root, 'dist/web/index.html')).href);
-  assert.match(await page.textContent('[data-role="verdict"]'), /200 ok/);
+test('every template is accepted and rendered; the long one splits into consecutive posts', async () => {
+  const { page, problems, close } = await openPage();
+  const ids = await page.$$eval('[data-role="template"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  assert.ok(ids.length >= 8, ids.join());
+  for (const id of ['alert', 'build', 'ticket', 'priority', 'interactive', 'card', 'gitlab-slack', 'long']) assert.ok(ids.includes(id), id);
+  for (const id of ids) {
+    const before = await revision(page);
+    await page.selectOption('[data-role="template"]', id);
+    await page.waitForFunction((b) => Number(document.body.dataset.revision) > b, before);
+    const report = await page.evaluate(() => window.mmhookPage.report);
+    assert.equal(report.ok, true, `${id}: ${JSON.stringify(report.error)}`);
+    assert.equal(report.diagnostics.filter((d) => d.severity === 'error').length, 0, id);
+    await page.waitForFunction((n) => document.querySelector('[data-role="preview"] iframe').contentDocument
+      .querySelectorAll('.mm-post').length === n, report.posts.length);
+    if (id === 'long') {
+      assert.ok(report.posts.length >= 2, 'long message splits');
+      assert.ok(await frameOf(page).locator('.mmp-split').count() >= 2);
+    }
+    if (id === 'priority') assert.equal(await frameOf(page).locator('.mm-post__priority--urgent').count(), 1);
+    if (id === 'interactive') assert.ok(await frameOf(page).locator('.mm-action-button, .mm-action-select').count() >= 3);
+    if (id === 'build') assert.ok(await frameOf(page).locator('pre code.hljs').count() >= 1, 'code block highlighted');
+  }
   assert.deepEqual(problems, []);
-  assert.ok(requests.every((u) => u.startsWith('file:')), requests.join(', '));
-  await page.close();
+  await close();
+});
+
+test('the card icon opens the side panel with the card rendered', async () => {
+  const { page, close } = await openPage();
+  await page.selectOption('[data-role="template"]', 'card');
+  const icon = frameOf(page).locator('[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]').first();
+  await icon.click();
+  const rhs = frameOf(page).locator('.mmp-rhs');
+  await rhs.waitFor({ state: 'visible' });
+  assert.match(await rhs.textContent(), /Cost breakdown/);
+  await frameOf(page).locator('.mmp-rhs__close').click();
+  await rhs.waitFor({ state: 'hidden' });
+  await close();
+});
+
+test('theme toggle switches Denim and Onyx in the page and the preview; screenshots of both', async () => {
+  const { page, close } = await openPage(base, { colorScheme: 'light' });
+  await page.selectOption('[data-role="template"]', 'alert');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'light');
+  const bg = () => frameOf(page).locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  assert.equal(await bg(), 'rgb(255, 255, 255)');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'page-light.png') });
+  await page.click('[data-role="theme"]');
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  assert.equal(await page.getAttribute('[data-role="theme"]', 'aria-pressed'), 'true');
+  assert.equal(await bg(), 'rgb(25, 27, 31)');
+  await page.waitForTimeout(200);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'page-dark.png') });
+  await close();
+  // The system preference is followed when nothing was chosen.
+  const dark = await openPage(base, { colorScheme: 'dark' });
+  assert.equal(await dark.page.getAttribute('html', 'data-theme'), 'dark');
+  await dark.close();
+});
+
+test('command panel: secret URL masked, never stored unless asked, shell tabs, copy with confirmation', async () => {
+  const { page, context, close } = await openPage(base, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  const url = page.locator('[data-role="webhook-url"]');
+  assert.equal(await url.getAttribute('type'), 'password');
+  assert.match(await url.getAttribute('placeholder'), /hooks/);
+  const secret = 'https://chat.example.com/hooks/abc123secret';
+  await url.fill(secret);
+  await page.click('[data-role="reveal-url"]');
+  assert.equal(await url.getAttribute('type'), 'text');
+  await page.waitForTimeout(300);
+  let stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.ok(!stored.includes('abc123secret'), 'not stored without consent');
+  const tabs = await page.$$eval('[data-role="shell"] [role="tab"]', (b) => b.map((x) => x.dataset.shell));
+  for (const s of ['posix', 'powershell', 'cmd']) assert.ok(tabs.includes(s), s);
+  const cmd = page.locator('[data-role="command-text"]');
+  const available = await page.evaluate(() => typeof window.mmhookPage.mm.command === 'function');
+  await page.click('[data-role="shell"] [data-shell="posix"]');
+  const text = await cmd.textContent();
+  if (available && !/not available/.test(text)) {
+    assert.match(text, /curl/);
+    assert.ok(text.includes(secret), 'command uses the real URL');
+    await page.click('[data-role="shell"] [data-shell="powershell"]');
+    assert.match(await cmd.textContent(), /curl\.exe|Invoke-RestMethod/);
+    await page.check('input[name="encoding"][value="form"]');
+    await page.click('[data-role="copy-command"]');
+    await page.locator('[data-role="copy-status"]', { hasText: 'Copied' }).waitFor();
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(clip, await cmd.textContent());
+  } else {
+    assert.match(text, /not available/);
+  }
+  // Remember on this device stores it; unticking forgets it.
+  await page.check('[data-role="remember-url"]');
+  stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.ok(stored.includes('abc123secret'));
+  await page.uncheck('[data-role="remember-url"]');
+  stored = await page.evaluate(() => JSON.stringify(localStorage));
+  assert.ok(!stored.includes('abc123secret'));
+  await close();
+  void context;
+});
+
+test('share link round trip carries payload and settings (never the webhook URL); copy works', async () => {
+  const { page, close } = await openPage(base, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  await page.fill('[data-role="webhook-url"]', 'https://chat.example.com/hooks/sharesecret1');
+  await page.check('[data-role="remember-url"]');
+  await setEditor(page, '{"text": "shared ✓ payload", "username": "bot-x"}');
+  await page.click('[role="tab"]#tab-settings');
+  await page.check('#setting-enablePostUsernameOverride');
+  await page.click('[data-role="share"]');
+  await page.waitForFunction(() => document.querySelector('[data-role="share-url"]').value !== '');
+  const link = await page.inputValue('[data-role="share-url"]');
+  assert.match(link, /#s=[A-Za-z0-9_-]+$/);
+  assert.ok(!link.includes('sharesecret1'));
+  assert.match(await page.textContent('[data-role="share-length"]'), new RegExp(`${link.length.toLocaleString('en')} characters`));
+  await page.click('[data-role="share-copy"]');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
+  await close();
+  const opened = await openPage(link);
+  assert.equal(await opened.page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "shared ✓ payload", "username": "bot-x"}');
+  assert.equal(await opened.page.isChecked('#setting-enablePostUsernameOverride'), true);
+  assert.equal(await opened.page.evaluate(() => window.mmhookPage.report.posts[0].username), 'bot-x');
+  assert.equal(await opened.page.inputValue('[data-role="webhook-url"]'), '');
+  await opened.close();
+  // A long payload warns.
+  const big = await openPage();
+  await big.page.selectOption('[data-role="template"]', 'long');
+  await big.page.click('[data-role="share"]');
+  await big.page.waitForFunction(() => document.querySelector('[data-role="share-url"]').value !== '');
+  assert.match(await big.page.textContent('[data-role="share-length"]'), /longer than/);
+  await big.close();
+});
+
+test('the draft autosaves and is restored on reload; reset to example is one click', async () => {
+  const { page, close } = await openPage();
+  await typeInEditor(page, '{"text": "my draft"}');
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "my draft"}');
+  await page.click('[data-role="reset"]');
+  assert.match(await page.evaluate(() => window.mmhookPage.editor.getText()), /checkout-api/);
+  await close();
+});
+
+test('body modes: payload= form, content type none, and curl import', async () => {
+  const { page, close } = await openPage();
+  await setEditor(page, '{"text": "a+b & 100%"}');
+  await page.check('input[name="body-mode"][value="form"]');
+  assert.equal(await page.inputValue('[data-role="content-type"]'), 'application/x-www-form-urlencoded');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), 'payload={"text": "a%2Bb %26 100%25"}');
+  await page.waitForFunction(() => /200 ok/.test(document.querySelector('[data-role="verdict"]').textContent));
+  assert.match(await frameOf(page).locator('.mm-post__body').textContent(), /a\+b & 100%/);
+  await page.check('input[name="body-mode"][value="json"]');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "a+b & 100%"}');
+  await page.selectOption('[data-role="content-type"]', 'none');
+  await page.waitForFunction(() => window.mmhookPage.report && window.mmhookPage.report.ok);
+  await page.check('input[name="body-mode"][value="curl"]');
+  assert.equal(await page.isVisible('[data-role="curl-text"]'), true);
+  const hasParse = await page.evaluate(() => typeof window.mmhookPage.mm.parseCommand === 'function');
+  await page.fill('[data-role="curl-text"]', `curl -X POST -H 'Content-Type: application/json' -d '{"text": "from curl"}' https://chat.example.com/hooks/xyz`);
+  await page.click('[data-role="curl-load"]');
+  if (hasParse) {
+    await page.waitForFunction(() => window.mmhookPage.editor.getText() === '{"text": "from curl"}');
+    assert.equal(await page.inputValue('[data-role="webhook-url"]'), 'https://chat.example.com/hooks/xyz');
+    assert.equal(await page.inputValue('[data-role="content-type"]'), 'application/json');
+  } else {
+    assert.match(await page.textContent('[data-role="curl-result"]'), /not available/);
+  }
+  await close();
+});
+
+test('server settings: every field with its default; changing one changes the outcome', async () => {
+  const { page, close } = await openPage();
+  await page.click('#tab-settings');
+  const keys = await page.$$eval('[data-setting]', (els) => els.map((e) => e.dataset.setting));
+  for (const k of ['enablePostUsernameOverride', 'enablePostIconOverride', 'maxPostSize', 'maximumPayloadSizeBytes', 'enableLatex',
+    'enableInlineLatex', 'enableSvgs', 'customUrlSchemes', 'minimumHashtagLength', 'postPriority', 'hook.displayName', 'hook.creator',
+    'hook.channel', 'hook.channelLocked', 'hook.username', 'hook.iconUrl']) assert.ok(keys.includes(k), k);
+  assert.match(await page.textContent('[data-role="settings-fields"]'), /BOT tag/);
+  assert.equal(await page.evaluate(() => window.mmhookPage.report.posts[0].username), 'webhook-owner');
+  await page.check('#setting-enablePostUsernameOverride');
+  assert.equal(await page.evaluate(() => window.mmhookPage.report.posts[0].username), 'Alertmanager');
+  await close();
+});
+
+test('explain an error: JSON body and plain message', async () => {
+  const { page, close } = await openPage();
+  await page.click('#tab-explain');
+  await page.fill('[data-role="explain-input"]', JSON.stringify({ id: 'web.incoming_webhook.general.app_error',
+    message: 'Failed to handle the payload of media type application/json for incoming webhook x.', detailed_error: 'No text specified.', status_code: 400 }));
+  await page.click('[data-role="explain-run"]');
+  const out = await page.textContent('[data-role="explain-result"]');
+  assert.match(out, /web\.incoming_webhook\.text\.app_error/);
+  assert.match(out, /Likely causes/);
+  await page.fill('[data-role="explain-input"]', "Couldn't find the channel.");
+  await page.click('[data-role="explain-run"]');
+  assert.match(await page.textContent('[data-role="explain-result"]'), /slug/);
+  await close();
+});
+
+test('remote images load only when allowed; relative ones never hit the page origin', async () => {
+  const { page, requests, close } = await openPage();
+  await page.route('https://images.example.com/**', (r) => r.fulfill({ status: 200, contentType: 'image/png',
+    body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
+  await setEditor(page, JSON.stringify({ text: 'img ![x](https://images.example.com/a.png) ![y](/static/rel.png)' }));
+  await frameOf(page).locator('img').first().waitFor();
+  await page.waitForTimeout(300);
+  assert.ok(requests.some((u) => u === 'https://images.example.com/a.png'), 'remote image loaded when on');
+  assert.ok(!requests.some((u) => u.includes('/static/rel.png')), 'relative image not requested');
+  await page.uncheck('[data-role="remote-images"]');
+  await setEditor(page, JSON.stringify({ text: 'img ![x](https://images.example.com/b.png)' }));
+  await page.waitForTimeout(300);
+  assert.ok(!requests.some((u) => u === 'https://images.example.com/b.png'), 'no remote image when off');
+  await close();
+});
+
+test('schema completion offers payload keys and enum values with docs', async () => {
+  const { page, close } = await openPage();
+  await typeInEditor(page, '{\n  "attachments": [{"color": ');
+  await page.keyboard.press('Control+Space');
+  const tip = page.locator('[data-role="editor"] .cm-tooltip-autocomplete');
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /"danger"/);
+  await page.keyboard.press('Escape');
+  await typeInEditor(page, '{\n  "ic');
+  await page.keyboard.press('Control+Space');
+  await tip.waitFor();
+  assert.match(await tip.textContent(), /icon_emoji/);
+  await page.waitForTimeout(150); // CodeMirror ignores Enter right after the list opens (interactionDelay)
+  await page.keyboard.press('Enter');
+  assert.match(await page.evaluate(() => window.mmhookPage.editor.getText()), /"icon_(emoji|url)": ""/);
+  const schema = JSON.parse(await readFile(path.join(root, 'dist/incoming-webhook.schema.json'), 'utf8'));
+  assert.ok(schema.properties.text && schema.definitions.attachment);
+  await close();
+});
+
+test('keyboard only: skip link, template, editor, diagnostics and tabs are reachable and usable', async () => {
+  const { page, close } = await openPage();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.role), 'template');
+  const before = await revision(page);
+  await page.keyboard.press('ArrowDown');
+  await page.waitForFunction((b) => Number(document.body.dataset.revision) > b, before);
+  // Into the editor with Tab, type, leave with Escape + Tab (CodeMirror does not trap Tab without indentWithTab).
+  await page.focus('[data-role="reset"]');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => window.mmhookPage.editor.view.focus());
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('x');
+  await page.waitForFunction(() => /400/.test(document.querySelector('[data-role="verdict"]').textContent));
+  // The tools tablist uses arrow keys.
+  await page.focus('#tab-command');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'tab-settings');
+  assert.equal(await page.isVisible('#panel-settings'), true);
+  // A diagnostic is a button that moves focus to the editor.
+  await page.focus('[data-role="diagnostics"] .diagnostic--error button');
+  await page.keyboard.press('Enter');
+  assert.ok(await page.evaluate(() => window.mmhookPage.editor.view.hasFocus));
+  await close();
+});
+
+test('axe-core: no serious or critical violation in either theme', async () => {
+  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  for (const scheme of ['light', 'dark']) {
+    const { page, close } = await openPage(base, { colorScheme: scheme, context: { bypassCSP: true } });
+    await page.selectOption('[data-role="template"]', 'interactive');
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 1)}`);
+    // The preview document itself, checked in a page of its own (the sandboxed frame cannot run axe).
+    const html = await frameOf(page).locator('html').evaluate((h) => h.outerHTML);
+    const sheets = await frameOf(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
+    const probe = await page.context().newPage();
+    await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
+    await probe.evaluate(axeSource);
+    const inner = await probe.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+    });
+    const badInner = inner.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    assert.deepEqual(badInner, [], `preview ${scheme}: ${JSON.stringify(badInner, null, 1)}`);
+    await close();
+  }
+});
+
+test('mobile width: the page and the preview fit a phone', async () => {
+  const { page, close } = await openPage(base, { viewport: { width: 390, height: 844 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `horizontal overflow ${overflow}px`);
+  await page.check('input[name="viewport"][value="mobile"]');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-role="preview"]').classList.contains('preview--mobile')));
+  await close();
 });

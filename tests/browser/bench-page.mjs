@@ -1,0 +1,87 @@
+// Browser benchmark of the previewer page (not part of npm test): first load to interactive, and keystroke-to-preview
+// latency at 400 B, 20 KB and 1 MB payloads. Keystroke-to-preview = from the keydown event's timestamp to the moment
+// the verdict, lint markers, diagnostics list and preview DOM are updated (measured by the page itself; for huge split
+// payloads: the first changed post, the rest follows in 10 ms slices). Usage: node tests/browser/bench-page.mjs
+// [--loads N] [--keys N]. On a busy machine run it as `nice -n -10 node tests/browser/bench-page.mjs` (as root).
+import path from 'node:path';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { root } from '../js/helpers.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
+const LOADS = opt('--loads', 10);
+const KEYS = opt('--keys', 60);
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))] : NaN; };
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function payload(size) {
+  const lines = [];
+  let i = 0;
+  while (lines.join('\\n').length < size - 600) {
+    i++;
+    lines.push(i % 10 === 0 ? `#### Section ${i}` : `- item **${i}** with \`code\`, a [link](https://example.com/${i}) and :white_check_mark: @user${i % 7}`);
+  }
+  return JSON.stringify({
+    text: 'TYPE HERE: ' + lines.join('\\n'),
+    username: 'bench',
+    attachments: [{ color: 'good', title: 'Build', text: 'Details', fields: [{ title: 'A', value: '1', short: true }, { title: 'B', value: '2', short: true }] }],
+  }, null, 2).replace(/\\\\n/g, '\\n');
+}
+
+console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const { server, url } = await serve({ root: path.join(root, 'dist/web'), port: 0 });
+
+// First load: navigation start -> page interactive (wasm ready, editor and first preview drawn).
+const loads = [];
+for (let i = 0; i < LOADS; i++) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector('body[data-ready="true"]');
+  loads.push(await page.evaluate(() => performance.getEntriesByName('mmhook:ready')[0].startTime));
+  await page.close();
+}
+console.log(`first load to interactive (${LOADS} loads): median ${ms(pct(loads, 50))}, p95 ${ms(pct(loads, 95))}`);
+
+const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+await page.goto(url);
+await page.waitForSelector('body[data-ready="true"]');
+console.log('\nsize         keys  p50 update  p95 update  max update  check p50');
+// '20 KB lines': the same size pretty-printed over many short lines (fields), where the editor's cost is smallest;
+// the other rows keep the message in one long JSON string line, as most senders do.
+function fieldsPayload(size) {
+  const fields = [];
+  while (JSON.stringify(fields, null, 2).length < size - 600) fields.push({ title: `Check ${fields.length}`, value: `**ok** in ${fields.length * 7 % 900} ms`, short: true });
+  return JSON.stringify({ text: 'TYPE HERE: Nightly checks', attachments: [{ color: 'good', title: 'Results', fields }] }, null, 2);
+}
+for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', -20_000], ['1 MB', 1_000_000]]) {
+  const body = size === 400 ? JSON.stringify({ text: 'TYPE HERE: Deploy **ok** :tada:', username: 'ci', attachments: [{ color: 'good', text: 'v1.2.3 is live', fields: [{ title: 'Env', value: 'prod', short: true }] }] }, null, 2)
+    : size < 0 ? fieldsPayload(-size) : payload(size);
+  await page.evaluate((b) => {
+    const p = window.mmhookPage;
+    p.settings.maximumPayloadSizeBytes = 4_000_000; // let the 1 MB body through the size limit so the full pipeline runs
+    p.editor.setText(b);
+    const at = b.indexOf('TYPE HERE: ') + 'TYPE HERE: '.length;
+    p.editor.view.dispatch({ selection: { anchor: at } });
+    p.editor.view.focus();
+    p.perf.samples.length = 0; p.perf.checkMs.length = 0;
+  }, body);
+  const actual = await page.evaluate(() => new TextEncoder().encode(window.mmhookPage.editor.getText()).length);
+  const keys = size >= 1_000_000 ? Math.min(KEYS, 30) : KEYS;
+  for (let k = 0; k < keys; k++) {
+    await page.keyboard.press('x');
+    await page.waitForTimeout(size >= 1_000_000 ? 150 : 30);
+  }
+  await page.waitForFunction(() => !window.mmhookPage.checker || window.mmhookPage.checker.idle, null, { timeout: 60000 });
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => ({ s: window.mmhookPage.perf.samples, c: window.mmhookPage.perf.checkMs, ok: window.mmhookPage.report.ok, posts: window.mmhookPage.report.posts.length }));
+  console.log(`${label.padEnd(11)} ${String(r.s.length).padStart(5)}  ${ms(pct(r.s, 50)).padStart(10)}  ${ms(pct(r.s, 95)).padStart(10)}  ${ms(Math.max(...r.s)).padStart(10)}  ${ms(pct(r.c, 50)).padStart(9)}` +
+    `   (${actual.toLocaleString('en')} bytes, ${r.posts} post${r.posts === 1 ? '' : 's'}, ok=${r.ok})`);
+}
+await browser.close();
+server.close();

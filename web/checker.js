@@ -1,0 +1,48 @@
+// Runs checks in a Web Worker (from a Blob URL, so it works from file:// too), one at a time, always the newest
+// request: while one check runs, later requests replace each other and only the last is sent next.
+import workerSource from 'mmhook-web:worker-src';
+import inlineWasm from 'mmhook:inline-wasm';
+
+function base64ToBytes(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+export class WorkerChecker {
+  static supported() { return typeof Worker === 'function' && typeof Blob === 'function' && !!inlineWasm; }
+
+  constructor(onReport) {
+    this.onReport = onReport;   // (job, {report, error, ms}) -> void
+    this.busy = null;
+    this.next = null;
+    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+    this.worker = new Worker(url);
+    URL.revokeObjectURL(url);
+    const bytes = base64ToBytes(inlineWasm);
+    this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
+    this.worker.onmessage = (e) => {
+      const job = this.busy;
+      this.busy = null;
+      if (job) this.onReport(job, e.data);
+      this.pump();
+    };
+  }
+
+  /** job: {body, request, keyTs}. An unsent older job is replaced; its keystroke time is kept (the earliest wins). */
+  request(job) {
+    if (this.next && this.next.keyTs !== null && (job.keyTs === null || this.next.keyTs < job.keyTs)) job.keyTs = this.next.keyTs;
+    this.next = job;
+    this.pump();
+  }
+
+  get idle() { return !this.busy && !this.next; }
+
+  pump() {
+    if (this.busy || !this.next) return;
+    this.busy = this.next;
+    this.next = null;
+    this.worker.postMessage({ type: 'check', body: this.busy.body, request: this.busy.request });
+  }
+}

@@ -1,0 +1,238 @@
+// The payload editor: CodeMirror 6 with JSON language, lint markers from Report.diagnostics, folding, bracket
+// matching, search, undo, and completion of payload keys and enum values from the published JSON Schema.
+import { EditorState, Compartment } from '@codemirror/state';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
+  highlightSpecialChars, dropCursor, rectangularSelection } from '@codemirror/view';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { json } from '@codemirror/lang-json';
+import { foldGutter, foldKeymap, bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from '@codemirror/language';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { tags as t } from '@lezer/highlight';
+import SCHEMA from './incoming-webhook.schema.json';
+import editorCss from './editor.css';
+
+const highlight = HighlightStyle.define([
+  { tag: t.propertyName, color: 'var(--cm-key)' },
+  { tag: t.string, color: 'var(--cm-string)' },
+  { tag: t.number, color: 'var(--cm-number)' },
+  { tag: [t.bool, t.null], color: 'var(--cm-atom)' },
+  { tag: [t.brace, t.squareBracket, t.separator, t.punctuation], color: 'var(--cm-punct)' },
+]);
+
+// ---- schema-driven completion ---------------------------------------------------------------------------------
+
+function deref(node) {
+  let n = node;
+  for (let guard = 0; n && n.$ref && guard < 8; guard++) n = n.$ref.split('/').slice(1).reduce((o, k) => o && o[k], SCHEMA);
+  return n || null;
+}
+
+function schemaAt(path) {
+  let node = deref(SCHEMA);
+  for (const seg of path) {
+    if (!node) return null;
+    if (seg === '[]') node = deref(node.items);
+    else {
+      const props = node.properties || {};
+      const hit = Object.keys(props).find((k) => k.toLowerCase() === String(seg).toLowerCase());
+      node = hit ? deref(props[hit]) : null;
+    }
+  }
+  return node;
+}
+
+/** Where `pos` is in a (possibly broken) JSON text: the key path, whether a key or a value goes there, and the string span. */
+export function jsonContextAt(text, pos) {
+  const stack = [];
+  let i = 0;
+  const top = () => stack[stack.length - 1];
+  const valueDone = () => { const s = top(); if (s) s.state = 'comma'; };
+  while (i < pos) {
+    const c = text.charCodeAt(i);
+    if (c === 34) { // "
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 34 && text.charCodeAt(j) !== 10) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      if (j >= pos) return finish(stack, { from: i, to: j < text.length && text.charCodeAt(j) === 34 ? j + 1 : j, inString: true });
+      const s = top();
+      if (s && s.kind === 'o' && s.state === 'key') {
+        let key = text.slice(i + 1, j);
+        try { key = JSON.parse(text.slice(i, j + 1)); } catch { /* keep raw */ }
+        s.key = key; s.state = 'colon';
+      } else valueDone();
+      i = j + 1;
+      continue;
+    }
+    if (c === 123) stack.push({ kind: 'o', state: 'key', key: null });
+    else if (c === 91) stack.push({ kind: 'a', state: 'value' });
+    else if (c === 125 || c === 93) { stack.pop(); valueDone(); }
+    else if (c === 58) { const s = top(); if (s && s.kind === 'o') s.state = 'value'; }
+    else if (c === 44) { const s = top(); if (s) s.state = s.kind === 'o' ? 'key' : 'value'; }
+    else if (c > 32 && c !== 47) { // a bare word (number, literal, or typing)
+      let j = i;
+      while (j < text.length && /[\w.+-]/.test(text[j])) j++;
+      if (j >= pos && j > i) return finish(stack, { from: i, to: j, inString: false });
+      if (j > i) { valueDone(); i = j; continue; }
+    }
+    i += 1;
+  }
+  return finish(stack, { from: pos, to: pos, inString: false });
+}
+
+function finish(stack, span) {
+  const path = [];
+  for (let k = 0; k < stack.length - 1; k++) path.push(stack[k].kind === 'o' ? stack[k].key : '[]');
+  const s = stack[stack.length - 1];
+  if (!s) return { ...span, path, where: 'none' };
+  if (s.kind === 'o') {
+    if (s.state === 'key') return { ...span, path, where: 'key' };
+    if (s.state === 'value') return { ...span, path: [...path, s.key], where: 'value' };
+    return { ...span, path, where: 'none' };
+  }
+  return s.state === 'value' ? { ...span, path: [...path, '[]'], where: 'value' } : { ...span, path, where: 'none' };
+}
+
+function typeLabel(node) {
+  if (!node) return '';
+  const ty = node.type || (node.enum ? typeof node.enum[0] : '');
+  return Array.isArray(ty) ? ty.filter((x) => x !== 'null').join(' | ') : ty;
+}
+
+function enumValues(node) {
+  if (!node) return [];
+  const out = [];
+  if (node.enum) out.push(...node.enum);
+  for (const alt of node.anyOf || []) if (alt.enum) out.push(...alt.enum);
+  for (const ex of node.examples || []) if (!out.includes(ex)) out.push(ex);
+  const ty = Array.isArray(node.type) ? node.type : [node.type];
+  if (ty.includes('boolean') && !out.includes(true)) out.push(true, false);
+  return out;
+}
+
+function schemaCompletion(context) {
+  const text = context.state.doc.toString();
+  const ctx = jsonContextAt(text, context.pos);
+  if (ctx.where === 'none') return null;
+  if (!ctx.inString && ctx.from === ctx.to && !context.explicit) return null;
+  if (ctx.where === 'key') {
+    const node = schemaAt(ctx.path);
+    if (!node || !node.properties) return null;
+    const options = Object.entries(node.properties).map(([name, raw]) => {
+      const p = deref(raw) || {};
+      const ty = Array.isArray(p.type) ? p.type[0] : p.type;
+      const skeleton = ty === 'string' ? '""' : ty === 'object' ? '{}' : ty === 'array' ? '[]' : ty === 'boolean' ? 'true' : '';
+      return {
+        label: name, type: 'property', detail: typeLabel(p), info: p.description || '',
+        apply: (view) => {
+          const here = jsonContextAt(view.state.doc.toString(), view.state.selection.main.head);
+          const from = here.from;
+          const to = Math.max(here.to, view.state.selection.main.head);
+          const ins = `"${name}": ${skeleton}`;
+          const cursor = from + ins.length - (skeleton === '""' || skeleton === '{}' || skeleton === '[]' ? 1 : 0);
+          view.dispatch({ changes: { from, to, insert: ins }, selection: { anchor: cursor } });
+        },
+      };
+    });
+    // Match on the key text without its opening quote; apply() replaces the whole quoted key.
+    return { from: ctx.inString ? ctx.from + 1 : ctx.from, options, filter: true, validFor: /^\w*$/ };
+  }
+  const node = schemaAt(ctx.path);
+  const values = enumValues(node);
+  if (!values.length) return null;
+  return {
+    from: ctx.from, to: ctx.to, filter: true,
+    options: values.map((v) => ({ label: JSON.stringify(v), type: 'enum', detail: typeLabel(node), info: node.description || '' })),
+  };
+}
+
+// ---- diagnostics -----------------------------------------------------------------------------------------------
+
+/** The span to underline for a diagnostic at `offset`: the JSON token that starts there (bounded), or one character. */
+export function tokenSpan(text, offset) {
+  const n = text.length;
+  const from = Math.max(0, Math.min(offset, n));
+  if (from >= n) return { from: n, to: n };
+  const c = text[from];
+  if (c === '"') {
+    let j = from + 1;
+    while (j < n && j - from < 400 && text[j] !== '"' && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
+    return { from, to: Math.min(n, j < n && text[j] === '"' ? j + 1 : j) };
+  }
+  if (/[\w.+-]/.test(c)) {
+    let j = from;
+    while (j < n && j - from < 200 && /[\w.+-]/.test(text[j])) j++;
+    return { from, to: j };
+  }
+  if (c === '\n') return { from, to: from };
+  return { from, to: from + 1 };
+}
+
+function codeMirrorDiagnostics(text, diagnostics) {
+  return diagnostics.map((d) => {
+    const { from, to } = tokenSpan(text, d.offset);
+    return {
+      from, to, severity: d.severity === 'info' ? 'info' : d.severity, message: d.message, source: d.code,
+      renderMessage: () => {
+        const el = document.createElement('span');
+        el.className = 'cm-mm-message';
+        const m = document.createElement('span');
+        m.textContent = d.message;
+        const code = document.createElement('code');
+        code.className = 'cm-mm-code';
+        code.textContent = d.code;
+        el.append(m, ' ', code);
+        return el;
+      },
+    };
+  });
+}
+
+/**
+ * Creates the editor in `parent`. onChange(text) runs synchronously after every document change.
+ * Returns {view, getText, setText(text, {undoable}), setDiagnostics(report diagnostics), focusAt(offset)}.
+ */
+export function createEditor(parent, { doc, onChange, label }) {
+  const readOnly = new Compartment();
+  // A shadow root makes CodeMirror use constructed (adopted) style sheets instead of inline <style> tags (CSP).
+  const shadow = parent.attachShadow({ mode: 'open' });
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(editorCss);
+  shadow.adoptedStyleSheets = [sheet];
+  const host = document.createElement('div');
+  host.className = 'mmx';
+  shadow.append(host);
+  const view = new EditorView({
+    parent: host,
+    root: shadow,
+    state: EditorState.create({
+      doc,
+      extensions: [
+        lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(),
+        dropCursor(), indentOnInput(), bracketMatching(), closeBrackets(), rectangularSelection(), highlightActiveLine(),
+        highlightSelectionMatches(), json(), syntaxHighlighting(highlight), lintGutter(),
+        autocompletion({ override: [schemaCompletion], icons: false }),
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
+          ...completionKeymap, ...lintKeymap]),
+        EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
+        readOnly.of([]),
+        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+      ],
+    }),
+  });
+  return {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
+    },
+    setDiagnostics(text, diagnostics) {
+      view.dispatch(setDiagnostics(view.state, codeMirrorDiagnostics(text, diagnostics)));
+    },
+    focusAt(offset) {
+      const { from, to } = tokenSpan(view.state.doc.toString(), offset);
+      view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
+      view.focus();
+    },
+  };
+}

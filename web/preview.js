@@ -1,0 +1,275 @@
+// The preview: Report.posts[].html drawn in a sandboxed iframe (no allow-scripts: nothing in it can ever run script,
+// even if the renderer had a bug) styled like Mattermost's centre channel. The page manipulates the frame's DOM
+// from outside (same origin via allow-same-origin); code blocks are highlighted here with highlight.js.
+// highlight.js (its common languages) is evaluated on first use, not at page start.
+let hljs = null;
+let hljsLoading = null;
+function loadHljs(then) {
+  if (!hljsLoading) hljsLoading = import('highlight.js/lib/common').then((m) => { hljs = m.default || m; });
+  hljsLoading.then(then);
+}
+
+const REMOTE = /^https?:\/\//i;
+const CARD_TRIGGER = '[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]';
+const highlightCache = new Map();
+
+function highlighted(lang, text) {
+  const key = lang + '\u0000' + text;
+  let html = highlightCache.get(key);
+  if (html === undefined) {
+    try { html = hljs.highlight(text, { language: lang, ignoreIllegals: true }).value; } catch { html = null; }
+    if (highlightCache.size > 200) highlightCache.clear();
+    highlightCache.set(key, html);
+  }
+  return html;
+}
+
+function el(doc, tag, cls, text) {
+  const e = doc.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+export class Preview {
+  /**
+   * frame: the sandboxed <iframe>; sheets: CSS texts to adopt in it; renderCard(markdown) -> html string (safe, from the core).
+   */
+  constructor({ frame, staleBanner, sheets, renderCard }) {
+    this.frame = frame;
+    this.staleBanner = staleBanner;
+    this.sheets = sheets;
+    this.renderCard = renderCard;
+    this.loadRemoteImages = true;
+    this.theme = 'light';
+    this.posts = [];
+    this.ready = new Promise((resolve) => {
+      const init = () => { if (this.#init()) resolve(); else setTimeout(init, 10); };
+      if (frame.contentDocument && frame.contentDocument.readyState === 'complete' && frame.contentDocument.body) init();
+      else frame.addEventListener('load', init, { once: true });
+    });
+  }
+
+  #init() {
+    const doc = this.frame.contentDocument;
+    if (!doc || !doc.body) return false;
+    this.doc = doc;
+    const win = this.frame.contentWindow;
+    doc.adoptedStyleSheets = this.sheets.map((css) => { const s = new win.CSSStyleSheet(); s.replaceSync(css); return s; });
+    const app = el(doc, 'div', 'mmp-app');
+    const header = el(doc, 'header', 'mmp-channel-header');
+    this.channelName = el(doc, 'span', 'mmp-channel-header__name', 'Town Square');
+    const star = el(doc, 'span', 'mmp-channel-header__icon icon icon-star-outline');
+    star.setAttribute('aria-hidden', 'true');
+    header.append(this.channelName, star);
+    const body = el(doc, 'div', 'mmp-channel-body');
+    this.list = el(doc, 'div', 'mmp-post-list');
+    this.list.setAttribute('role', 'list');
+    this.list.setAttribute('aria-label', 'Posts as Mattermost shows them');
+    this.rhs = el(doc, 'aside', 'mmp-rhs');
+    this.rhs.hidden = true;
+    this.rhs.setAttribute('aria-label', 'Card');
+    body.append(this.list, this.rhs);
+    const footer = el(doc, 'div', 'mmp-channel-footer');
+    this.textbox = el(doc, 'div', 'mmp-textbox', 'Write to Town Square');
+    footer.append(this.textbox);
+    app.append(header, body, footer);
+    doc.body.replaceChildren(app);
+    doc.documentElement.lang = 'en';
+    doc.title = 'Post preview';
+    // Links never navigate the frame; card icons open the side panel.
+    doc.addEventListener('click', (e) => this.#onClick(e), true);
+    doc.addEventListener('submit', (e) => e.preventDefault(), true);
+    doc.addEventListener('keydown', (e) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      const t = e.target;
+      if (t && t.closest && t.closest(CARD_TRIGGER) && t.tagName !== 'BUTTON') {
+        e.preventDefault();
+        this.openCard(t);
+      }
+      if (e.key === 'Escape' && !this.rhs.hidden) this.closeCard();
+    }, true);
+    this.#applyTheme();
+    return true;
+  }
+
+  #onClick(e) {
+    const target = e.target instanceof this.frame.contentWindow.Element ? e.target : null;
+    if (!target) return;
+    const card = target.closest(CARD_TRIGGER);
+    if (card) { e.preventDefault(); this.openCard(card); return; }
+    if (target.closest('.mmp-rhs__close')) { e.preventDefault(); this.closeCard(); return; }
+    if (target.closest('a')) e.preventDefault();
+  }
+
+  openCard(fromEl) {
+    const postEl = fromEl.closest('.mmp-post');
+    const index = postEl ? Number(postEl.dataset.index) : 0;
+    const post = this.posts[index];
+    const card = post && post.props && typeof post.props.card === 'string' ? post.props.card : '';
+    const doc = this.doc;
+    const head = el(doc, 'div', 'mmp-rhs__header');
+    const title = el(doc, 'h2', 'mmp-rhs__title', 'Info');
+    const close = el(doc, 'button', 'mmp-rhs__close icon icon-close');
+    close.type = 'button';
+    close.setAttribute('aria-label', 'Close the card panel');
+    head.append(title, close);
+    const content = el(doc, 'div', 'mmp-rhs__content mm-post__message');
+    // The renderer ships the card's HTML in a hidden panel of the post; older renderers: render it through the core.
+    const shipped = postEl && postEl.querySelector('.mm-post__card-body');
+    if (shipped) content.append(...[...shipped.childNodes].map((n) => n.cloneNode(true)));
+    else {
+      const tpl = doc.createElement('template');
+      tpl.innerHTML = this.renderCard(card);
+      this.#sanitizeMedia(tpl.content);
+      const msg = tpl.content.querySelector('.mm-post__body');
+      content.append(...(msg ? msg.childNodes : tpl.content.childNodes));
+    }
+    const by = el(doc, 'div', 'mmp-rhs__by', `Message by ${post ? post.username : ''}`);
+    this.rhs.replaceChildren(head, content, by);
+    this.rhs.hidden = false;
+    this.#highlight(this.rhs);
+    close.focus();
+  }
+
+  closeCard() {
+    this.rhs.hidden = true;
+    this.rhs.replaceChildren();
+  }
+
+  setTheme(theme) { this.theme = theme; this.#applyTheme(); }
+  #applyTheme() {
+    if (!this.doc) return;
+    this.doc.documentElement.dataset.theme = this.theme;
+    this.doc.documentElement.style.colorScheme = this.theme === 'dark' ? 'dark' : 'light';
+  }
+
+  setLoadRemoteImages(on) { this.loadRemoteImages = on; this.postEls = null; }
+
+  setStale(stale, why) {
+    this.staleBanner.hidden = !stale;
+    this.frame.classList.toggle('preview__frame--stale', stale);
+    if (stale) this.staleBanner.querySelector('[data-part="why"]').textContent = why || '';
+  }
+
+  // Images: remote ones only when allowed; anything not http(s)/data (e.g. server-relative /static/emoji paths)
+  // has no server here, so it becomes a placeholder instead of a request to the page's origin.
+  #sanitizeMedia(root) {
+    for (const img of root.querySelectorAll('img')) {
+      const src = img.getAttribute('src') || '';
+      const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && this.loadRemoteImages);
+      if (!ok) {
+        img.removeAttribute('src');
+        img.removeAttribute('srcset');
+        img.classList.add('mmp-img-blocked');
+        if (src) img.dataset.blockedSrc = src;
+        if (!img.getAttribute('alt')) img.setAttribute('alt', REMOTE.test(src) ? 'image (remote images are off)' : '');
+      }
+      img.setAttribute('referrerpolicy', 'no-referrer');
+      img.setAttribute('loading', 'lazy');
+    }
+  }
+
+  #highlight(root) {
+    const blocks = root.querySelectorAll('pre code[class*="language-"]');
+    if (!blocks.length) return;
+    if (!hljs) { loadHljs(() => { if (this.list) this.#highlight(this.list); if (this.rhs && !this.rhs.hidden) this.#highlight(this.rhs); }); return; }
+    for (const code of blocks) {
+      if (code.classList.contains('hljs')) continue;
+      const m = /(?:^|\s)language-([\w+#-]+)/.exec(code.className);
+      let lang = m ? m[1].toLowerCase() : '';
+      if (lang === 'html') lang = 'xml';
+      if (!lang || !hljs.getLanguage(lang)) continue;
+      const html = highlighted(lang, code.textContent);
+      if (html !== null) { code.innerHTML = html; code.classList.add('hljs'); }
+    }
+  }
+
+  /** Draws report.posts (or keeps the last good ones, marked stale, when the report has none). */
+  render(report, settings) {
+    if (!this.doc) return false;
+    const channel = report.posts[0] ? report.posts[0].channel : (settings && settings['hook.channel']) || 'town-square';
+    const shown = channel.startsWith('@') ? channel : channel.replace(/^#/, '');
+    this.channelName.textContent = shown;
+    this.textbox.textContent = `Write to ${shown}`;
+    if (!report.ok || report.posts.length === 0) return false;
+    const doc = this.doc;
+    const n = report.posts.length;
+    const htmls = report.posts.map((p) => p.html);
+    const same = this.postEls && this.postEls.length === n && this.shownRemote === this.loadRemoteImages;
+    this.posts = report.posts;
+    const token = (this.renderToken = (this.renderToken || 0) + 1);
+    if (!same) {
+      const frag = doc.createDocumentFragment();
+      this.postEls = [];
+      this.shownHtml = new Array(n).fill(null);
+      for (let i = 0; i < n; i++) {
+        if (n > 1) {
+          const sep = el(doc, 'div', 'mmp-split');
+          sep.setAttribute('role', 'separator');
+          sep.setAttribute('aria-label', `Split ${i + 1} of ${n}`);
+          sep.append(el(doc, 'span', '', i === 0 ? `Split into ${n} posts — part 1 of ${n}` : `Part ${i + 1} of ${n} — a separate post`));
+          frag.append(sep);
+        }
+        const wrap = el(doc, 'div', 'mmp-post');
+        wrap.setAttribute('role', 'listitem');
+        wrap.dataset.index = String(i);
+        this.postEls.push(wrap);
+        frag.append(wrap);
+      }
+      this.list.replaceChildren(frag);
+      this.shownRemote = this.loadRemoteImages;
+    }
+    // Typing usually changes one post: only posts whose HTML changed are rebuilt. Many changed posts (huge split
+    // payloads) are rebuilt in slices of ~10 ms so input stays responsive; a newer render cancels the rest.
+    const todo = [];
+    for (let i = 0; i < n; i++) if (htmls[i] !== this.shownHtml[i]) todo.push(i);
+    let next = 0;
+    const step = () => {
+      if (token !== this.renderToken) return;
+      const t0 = performance.now();
+      while (next < todo.length) {
+        const i = todo[next++];
+        this.postEls[i].replaceChildren(this.#buildPost(report.posts[i], i));
+        this.shownHtml[i] = htmls[i];
+        if (next < todo.length && performance.now() - t0 > 10) { setTimeout(step, 0); return; }
+      }
+    };
+    step();
+    if (!this.rhs.hidden && todo.length) this.closeCard();
+    return true;
+  }
+
+  #buildPost(p) {
+    const doc = this.doc;
+    const tpl = doc.createElement('template');
+    tpl.innerHTML = p.html;
+    this.#sanitizeMedia(tpl.content);
+    if (p.props && typeof p.props.card === 'string' && p.props.card && !tpl.content.querySelector(CARD_TRIGGER)) {
+      // A card icon when the renderer does not draw one.
+      const btn = el(doc, 'button', 'mmp-card-icon');
+      btn.type = 'button';
+      btn.dataset.mmCard = '';
+      btn.title = 'View additional info';
+      btn.setAttribute('aria-label', 'View additional info');
+      (tpl.content.querySelector('.mm-post__header') || tpl.content).append(btn);
+    }
+    for (const t of tpl.content.querySelectorAll('time.mm-post__time')) {
+      if (!t.textContent) { t.textContent = this.clock(); t.setAttribute('datetime', new Date().toISOString()); }
+    }
+    for (const b of tpl.content.querySelectorAll(CARD_TRIGGER)) {
+      if (b.tagName !== 'BUTTON' && !b.hasAttribute('tabindex')) { b.setAttribute('tabindex', '0'); b.setAttribute('role', 'button'); }
+      if (!b.getAttribute('aria-label')) b.setAttribute('aria-label', 'View additional info');
+    }
+    this.#highlight(tpl.content);
+    return tpl.content;
+  }
+
+  clock() {
+    const d = new Date();
+    return d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+  }
+
+  /** Text of the preview (for tests and the clipboard). */
+  text() { return this.list ? this.list.textContent : ''; }
+}

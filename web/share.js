@@ -1,0 +1,65 @@
+// Share links (payload + settings deflate-raw compressed, base64url, in the URL fragment) and the local draft.
+// The webhook URL is never part of either.
+export const SHARE_WARN_LENGTH = 2000;   // many chat clients, mail programs and old browsers cut links beyond ~2 KB
+const DRAFT_KEY = 'mmhook.draft.v1';
+const URL_KEY = 'mmhook.webhookUrl.v1';
+const PREF_KEY = 'mmhook.prefs.v1';
+
+function toBase64Url(bytes) {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+function fromBase64Url(s) {
+  const b64 = s.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((s.length + 3) % 4);
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+async function pipe(bytes, stream) {
+  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  return new Uint8Array(await out.arrayBuffer());
+}
+
+/** state {body, contentType, mode, settings} -> fragment "#s=…". */
+export async function encodeShare(state) {
+  const json = JSON.stringify({ v: 1, body: state.body, contentType: state.contentType, mode: state.mode, settings: state.settings });
+  const packed = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
+  return '#s=' + toBase64Url(packed);
+}
+
+/** fragment -> state, or null when the fragment holds no (valid) share. */
+export async function decodeShare(hash) {
+  const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash || '');
+  if (!m) return null;
+  try {
+    const bytes = await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw'));
+    const obj = JSON.parse(new TextDecoder().decode(bytes));
+    if (!obj || obj.v !== 1 || typeof obj.body !== 'string') return null;
+    return obj;
+  } catch {
+    return null;
+  }
+}
+
+function storage() {
+  try { return window.localStorage; } catch { return null; }
+}
+export function saveDraft(state) {
+  try { storage()?.setItem(DRAFT_KEY, JSON.stringify({ v: 1, ...state })); } catch { /* quota or disabled storage */ }
+}
+export function loadDraft() {
+  try {
+    const obj = JSON.parse(storage()?.getItem(DRAFT_KEY) || 'null');
+    return obj && obj.v === 1 && typeof obj.body === 'string' ? obj : null;
+  } catch { return null; }
+}
+export function clearDraft() { try { storage()?.removeItem(DRAFT_KEY); } catch { /* ignore */ } }
+
+export function saveWebhookUrl(url) { try { storage()?.setItem(URL_KEY, url); } catch { /* ignore */ } }
+export function loadWebhookUrl() { try { return storage()?.getItem(URL_KEY) || ''; } catch { return ''; } }
+export function forgetWebhookUrl() { try { storage()?.removeItem(URL_KEY); } catch { /* ignore */ } }
+
+export function loadPrefs() { try { return JSON.parse(storage()?.getItem(PREF_KEY) || '{}') || {}; } catch { return {}; } }
+export function savePrefs(p) { try { storage()?.setItem(PREF_KEY, JSON.stringify(p)); } catch { /* ignore */ } }
