@@ -65,6 +65,37 @@ function flash(node, text, ms = 2500) {
   node._t = setTimeout(() => { node.textContent = ''; }, ms);
 }
 
+// ---- iframe embed mode ------------------------------------------------------------------------------------------
+// index.html?embed=1&readonly=1&hide=editor,command&theme=dark#s=<share>: a frame-friendly layout for hosts that cannot
+// run scripts. Flags live in the query because the fragment carries the share state.
+const EMBED_PANELS = {
+  editor: ['.pane--editor'],
+  command: ['[data-role="command"]', '#tab-command'],
+  settings: ['[data-role="settings"]', '#tab-settings'],
+  explain: ['[data-role="explain"]', '#tab-explain'],
+  diagnostics: ['[data-role="diagnostics"]'],
+  verdict: ['[data-role="verdict"]'],
+  templates: ['[data-role="template"]'],
+};
+
+function readEmbedFlags(search) {
+  const q = new URLSearchParams(search);
+  if (q.get('embed') !== '1') return null;
+  const hide = new Set((q.get('hide') || '').split(',').map((x) => x.trim()).filter((x) => x in EMBED_PANELS));
+  const theme = ['light', 'dark', 'auto'].includes(q.get('theme')) ? q.get('theme') : null;
+  return { readonly: q.get('readonly') === '1', hide, theme };
+}
+
+function applyEmbedLayout(flags) {
+  document.documentElement.dataset.embed = 'true';
+  for (const name of flags.hide) {
+    for (const sel of EMBED_PANELS[name]) {
+      for (const el of document.querySelectorAll(sel)) (name === 'templates' ? el.closest('label') || el : el).classList.add('is-embed-hidden');
+    }
+  }
+  if (['command', 'settings', 'explain'].every((n) => flags.hide.has(n))) document.querySelector('.pane--tools')?.classList.add('is-embed-hidden');
+}
+
 // ---- the page ---------------------------------------------------------------------------------------------------
 class Page {
   constructor(mm) {
@@ -77,11 +108,13 @@ class Page {
     this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
     this.slow = false;
     this.prefs = loadPrefs();
+    this.embed = readEmbedFlags(location.search);
   }
 
   async start() {
+    if (this.embed) applyEmbedLayout(this.embed);
     const shared = await decodeShare(location.hash);
-    const draft = shared ? null : loadDraft();
+    const draft = shared || this.embed ? null : loadDraft();
     const initial = shared || draft;
     if (initial) {
       this.mode = initial.mode === 'form' ? 'form' : 'json';
@@ -98,6 +131,7 @@ class Page {
     this.editor = createEditor($('editor'), {
       doc: initial ? initial.body : EXAMPLE_PAYLOAD, label: 'Webhook payload', onChange: () => { this.version++; this.schedule(); },
     });
+    if (this.embed?.readonly) this.editor.setReadOnly(true);
     performance.mark('mmhook:editor');
     $('editor').addEventListener('keydown', (e) => { if (this.perf.pendingKey === null) this.perf.pendingKey = e.timeStamp; }, true);
     this.setContentType(initial ? (initial.contentType ?? 'none') : 'application/json');
@@ -214,6 +248,7 @@ class Page {
   }
 
   saveDraft() {
+    if (this.embed) return;  // an embedded view never overwrites the reader's own draft
     saveDraft({ body: this.editor.getText(), contentType: this.contentType(), mode: this.mode, settings: toRequestSettings(this.settings, true) });
   }
 
@@ -271,7 +306,9 @@ class Page {
   setupTheme() {
     const mq = window.matchMedia('(prefers-color-scheme: dark)');
     const apply = () => {
-      this.theme = this.prefs.theme || (mq.matches ? 'dark' : 'light');
+      const forced = this.embed?.theme === 'light' || this.embed?.theme === 'dark' ? this.embed.theme : null;
+      const saved = this.embed?.theme === 'auto' ? null : this.prefs.theme;
+      this.theme = forced || saved || (mq.matches ? 'dark' : 'light');
       document.documentElement.dataset.theme = this.theme;
       const btn = $('theme');
       btn.setAttribute('aria-pressed', String(this.theme === 'dark'));

@@ -229,6 +229,10 @@ export function createEditor(parent, { doc, onChange, label }) {
     setDiagnostics(text, diagnostics) {
       view.dispatch(setDiagnostics(view.state, codeMirrorDiagnostics(text, diagnostics)));
     },
+    // Read-only (embed mode): the document cannot be edited by the user.
+    setReadOnly(on) {
+      view.dispatch({ effects: readOnly.reconfigure(on ? [EditorState.readOnly.of(true), EditorView.editable.of(false)] : []) });
+    },
     focusAt(offset) {
       const { from, to } = tokenSpan(view.state.doc.toString(), offset);
       view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
