@@ -18,21 +18,6 @@ bool line_ends_with(std::string_view text, char c) {
   return false;
 }
 
-bool contains_ci(std::string_view text, std::string_view needle) {
-  if (needle.size() > text.size()) return false;
-  for (std::size_t i = 0; i + needle.size() <= text.size(); ++i) {
-    bool eq = true;
-    for (std::size_t k = 0; k < needle.size() && eq; ++k) {
-      char a = text[i + k], b = needle[k];
-      if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
-      if (b >= 'A' && b <= 'Z') b = static_cast<char>(b - 'A' + 'a');
-      eq = a == b;
-    }
-    if (eq) return true;
-  }
-  return false;
-}
-
 // First non-blank word of the text, lower-cased (a leading "$ " prompt skipped).
 std::string first_word(std::string_view text) {
   std::size_t a = text.find_first_not_of(" \t\r\n");
@@ -46,18 +31,28 @@ std::string first_word(std::string_view text) {
   return w;
 }
 
+// Decided by the first word, then by the continuation style; the body inside quotes may contain anything.
 Dialect detect(std::string_view text) {
   std::string first = first_word(text);
-  if (line_ends_with(text, '^') || text.find("^\"") != std::string_view::npos || first == "rem" ||
-      first == ">" || contains_ci(text, "certutil ")) {
+  const bool backslash_lines = line_ends_with(text, '\\');
+  const bool caret_lines = line_ends_with(text, '^');
+  const bool backtick_lines = line_ends_with(text, '`');
+  if (first == "rem" || first == ">" || first == ">>" || first == "certutil" || first.substr(0, 1) == ">") {
     return Dialect::cmd;
   }
-  if (line_ends_with(text, '`') || first.substr(0, 1) == "$" || first.substr(0, 1) == "[" ||
-      contains_ci(text, "invoke-restmethod") || contains_ci(text, "invoke-webrequest") || first == "irm" ||
-      first == "iwr" || first == "ps") {
+  if ((first.size() > 1 && first[0] == '$') || first.substr(0, 1) == "[" || first == "invoke-restmethod" ||
+      first == "invoke-webrequest" || first == "irm" || first == "iwr" || first == "ps" || first == "&") {
     return Dialect::powershell;
   }
-  if (first == "curl.exe") return text.find('\'') != std::string_view::npos ? Dialect::powershell : Dialect::cmd;
+  if (first == "curl.exe") {
+    if (caret_lines || text.find("^\"") != std::string_view::npos) return Dialect::cmd;
+    if (backtick_lines || text.find('\'') != std::string_view::npos) return Dialect::powershell;
+    return Dialect::cmd;
+  }
+  if (first == "curl" && !backslash_lines) {
+    if (caret_lines) return Dialect::cmd;
+    if (backtick_lines) return Dialect::powershell;
+  }
   return Dialect::posix;
 }
 

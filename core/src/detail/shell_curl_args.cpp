@@ -97,8 +97,13 @@ struct State {
   std::string body;
 
   // Content of @name: standard input, a file the text wrote, or a diagnostic (empty content).
+  bool stdin_read = false;   // curl reads standard input once; a second @- gets nothing
+  bool over_budget = false;
+
   std::string read(std::string_view name, const Arg& where) {
     if (name == "-") {
+      if (stdin_read) return {};
+      stdin_read = true;
       if (inv.input.bytes) return *inv.input.bytes;
       diags.add(Code::command_stdin_unknown, "", where.offset, {inv.input.unknown_reason});
       return {};
@@ -109,6 +114,12 @@ struct State {
   }
 
   void add_piece(const std::string& piece, bool concatenate) {
+    if (body.size() + piece.size() + 1 > inv.budget) {
+      if (!over_budget) diags.add(Code::command_too_large, "", inv.offset, {std::to_string(inv.budget)});
+      over_budget = true;
+      has_data = true;
+      return;
+    }
     if (has_data && !concatenate) body.push_back('&');
     body += piece;
     has_data = true;
@@ -164,8 +175,10 @@ struct State {
       }
       case Kind::form:
         multipart = true;
-        if (!body.empty()) body.push_back('\n');
-        body += v;
+        if (body.size() + v.size() < inv.budget) {
+          if (!body.empty()) body.push_back('\n');
+          body += v;
+        }
         has_data = true;
         break;
       case Kind::header: {

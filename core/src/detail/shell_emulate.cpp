@@ -66,7 +66,7 @@ std::string expand_b(std::string_view arg, bool& stop) {
 
 }  // namespace
 
-std::optional<std::string> emulate_printf(const std::vector<std::string>& argv, std::string& why) {
+std::optional<std::string> emulate_printf(const std::vector<std::string>& argv, std::string& why, std::size_t limit) {
   std::size_t first = 1;
   if (first < argv.size() && argv[first] == "--") ++first;
   if (first >= argv.size()) {
@@ -105,6 +105,10 @@ std::optional<std::string> emulate_printf(const std::vector<std::string>& argv, 
         out.push_back(c);
         ++i;
       }
+    }
+    if (out.size() > limit) {
+      why = "its output is too large to emulate";
+      return std::nullopt;
     }
     if (stop || !consumed || next >= argv.size()) break;
   }

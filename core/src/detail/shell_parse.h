@@ -13,6 +13,10 @@
 
 namespace mmhook::detail {
 
+// Emulated output allowed for a pasted text of n bytes: a few times the input, so that parsing stays linear even
+// when printf reuses a format, cat repeats files or @file is read many times.
+inline std::size_t output_budget(std::size_t text_size) { return 4 * text_size + (1u << 20); }
+
 struct Arg {
   std::string value;      // after the shell's quote removal
   std::size_t offset = 0; // where the word starts in the pasted text
@@ -31,6 +35,7 @@ struct Invocation {
   std::vector<Arg> args;
   Input input;
   std::map<std::string, std::string> files;
+  std::size_t budget = output_budget(0);   // bytes the body may grow to (output_budget of the text)
 };
 
 struct ShellRun {
@@ -38,8 +43,9 @@ struct ShellRun {
   std::optional<ParsedCommand> direct; // set when the text is a non-curl request mmhook emits (Invoke-RestMethod)
 };
 
-// Emulated output of printf FORMAT ARGS... (bash/dash/zsh common subset); nullopt with `why` set otherwise.
-std::optional<std::string> emulate_printf(const std::vector<std::string>& argv, std::string& why);
+// Emulated output of printf FORMAT ARGS... (bash/dash/zsh common subset); nullopt with `why` set otherwise,
+// including when the output would pass `limit` bytes.
+std::optional<std::string> emulate_printf(const std::vector<std::string>& argv, std::string& why, std::size_t limit);
 // Emulated output of bash's builtin echo.
 std::string emulate_echo(const std::vector<std::string>& argv);
 

@@ -474,7 +474,7 @@ std::string_view basename(std::string_view w) {
 
 class Runner {
  public:
-  explicit Runner(Diagnostics& d) : d_(d) {}
+  Runner(Diagnostics& d, std::size_t budget) : d_(d), total_(budget), budget_(budget) {}
   ShellRun result;
 
   Input run_list(const List& list, const Input& in) {
@@ -491,30 +491,56 @@ class Runner {
 
  private:
   Diagnostics& d_;
+  std::size_t total_;    // bytes of emulated output allowed in all
+  std::size_t budget_;   // bytes of emulated output left
+  bool over_ = false;
   std::map<std::string, std::string> files_;
 
-  Input run_pipeline(const Pipeline& pl, const Input& in) {
-    Input cur = in;
-    for (const Command& c : pl) cur = run_command(c, cur);
-    return cur;
+  // Charges emulated output against the budget; past it the output becomes unknown.
+  Input charge(Input out, std::size_t at) {
+    if (!out.bytes) return out;
+    if (out.bytes->size() <= budget_) {
+      budget_ -= out.bytes->size();
+      return out;
+    }
+    if (!over_) d_.add(Code::command_too_large, "", at, {std::to_string(total_)});
+    over_ = true;
+    budget_ = 0;
+    return unknown("it is too large to emulate");
   }
 
-  Input run_command(const Command& c, Input in) {
+  // Standard input is passed by reference: a group of many commands must not copy it for each one.
+  Input run_pipeline(const Pipeline& pl, const Input& in) {
+    Input cur;
+    const Input* src = &in;
+    for (const Command& c : pl) {
+      cur = run_command(c, *src);
+      src = &cur;
+    }
+    return pl.empty() ? known("") : cur;
+  }
+
+  Input run_command(const Command& c, const Input& given) {
     std::optional<std::string> out_file;
     bool append = false;
+    Input redirected;
+    const Input* in_ptr = &given;
     for (const Token* r : c.redirs) {
       const std::string& op = r->text;
       if (r->content) {
-        in = known(*r->content);
+        redirected = known(*r->content);
+        in_ptr = &redirected;
       } else if (op == "<" && (r->fd < 0 || r->fd == 0)) {
         auto it = files_.find(r->target);
-        in = it != files_.end() ? known(it->second) : unknown("it comes from the file \"" + r->target + "\"");
+        redirected = it != files_.end() ? known(it->second) : unknown("it comes from the file \"" + r->target + "\"");
+        in_ptr = &redirected;
       } else if ((op == ">" || op == ">|" || op == ">>" || op == "&>" || op == "&>>") && (r->fd < 0 || r->fd == 1)) {
         out_file = r->target;
         append = op == ">>" || op == "&>>";
       }
     }
-    Input out = c.group ? run_list(*c.group, in) : run_simple(c, in);
+    const Input& in = *in_ptr;
+    Input out = c.group ? run_list(*c.group, in) : charge(run_simple(c, in), c.offset);
     if (out_file) {
       if (out.bytes) {
         std::string& f = files_[*out_file];
@@ -546,14 +572,17 @@ class Runner {
       Invocation inv;
       inv.offset = c.words[first]->offset;
       for (std::size_t k = first + 1; k < c.words.size(); ++k) inv.args.push_back(Arg{c.words[k]->text, c.words[k]->offset});
-      inv.input = in;
-      if (result.curls.empty()) inv.files = files_;
+      inv.budget = total_;
+      if (result.curls.empty()) {   // only the first curl is read: copy its input and files only
+        inv.input = in;
+        inv.files = files_;
+      }
       result.curls.push_back(std::move(inv));
       return unknown("it is the output of another curl command");
     }
     if (name == "printf") {
       std::string why;
-      std::optional<std::string> o = emulate_printf(argv, why);
+      std::optional<std::string> o = emulate_printf(argv, why, budget_ + 1);
       return o ? known(std::move(*o)) : unknown(why);
     }
     if (name == "echo") return known(emulate_echo(argv));
@@ -568,6 +597,7 @@ class Runner {
           if (!in.bytes) return in;
           out += *in.bytes;
         } else if (auto it = files_.find(argv[k]); it != files_.end()) {
+          if (out.size() + it->second.size() > budget_) return known(std::string(budget_ + 1, ' '));   // charge() reports
           out += it->second;
         } else {
           return unknown("it comes from the file \"" + argv[k] + "\"");
@@ -585,7 +615,7 @@ class Runner {
 ShellRun run_posix(std::string_view text, Diagnostics& diags) {
   std::vector<Token> tokens = Lexer(text, diags).run();
   List list = Parser(tokens).parse();
-  Runner runner(diags);
+  Runner runner(diags, output_budget(text.size()));
   runner.run_list(list, unknown("nothing is piped or redirected into it"));
   return std::move(runner.result);
 }

@@ -5,6 +5,7 @@
 // echo, type, del, rem and certutil -decode are emulated so that make_command's payload.json recipe reads back.
 // PowerShell: statements of the forms make_command emits ($v = here-string / base64, [IO.File]::WriteAllBytes,
 // curl.exe, Invoke-RestMethod) plus any curl.exe line with '...', "..." (backtick escapes) and ` continuations.
+#include <algorithm>
 #include <string>
 
 #include "detail/shell_parse.h"
@@ -187,6 +188,8 @@ std::vector<CmdCommand> cmd_split(std::string_view s, Diagnostics& d) {
 ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
   ShellRun run;
   std::map<std::string, std::string> files;
+  const std::size_t total = output_budget(text.size());
+  std::size_t budget = total;
   auto file_key = [](std::string_view name) { return lower(name); };   // Windows names are case-insensitive
   std::optional<std::string> piped;
   for (CmdCommand& c : cmd_split(text, diags)) {
@@ -239,8 +242,16 @@ ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
       if (in) inv.input.bytes = in;
       else inv.input.unknown_reason = c.in_file.empty() ? "nothing is piped or redirected into it"
                                                          : "it comes from the file \"" + c.in_file + "\"";
+      inv.budget = total;
       if (run.curls.empty()) inv.files = files;
       run.curls.push_back(std::move(inv));
+    }
+    if (out && out->size() > budget) {
+      if (budget != 0 || !out->empty()) diags.add(Code::command_too_large, "", base, {std::to_string(total)});
+      budget = 0;
+      out.reset();
+    } else if (out) {
+      budget -= out->size();
     }
     if (!c.out_file.empty() && lower(c.out_file) != "nul") {
       if (out) {
@@ -273,10 +284,16 @@ struct PsState {
   std::map<std::string, std::string> vars;    // lower-case name -> value (strings and byte arrays alike)
   std::map<std::string, std::string> files;
   Diagnostics& d;
+  std::size_t budget = 0;                      // bytes a single value may have
 };
 
+// Skips blanks, line breaks and ` line continuations.
 std::size_t skip_ws(std::string_view s, std::size_t i) {
-  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  while (i < s.size()) {
+    if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n') ++i;
+    else if (s[i] == '`' && i + 1 < s.size() && (s[i + 1] == '\r' || s[i + 1] == '\n')) i += 2;
+    else break;
+  }
   return i;
 }
 
@@ -336,7 +353,7 @@ std::size_t ps_string(std::string_view s, std::size_t i, std::string& out, PsSta
       while (k < s.size() && is_var_char(s[k])) ++k;
       std::string name = lower(s.substr(j + 1, k - j - 1));
       if (auto it = st.vars.find(name); it != st.vars.end() && k > j + 1) {
-        out += it->second;
+        if (out.size() + it->second.size() <= st.budget) out += it->second;
       } else {
         st.d.add(Code::command_expansion, "", base + j, {"\"" + std::string(s.substr(j, std::max<std::size_t>(k - j, 2))) + "\""});
         out.push_back('$');
@@ -386,6 +403,7 @@ std::optional<std::string> ps_eval(std::string_view e, PsState& st, std::size_t 
       std::string out;
       const std::string& v = it->second;
       for (std::size_t p = 0; p < v.size();) {
+        if (out.size() > st.budget) return std::nullopt;
         if (v.compare(p, from.size(), from) == 0) {
           out += to;
           p += from.size();
@@ -424,7 +442,7 @@ std::vector<Arg> ps_words(std::string_view s, std::size_t base, PsState& st) {
     if (i >= s.size()) break;
     Arg a;
     a.offset = base + i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') {
+    while (i < s.size() && skip_ws(s, i) == i) {
       char c = s[i];
       if (c == '\'' || c == '"' || ((c == '@') && i + 1 < s.size() && (s[i + 1] == '\'' || s[i + 1] == '"') &&
                                     s.find('\n', i) != npos && trim(s.substr(i + 2, s.find('\n', i) - i - 2)).empty())) {
@@ -440,13 +458,16 @@ std::vector<Arg> ps_words(std::string_view s, std::size_t base, PsState& st) {
           else if (s[j] == ')' && --depth == 0) break;
         }
         std::optional<std::string> v = ps_eval(s.substr(i, j + 1 - i), st, base + i);
-        a.value += v ? *v : std::string(s.substr(i, j + 1 - i));
+        if (v && a.value.size() + v->size() <= st.budget) a.value += *v;
+        else if (!v) a.value.append(s.substr(i, j + 1 - i));
         i = j < s.size() ? j + 1 : j;
       } else if (c == '$' && i + 1 < s.size() && is_var_char(s[i + 1])) {
         std::size_t k = i + 1;
         while (k < s.size() && is_var_char(s[k])) ++k;
         auto it = st.vars.find(lower(s.substr(i + 1, k - i - 1)));
-        if (it != st.vars.end()) a.value += it->second;
+        if (it != st.vars.end()) {
+          if (a.value.size() + it->second.size() <= st.budget) a.value += it->second;
+        }
         else {
           st.d.add(Code::command_expansion, "", base + i, {"\"" + std::string(s.substr(i, k - i)) + "\""});
           a.value.append(s.substr(i, k - i));
@@ -522,31 +543,17 @@ std::vector<std::pair<std::size_t, std::size_t>> ps_statements(std::string_view 
   return out;
 }
 
-std::string strip_continuations(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '`' && i + 1 < s.size() && (s[i + 1] == '\n' || s[i + 1] == '\r')) {
-      out.push_back(' ');
-      i += s[i + 1] == '\r' && i + 2 < s.size() && s[i + 2] == '\n' ? 2 : 1;
-      continue;
-    }
-    out.push_back(s[i]);
-  }
-  return out;
-}
-
 }  // namespace
 
 ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
   ShellRun run;
-  PsState st{{}, {}, diags};
+  PsState st{{}, {}, diags, output_budget(text.size())};
   for (auto [from, to] : ps_statements(text)) {
     std::string_view raw = text.substr(from, to - from);
     std::size_t lead = raw.find_first_not_of(" \t\r\n");
     if (lead == npos) continue;
     std::size_t base = from + lead;
-    std::string stmt = strip_continuations(trim(raw));   // continuations become spaces: offsets stay aligned
-    std::string_view s = stmt;
+    std::string_view s = trim(raw);
     if (istarts(s, "PS ") && s.find('>') != npos) s = trim(s.substr(s.find('>') + 1));
     if (s.empty()) continue;
     if (s[0] == '$') {   // $name = expression
@@ -555,7 +562,10 @@ ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
       std::size_t eq = skip_ws(s, k);
       if (eq < s.size() && s[eq] == '=') {
         std::optional<std::string> v = ps_eval(s.substr(eq + 1), st, base + eq + 1);
-        if (v) st.vars[lower(s.substr(1, k - 1))] = *v;
+        if (v) {
+          st.budget -= std::min(st.budget, v->size());   // the budget is shared by all values: linear overall
+          st.vars[lower(s.substr(1, k - 1))] = *v;
+        }
         continue;
       }
     }
@@ -583,6 +593,7 @@ ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
       Invocation inv;
       inv.offset = words[0].offset;
       inv.args.assign(words.begin() + 1, words.end());
+      inv.budget = output_budget(text.size());
       if (run.curls.empty()) inv.files = st.files;
       run.curls.push_back(std::move(inv));
     } else if ((name == "invoke-restmethod" || name == "invoke-webrequest" || name == "irm" || name == "iwr") &&
