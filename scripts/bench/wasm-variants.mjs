@@ -1,0 +1,53 @@
+// Loads the bench-only wasm modules of scripts/bench/build-wasm-variants.sh (build/bench-wasm/) with a minimal wrapper
+// that mirrors dist/mmhook.mjs's check() transport (UTF-8 bytes into wasm memory, Report JSON bytes out).
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** Instantiates build/bench-wasm/mmhook_<variant>.{mjs,wasm}; null when not built. */
+export async function loadVariant(root, variant) {
+  const dir = path.join(root, 'build/bench-wasm');
+  const js = path.join(dir, `mmhook_${variant}.mjs`);
+  const wasm = path.join(dir, `mmhook_${variant}.wasm`);
+  if (!fs.existsSync(js) || !fs.existsSync(wasm)) return null;
+  const { default: create } = await import(pathToFileURL(js).href);
+  const bytes = fs.readFileSync(wasm);
+  const mod = await create({
+    instantiateWasm(imports, done) {
+      WebAssembly.instantiate(bytes, imports).then((r) => done(r.instance));
+      return {};
+    },
+  });
+  const write = (body) => {
+    const max = body.length * 3;
+    const ptr = mod.inputBuffer(max);
+    return encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + max)).written;
+  };
+  const read = (ptr, n) => decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
+  const api = {
+    variant, wasmBytes: bytes.length, mod,
+    /** check() through the byte buffers (what the shipped API does, minus argument checks and offset conversion). */
+    checkBytes(body, settingsJson) {
+      const n = mod.check(write(body), true, 'application/json', settingsJson, '');
+      return JSON.parse(read(mod.outputData(), n));
+    },
+  };
+  if (typeof mod.checkString === 'function') {
+    /** check() through Embind std::string in and out. */
+    api.checkString = (body, settingsJson) => JSON.parse(mod.checkString(body, true, 'application/json', settingsJson));
+    /** No-work round trip through the byte buffers: encode in, copy, decode out. */
+    api.echoBytes = (body) => {
+      const max = body.length * 3;
+      const ptr = mod.benchInput(max);
+      const len = encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + max)).written;
+      const n = mod.benchEcho(len);
+      return read(mod.benchOutput(), n);
+    };
+    /** No-work round trip through Embind std::string. */
+    api.echoString = (body) => mod.echoString(body);
+  }
+  return api;
+}

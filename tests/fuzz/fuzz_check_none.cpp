@@ -1,0 +1,6 @@
+// check() on raw bodies sent with no Content-Type header.
+#include "check_target.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  return mmhook::fuzz::check_properties(mmhook::fuzz::as_view(data, size), std::optional<std::string>(std::nullopt));
+}

@@ -1,0 +1,50 @@
+// Size budgets (never timings): what a user downloads must not grow unnoticed. Budgets sit just above the sizes
+// measured when they were set (see scripts/bench/README-performance.md); raising one is a deliberate edit here.
+// gzip = Node's zlib default level (what static hosts typically serve).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { root, dist } from './helpers.mjs';
+
+// Measured 2026-11-27 at -O3: mmhook.wasm 367,734 + mmhook.mjs 8,407 = 376,141 bytes gzip.
+const LIBRARY_GZIP_BUDGET = 380_000;
+// Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
+const PAGE_GZIP_BUDGET = 870_000;
+// The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.
+const PAGE_MAX_FILES = 6;
+
+const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file)).length;
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
+}
+
+test('library budget: gzip(mmhook.wasm) + gzip(mmhook.mjs) stays within budget', () => {
+  const wasm = gzipSize(path.join(dist, 'mmhook.wasm'));
+  const mjs = gzipSize(path.join(dist, 'mmhook.mjs'));
+  assert.ok(wasm + mjs <= LIBRARY_GZIP_BUDGET,
+    `library is ${kb(wasm + mjs)} gzip (wasm ${kb(wasm)} + mjs ${kb(mjs)}), budget ${kb(LIBRARY_GZIP_BUDGET)}: ` +
+    'find what grew (twiggy/wasm-objdump, or the -O2/-Oz rows of npm run bench) or raise the budget on purpose');
+});
+
+test('page budget: total gzip of dist/web stays within budget, in a handful of files', () => {
+  const web = path.join(dist, 'web');
+  const files = filesUnder(web);
+  const sizes = files.map((f) => [path.relative(web, f), gzipSize(f)]);
+  const total = sizes.reduce((n, [, s]) => n + s, 0);
+  assert.ok(files.length <= PAGE_MAX_FILES, `dist/web has ${files.length} files: ${sizes.map(([f]) => f).join(', ')}`);
+  assert.ok(total <= PAGE_GZIP_BUDGET,
+    `dist/web is ${kb(total)} gzip, budget ${kb(PAGE_GZIP_BUDGET)}: ${sizes.map(([f, s]) => `${f} ${kb(s)}`).join(', ')}`);
+});
+
+test('the library is exactly two files and the published package lists no bench-only module', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  assert.ok(fs.existsSync(path.join(dist, 'mmhook.mjs')) && fs.existsSync(path.join(dist, 'mmhook.wasm')));
+  assert.ok(!pkg.files.some((f) => /bench/.test(f)), `package.json files: ${pkg.files.join(', ')}`);
+  assert.ok(!fs.readFileSync(path.join(dist, 'mmhook.wasm')).includes('checkString'),
+    'the shipped module must not contain the bench-only Embind string binding (tests/bench/string_binding.cpp)');
+});

@@ -1,0 +1,120 @@
+// Hostile-input suite (issue 10): XSS strings in every string field, hostile URLs in every URL field, CSS injection
+// through color/style, mutation-XSS shapes, invalid UTF-8, lone surrogates, NULs, BOMs, 100 000-deep nesting and
+// 10 MB strings. Every check() returns a Report without throwing, and every post's HTML passes the strict allow-list
+// checker (tests/fuzz/html_check.mjs, the JS twin of the fuzzers' checker).
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { mmhook } from './helpers.mjs';
+import { htmlViolation } from '../fuzz/html_check.mjs';
+import { fieldCases, stressCases, SETTINGS_VARIANTS, XSS_STRINGS } from '../fuzz/hostile_payloads.mjs';
+
+const api = await mmhook();
+
+// Returns a list of problems with one report (empty when it is fine).
+function reportProblems(report, body, settings) {
+  const out = [];
+  if (!report || typeof report !== 'object') return ['check() did not return an object'];
+  if (typeof report.ok !== 'boolean' || typeof report.status !== 'number') out.push('ok/status missing');
+  if (report.ok !== (report.status === 200)) out.push(`ok=${report.ok} with status ${report.status}`);
+  if (!Array.isArray(report.diagnostics) || !Array.isArray(report.posts)) return [...out, 'diagnostics/posts not arrays'];
+  if (!report.ok && !report.diagnostics.some((d) => d.severity === 'error')) {
+    out.push(`status ${report.status} without an error diagnostic (${report.error && report.error.detailed_error})`);
+  }
+  const len = body.length;
+  for (const d of report.diagnostics) {
+    if (!(d.offset >= 0 && d.offset <= len)) out.push(`diagnostic ${d.code} offset ${d.offset} outside the body (${len})`);
+    if (!(d.line >= 1 && d.column >= 1)) out.push(`diagnostic ${d.code} at ${d.line}:${d.column}`);
+  }
+  const extraSchemes = (settings && settings.customUrlSchemes) || [];
+  for (const p of report.posts) {
+    const v = htmlViolation(p.html, { extraSchemes });
+    if (v) out.push(v);
+  }
+  return out;
+}
+
+test('the HTML checker itself rejects what it must (positive controls)', () => {
+  const bad = [
+    '<script>alert(1)</script>', '<img src="x" onerror="alert(1)">', '<a href="javascript:alert(1)">x</a>',
+    '<a href="JaVa&#x09;Script:alert(1)">x</a>', '<a href=" &#106;avascript:x">x</a>', '<img src="data:image/png;base64,AA">',
+    '<div style="background:url(http://xss.test/)">x</div>', '<span style="color:red;x:expression(1)">x</span>',
+    '<p title=\'x\'>x</p>', '<p>a<b>b</b></p>', '<p>x', '<p><div>x</div></p>', '<a href="https://a"><a href="https://b">x</a></a>',
+    '<iframe src="https://a"></iframe>', '<p id="x">x</p>', '<p>&colon;</p>', '<p>&</p>', 'a < b', '<!-- x -->',
+    '<input type="text">', '<a href="vbscript:x">x</a>', '<a href="git:x">x</a>',
+  ];
+  for (const h of bad) assert.notEqual(htmlViolation(h), '', `accepted: ${h}`);
+  assert.equal(htmlViolation('<a href="git:x">x</a>', { extraSchemes: ['git'] }), '');
+  assert.notEqual(htmlViolation('<a href="javascript:x">x</a>', { extraSchemes: ['javascript'] }), '');
+  assert.equal(htmlViolation('<p class="a">x &amp; &lt;y&gt; &#39;<a href="/x" rel="noreferrer" target="_blank">l</a></p><img src="https://a/b.png" alt="" width="10" height="auto">'), '');
+});
+
+for (const [vi, settings] of SETTINGS_VARIANTS.entries()) {
+  test(`hostile strings, URLs and CSS in every field stay inert (settings variant ${vi})`, () => {
+    const failures = [];
+    let n = 0;
+    for (const [name, obj] of fieldCases()) {
+      const body = JSON.stringify(obj);
+      let report;
+      try {
+        report = api.check(body, { contentType: 'application/json', settings });
+      } catch (e) {
+        failures.push(`${name}: threw ${e}`);
+        continue;
+      }
+      n++;
+      for (const p of reportProblems(report, body, settings)) failures.push(`${name}: ${p}`);
+    }
+    assert.ok(n > 1000, `ran ${n} cases`);
+    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failure(s)`);
+  });
+}
+
+test('hostile payloads through form and multipart bodies stay inert', () => {
+  const failures = [];
+  for (const [i, s] of XSS_STRINGS.entries()) {
+    const json = JSON.stringify({ text: s, username: s, attachments: [{ text: s, color: s }] });
+    const cases = [
+      ['application/x-www-form-urlencoded', 'payload=' + encodeURIComponent(json)],
+      ['multipart/form-data; boundary=XyZ', `--XyZ\r\nContent-Disposition: form-data; name="payload"\r\n\r\n${json}\r\n--XyZ--\r\n`],
+      ['multipart/form-data; boundary=XyZ', `--XyZ\r\nContent-Disposition: form-data; name="text"\r\n\r\n${s}\r\n--XyZ--\r\n`],
+    ];
+    for (const [ct, body] of cases) {
+      const report = api.check(body, { contentType: ct, settings: SETTINGS_VARIANTS[1] });
+      for (const p of reportProblems(report, body, SETTINGS_VARIANTS[1])) failures.push(`string#${i} via ${ct}: ${p}`);
+    }
+  }
+  assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failure(s)`);
+});
+
+for (const [name, body, settings, contentType] of stressCases()) {
+  test(`stress: ${name}`, { timeout: 180000 }, () => {
+    let report;
+    assert.doesNotThrow(() => {
+      report = api.check(body, { contentType: contentType || 'application/json', settings });
+    });
+    assert.deepEqual(reportProblems(report, body, settings), []);
+  });
+}
+
+test('the same hostile bodies as bytes (Uint8Array) behave like strings', () => {
+  const enc = new TextEncoder();
+  for (const [name, obj] of fieldCases().slice(0, 200)) {
+    const s = JSON.stringify(obj);
+    const a = api.check(s, { contentType: 'application/json' });
+    const b = api.check(enc.encode(s), { contentType: 'application/json' });
+    assert.equal(a.status, b.status, name);
+    assert.deepEqual(a.posts.map((p) => p.html), b.posts.map((p) => p.html), name);
+  }
+});
+
+test('command() quotes hostile bodies and URLs without throwing', () => {
+  for (const s of [...XSS_STRINGS, '\u0000\r\n\u2028\ud800', "'; rm -rf / #", '$(id) `id` %PATH% ^& !x!']) {
+    for (const shell of ['posix', 'powershell', 'cmd']) {
+      for (const url of ['https://chat.example.com/hooks/abc', `https://x/hooks/a'"$(id)\`${s}`]) {
+        const out = api.command(JSON.stringify({ text: s }), { url, shell });
+        assert.equal(typeof out, 'string');
+        assert.ok(out.endsWith('\n'));
+      }
+    }
+  }
+});

@@ -1,0 +1,58 @@
+// Memory stays bounded across calls (issue 10, item 3): 200 check() calls of a 1 MB payload must not grow the wasm
+// heap (WebAssembly.Memory never shrinks, so any leak or ever-growing cache shows up as growth) nor the process RSS.
+// The module does not expose its memory: this test captures it by wrapping WebAssembly.instantiate before loading.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+let memory = null;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = async function (...args) {
+  const result = await instantiate.apply(this, args);
+  const instance = result instanceof WebAssembly.Instance ? result : result.instance;
+  for (const v of Object.values(instance.exports)) if (v instanceof WebAssembly.Memory) memory = v;
+  return result;
+};
+const { mmhook } = await import('./helpers.mjs');
+const api = await mmhook();
+WebAssembly.instantiate = instantiate;
+
+// ~1 MB: 900 KB the decoder parses and ignores (unknown key), 100 KB of Markdown that is translated, split and rendered.
+function payload(i) {
+  const text = `call ${i} **bold** _it_ @user :smile: <!channel> <http://a.test|link> #hashtag\n`.repeat(1200);
+  return JSON.stringify({ text, junk: 'j'.repeat(900 * 1024), attachments: [{ text: 'a *b* c', fields: [{ title: 't', value: i }] }] });
+}
+const settings = { maximumPayloadSizeBytes: 2 * 1024 * 1024 };
+
+test('the wasm memory is exported and captured', () => {
+  assert.ok(memory instanceof WebAssembly.Memory, 'no WebAssembly.Memory among the exports');
+});
+
+test('200 calls of a 1 MB payload do not grow the wasm heap or the RSS', { timeout: 600000 }, () => {
+  for (let i = 0; i < 10; i++) assert.equal(api.check(payload(i), { contentType: 'application/json', settings }).status, 200);
+  global.gc?.();
+  const heap0 = memory.buffer.byteLength;
+  const rss0 = process.memoryUsage().rss;
+  for (let i = 10; i < 210; i++) {
+    const r = api.check(payload(i), { contentType: 'application/json', settings });
+    assert.equal(r.status, 200);
+  }
+  global.gc?.();
+  const heap1 = memory.buffer.byteLength;
+  const rss1 = process.memoryUsage().rss;
+  const mb = (n) => (n / 1048576).toFixed(1);
+  // One call's working set may still grow the heap once (fragmentation); a leak of even 100 KB per call would not fit.
+  assert.ok(heap1 - heap0 <= 16 * 1048576, `wasm heap grew from ${mb(heap0)} MB to ${mb(heap1)} MB over 200 calls`);
+  assert.ok(rss1 - rss0 <= 96 * 1048576, `RSS grew from ${mb(rss0)} MB to ${mb(rss1)} MB over 200 calls`);
+});
+
+test('repeating a large call reuses the heap: it stops growing after the first repeats', { timeout: 300000 }, () => {
+  // The first calls may grow the heap (allocator fragmentation); the same call again must then fit in it.
+  const big = JSON.stringify({ text: 'x'.repeat(4 * 1024 * 1024) });
+  const s = { maximumPayloadSizeBytes: 16 * 1024 * 1024 };
+  for (let i = 0; i < 2; i++) api.check(big, { contentType: 'application/json', settings: s });
+  const heap0 = memory.buffer.byteLength;
+  for (let i = 0; i < 3; i++) api.check(big, { contentType: 'application/json', settings: s });
+  for (let i = 0; i < 30; i++) api.check(payload(i), { contentType: 'application/json', settings });
+  assert.ok(memory.buffer.byteLength - heap0 <= 8 * 1048576,
+    `heap grew from ${heap0} to ${memory.buffer.byteLength} bytes while repeating the same 4 MB call`);
+});
