@@ -60,6 +60,8 @@ bool starts_emoticon(std::string_view s) {
 // <>), outside code. Also marks "\" before emoticons.
 void rewrite_line(std::string& out, std::string_view line) {
   bool in_code = false;
+  std::size_t next_close = 0;
+  bool have_close = false;
   std::size_t i = 0;
   while (i < line.size()) {
     char c = line[i];
@@ -77,10 +79,11 @@ void rewrite_line(std::string& out, std::string_view line) {
       continue;
     }
     if (!in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
-      std::size_t close = line.find(')', i + 2);
+      if (!have_close || next_close < i + 2) { next_close = line.find(')', i + 2); have_close = true; }
+      std::size_t close = next_close;
       if (close != std::string_view::npos) {
         std::string_view content = line.substr(i + 2, close - i - 2);
-        if (content.find(' ') != std::string_view::npos && content.find_first_of("<>()[]") == std::string_view::npos) {
+        if (content.find_first_of("<>()[]") == std::string_view::npos && content.find(' ') != std::string_view::npos) {
           std::string_view dest = content, title;
           if (content.size() >= 2 && content.back() == '"') {
             std::size_t q = content.rfind(" \"", content.size() - 2);

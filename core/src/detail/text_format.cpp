@@ -774,6 +774,13 @@ std::vector<std::string> match_emoticons_in(std::string_view plain) {
 }
 
 bool is_emoji_only(std::string_view text) {
+  // Fast reject (bench patch): a word opening with an ASCII char that cannot open an emoticon or :name: stays text.
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    bool word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t' || text[i - 1] == '\r';
+    if (!word_start || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c >= 0x80) continue;
+    if (c != ':' && c != ';' && c != 'x' && c != 'X' && c != '<' && c != '&') return false;
+  }
   std::vector<Seg> segs;
   push_text(segs, text);
   TextFormatOptions o;
