@@ -274,6 +274,20 @@ class Renderer {
     detail::format_text(out, s, t_, in_link_ > 0);
   }
 
+  // True for the enter and exit events of a link node met while another link is open: such a node writes no tags.
+  bool nested_link(cmark_node* n, bool enter) {
+    if (enter) {
+      if (in_link_ == 0) return false;
+      flattened_.push_back(n);
+      return true;
+    }
+    if (!flattened_.empty() && flattened_.back() == n) {
+      flattened_.pop_back();
+      return true;
+    }
+    return false;
+  }
+
   void open_link(std::string& out, const std::string& url, const char* title, bool link_only) {
     std::string href = detail::normalize_href(url);
     if (auto safe = detail::safe_href(href, t_.href_schemes)) {
@@ -389,6 +403,7 @@ class Renderer {
           return false;
         }
         if (!detail::is_url_safe(url)) return false;  // children shown as text
+        if (nested_link(n, enter)) return false;      // a link inside a link: children as text (no <a> in <a>)
         if (enter) { open_link(out, url, cmark_node_get_title(n), false); ++in_link_; }
         else { out += "</a>"; --in_link_; }
         return false;
@@ -506,6 +521,7 @@ class Renderer {
         const char* u = cmark_node_get_url(n);
         std::string url = u ? u : "";
         if (!detail::is_url_safe(url)) return false;
+        if (nested_link(n, enter)) return false;
         if (enter) { open_link(out, url, nullptr, true); ++in_link_; }
         else { out += "</a>"; --in_link_; }
         return false;
@@ -535,6 +551,7 @@ class Renderer {
   bool link_only_;
   bool link_only_emoji_;
   int in_link_ = 0;
+  std::vector<cmark_node*> flattened_;  // nested link nodes being written as plain text
   uint8_t* aligns_ = nullptr;
   uint16_t columns_ = 0;
   uint16_t cell_ = 0;

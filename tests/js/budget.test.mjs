@@ -8,8 +8,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { root, dist } from './helpers.mjs';
 
-// Measured 2026-11-27 at -O3: mmhook.wasm 367,734 + mmhook.mjs 8,407 = 376,141 bytes gzip.
-const LIBRARY_GZIP_BUDGET = 380_000;
+// Measured 2026-11-27 at -O3: mmhook.wasm 367,734 + mmhook.mjs 8,407 = 376,141 bytes gzip; raised on purpose the same
+// day to 388,000 after the simdjson On-Demand fast path and the final command parser: 380,400 bytes.
+const LIBRARY_GZIP_BUDGET = 388_000;
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
 const PAGE_GZIP_BUDGET = 870_000;
 // The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.

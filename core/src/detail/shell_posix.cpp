@@ -83,7 +83,8 @@ PosixFeed posix_feed(std::string_view bytes, bool allow_heredoc) {
 std::string gen_posix(const GenInput& in) {
   const bool form = in.encoding == BodyEncoding::form;
   const std::string header = "-H " + posix_quote("Content-Type: " + content_type(in.encoding));
-  const std::string url = posix_quote(in.url);
+  // A URL starting with "-" would be read by curl as an option: pass it with --url.
+  const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + posix_quote(in.url);
   const bool inline_ok = paste_unsafe_at(in.body) == npos && in.body.size() <= kInlineLimit &&
                          (form || in.body.empty() || in.body.front() != '@');   // curl reads @name as a file
   if (inline_ok) {

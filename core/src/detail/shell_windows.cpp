@@ -86,7 +86,8 @@ std::string gen_powershell(const GenInput& in, bool invoke_rest_method) {
   out += "$file = [IO.Path]::GetTempFileName()\n";
   out += "[IO.File]::WriteAllBytes($file, " + bytes_expr + ")\n";
   out += "curl.exe -sS --fail-with-body -H " + ps_quote("Content-Type: " + content_type(in.encoding)) +
-         (form ? " --data-urlencode \"payload@$file\" " : " --data-binary \"@$file\" ") + ps_quote(in.url) + "\n";
+         (form ? " --data-urlencode \"payload@$file\" " : " --data-binary \"@$file\" ") +
+         (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + ps_quote(in.url) + "\n";
   out += "Remove-Item $file\n";
   return out;
 }
@@ -94,7 +95,7 @@ std::string gen_powershell(const GenInput& in, bool invoke_rest_method) {
 std::string gen_cmd(const GenInput& in) {
   const bool form = in.encoding == BodyEncoding::form;
   const std::string head = "curl.exe -sS --fail-with-body -H \"Content-Type: " + content_type(in.encoding) + "\" ";
-  const std::string url = cmd_quote_arg(in.url);
+  const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + cmd_quote_arg(in.url);
   std::string reason;
   std::size_t at = 0;
   for (std::size_t i = 0; i < in.body.size() && reason.empty(); ++i) {
