@@ -270,9 +270,11 @@ test('lazy: nothing loads until an element is visible, then one engine serves ev
 });
 
 test('the classic-script build and the README snippet work as documented', async () => {
-  const readme = await readFile(path.join(root, 'web/embed/README.md'), 'utf8');
-  const m = /<!-- snippet:start -->\s*```html\n([\s\S]*?)```\s*<!-- snippet:end -->/.exec(readme);
-  assert.ok(m, 'the README has a marked copy-paste snippet');
+  const marked = /<!-- snippet:start -->\s*```html\n([\s\S]*?)```\s*<!-- snippet:end -->/;
+  const embedReadme = marked.exec(await readFile(path.join(root, 'web/embed/README.md'), 'utf8'));
+  const m = marked.exec(await readFile(path.join(root, 'README.md'), 'utf8'));
+  assert.ok(m, 'the project README has a marked copy-paste snippet');
+  assert.ok(embedReadme && embedReadme[1] === m[1], 'web/embed/README.md carries the same snippet');
   const snippet = m[1].replace(/src="[^"]*mmhook-embed\.js"/, 'src="../mmhook-embed.js"');
   assert.notEqual(snippet, m[1], 'the snippet loads mmhook-embed.js');
   const classic = page1('<mmhook-preview id="x" payload=\'{"text": "classic **script**"}\' show="verdict"></mmhook-preview>',
