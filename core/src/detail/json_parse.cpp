@@ -1,5 +1,6 @@
 #include "detail/json_parse.h"
 #include "detail/json_fast.h"
+#include "detail/html.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -84,22 +85,6 @@ std::size_t utf8_len(const unsigned char* p, std::size_t avail) {
   return len;
 }
 
-void put_utf8(std::string& out, unsigned cp) {
-  if (cp < 0x80) out.push_back(static_cast<char>(cp));
-  else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 constexpr std::size_t kMaxDepth = 10000;
 constexpr std::size_t kMaxNotes = 100;
@@ -288,15 +273,15 @@ class Parser {
                 }
               }
               if (lo >= 0xDC00 && lo <= 0xDFFF) {
-                put_utf8(out, 0x10000 + ((static_cast<unsigned>(cp) - 0xD800) << 10) + (static_cast<unsigned>(lo) - 0xDC00));
+                append_utf8(out, 0x10000 + ((static_cast<unsigned>(cp) - 0xD800) << 10) + (static_cast<unsigned>(lo) - 0xDC00));
                 i += 12;
               } else {
                 note(JsonNoteKind::lone_surrogate, i);
-                put_utf8(out, 0xFFFD);
+                append_utf8(out, 0xFFFD);
                 i += 6;
               }
             } else {
-              put_utf8(out, static_cast<unsigned>(cp));
+              append_utf8(out, static_cast<unsigned>(cp));
               i += 6;
             }
             break;
