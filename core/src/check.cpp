@@ -1,14 +1,17 @@
 #include "mmhook/check.h"
 
+#include <algorithm>
+
 #include "mmhook/process.h"
 #include "mmhook/render.h"
 #include "mmhook/request.h"
 
 namespace mmhook {
 
-Report check(std::string_view body, const CheckRequest& req) {
-  Report report;
-  Diagnostics diags;
+namespace {
+
+// decode -> validate -> translate -> split -> render into `report`, diagnostics into `diags` (not finished).
+void run(std::string_view body, const CheckRequest& req, Report& report, Diagnostics& diags) {
   DecodeResult decoded = decode_request(body, req.content_type, req.query, req.settings, diags);
   if (decoded.status != 200 || !decoded.request) {
     report.status = decoded.status == 200 ? 400 : decoded.status;
@@ -23,6 +26,41 @@ Report check(std::string_view body, const CheckRequest& req) {
     }
   }
   report.ok = report.status == 200;
+}
+
+}  // namespace
+
+Report check(std::string_view body, const CheckRequest& req) {
+  Report report;
+  Diagnostics diags;
+  const std::size_t limit = request_body_limit(req.settings);
+  if (body.size() <= limit) {
+    run(body, req, report, diags);
+    report.diagnostics = std::move(diags).finish(body);
+    return report;
+  }
+  // Over the server's limit: its verdict first (a JSON value that ends before the limit is still accepted).
+  Diagnostics server;
+  run(body, req, report, server);
+  if (report.ok) {
+    report.diagnostics = std::move(server).finish(body);
+    return report;
+  }
+  for (const Diagnostic& d : server.items())
+    if (d.code == code_info(Code::request_too_large).name) diags.add(d);
+  const std::string size = std::to_string(body.size());
+  if (body.size() > std::max(limit, kAnalysisCap)) {
+    diags.add(Code::request_analysis_cap, "", std::max(limit, kAnalysisCap), {size, std::to_string(kAnalysisCap)});
+  } else {
+    CheckRequest wide = req;
+    wide.settings.maximum_payload_size_bytes = static_cast<std::int64_t>(body.size());
+    Report analysed;
+    run(body, wide, analysed, diags);
+    diags.add(Code::request_over_limit_analysed, "", 0,
+              {size, std::to_string(analysed.status),
+               analysed.ok ? std::string("creating ") + std::to_string(analysed.posts.size()) + " post(s)"
+                           : (analysed.error ? analysed.error->id : std::string("an error"))});
+  }
   report.diagnostics = std::move(diags).finish(body);
   return report;
 }

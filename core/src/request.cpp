@@ -981,6 +981,10 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
 
 }  // namespace
 
+std::size_t request_body_limit(const ServerSettings& settings) noexcept {
+  return settings.maximum_payload_size_bytes < 0 ? 512 : static_cast<std::size_t>(settings.maximum_payload_size_bytes) + 512;
+}
+
 DecodeResult decode_request(std::string_view body, const std::optional<std::string>& content_type,
                             const ServerSettings& settings, Diagnostics& diags) {
   return decode_request(body, content_type, std::string_view(), settings, diags);
@@ -989,8 +993,7 @@ DecodeResult decode_request(std::string_view body, const std::optional<std::stri
 DecodeResult decode_request(std::string_view body, const std::optional<std::string>& content_type,
                             std::string_view query, const ServerSettings& settings, Diagnostics& diags) {
   DecodeResult r;
-  const std::size_t limit =
-      settings.maximum_payload_size_bytes < 0 ? 512 : static_cast<std::size_t>(settings.maximum_payload_size_bytes) + 512;
+  const std::size_t limit = request_body_limit(settings);
   if (!query.empty() && query.front() == '?') query.remove_prefix(1);
   const bool has_ct = content_type && !content_type->empty();
   auto fail = [&](int status, ErrorBody e, std::string go) {

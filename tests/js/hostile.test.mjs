@@ -96,6 +96,20 @@ for (const [name, body, settings, contentType] of stressCases()) {
   });
 }
 
+test('over the limit: analysed in full up to 16 MiB, then only the verdict and request.analysis_cap', { timeout: 180000 }, () => {
+  const over = JSON.stringify({ text: 'x'.repeat(400_000), usernme: 'typo' });
+  const a = api.check(over, { contentType: 'application/json' });
+  assert.equal(a.status, 400);
+  const codes = a.diagnostics.map((d) => d.code);
+  assert.ok(codes.includes('request.too_large') && codes.includes('request.over_limit_analysed'), codes.join());
+  const typo = a.diagnostics.find((d) => d.code === 'payload.unknown_key');
+  assert.ok(typo && typo.offset > 300_512, 'a problem past the limit is still found');
+  const huge = JSON.stringify({ text: 'x'.repeat(17 * 1024 * 1024), usernme: 'typo' });
+  const b = api.check(huge, { contentType: 'application/json' });
+  assert.equal(b.status, 400);
+  assert.deepEqual(b.diagnostics.map((d) => d.code).sort(), ['request.analysis_cap', 'request.too_large']);
+});
+
 test('the same hostile bodies as bytes (Uint8Array) behave like strings', () => {
   const enc = new TextEncoder();
   for (const [name, obj] of fieldCases().slice(0, 200)) {

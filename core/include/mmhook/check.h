@@ -17,6 +17,11 @@ struct CheckRequest {
   ServerSettings settings;
 };
 
+// Bytes past the server's limit that are still analysed: a body over request_body_limit() gets the server's verdict
+// (413 or 400) and, when it is at most max(limit, kAnalysisCap) bytes, every diagnostic of a full check as if the
+// limit were raised (no posts: the server creates none). Larger bodies get the verdict and request.analysis_cap.
+inline constexpr std::size_t kAnalysisCap = std::size_t{16} << 20;
+
 Report check(std::string_view body, const CheckRequest& req);
 
 // The Report as the contract's JSON (camelCase keys; offsets in bytes).

@@ -23,6 +23,9 @@ struct DecodeResult {
   bool control_char_repaired = false; // decoded only thanks to the server's LF/TAB repair retry
 };
 
+// The number of body bytes the server reads: MaximumPayloadSizeBytes + 512 (512 when the setting is negative).
+std::size_t request_body_limit(const ServerSettings& settings) noexcept;
+
 // All offsets in the result (diagnostics, Request fields, json::Value::offset) are byte offsets into `body`.
 DecodeResult decode_request(std::string_view body, const std::optional<std::string>& content_type,
                             const ServerSettings& settings, Diagnostics& diags);
