@@ -41,28 +41,39 @@ void Value::erase(std::string_view key) {
 void write_string(std::string& out, std::string_view s, bool go_escape) {
   static const char hex[] = "0123456789abcdef";
   out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of bytes copied as they are
   for (std::size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
+    const bool plain = c >= 0x20 && c != '"' && c != '\\' &&
+                       (!go_escape || (c != '<' && c != '>' && c != '&' && c != 0xE2));
+    if (plain) continue;
+    const char* esc = nullptr;
+    char uesc[7] = {'\\', 'u', '0', '0', 0, 0, 0};
+    std::size_t skip = 0;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"': esc = "\\\""; break;
+      case '\\': esc = "\\\\"; break;
+      case '\n': esc = "\\n"; break;
+      case '\r': esc = "\\r"; break;
+      case '\t': esc = "\\t"; break;
       default:
-        if (c < 0x20 || (go_escape && (c == '<' || c == '>' || c == '&'))) {
-          out += "\\u00";
-          out.push_back(hex[c >> 4]);
-          out.push_back(hex[c & 15]);
-        } else if (go_escape && c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+        if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+          uesc[4] = hex[c >> 4];
+          uesc[5] = hex[c & 15];
+          esc = uesc;
+        } else if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
                    (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-          out += (static_cast<unsigned char>(s[i + 2]) == 0xA8) ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else {
-          out.push_back(static_cast<char>(c));
+          esc = static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+          skip = 2;
         }
     }
+    if (!esc) continue;  // 0xE2 not starting U+2028/U+2029
+    out.append(s.data() + run, i - run);
+    out += esc;
+    i += skip;
+    run = i + 1;
   }
+  out.append(s.data() + run, s.size() - run);
   out.push_back('"');
 }
 
@@ -120,6 +131,7 @@ std::size_t rune_count(std::string_view s) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   while (i < s.size()) {
     unsigned char c = p[i];
+    if (c < 0x80) { ++i; ++n; continue; }
     std::size_t len = 1;
     if (c >= 0xC2 && c <= 0xDF) len = 2;
     else if (c >= 0xE0 && c <= 0xEF) len = 3;

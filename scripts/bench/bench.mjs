@@ -3,7 +3,8 @@
 // process, on the corpus of scripts/bench/corpus.mjs; then transports (typed array vs Embind string), -O2/-Oz links,
 // scaling (1-8 MB, cmark-gfm pathological patterns), browser cold start, page keystroke-to-preview and sizes.
 // Prints Markdown tables, writes bench-results.json (git-ignored) and build/bench/performance.md.
-// Usage: node scripts/bench/bench.mjs [--quick] [--skip native,peers,variants,scaling,browser,page] [--rounds N]
+// Usage: npm run bench -- [--quick] [--all-variants] [--skip native,peers,variants,scaling,browser,page] [--rounds N]
+// (npm run bench runs scripts/setup.sh first, so it works from a fresh clone.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,9 +57,18 @@ if (!SKIP.has('native')) {
     log(`WARNING: rebuilding the native driver failed; using the previous binary (may lag the sources):\n${String(e.message).slice(0, 800)}`);
   }
 }
+// Default: only the Embind-string twin (the transport comparison); --all-variants adds the -O2/-Oz links and the other
+// allocator. A variant older than build/wasm's core library is relinked from a fresh snapshot.
+const WANTED = args.includes('--all-variants') ? ['O3', 'O2', 'Oz', 'strbind', 'altmalloc'] : ['strbind'];
 if (!SKIP.has('variants')) {
-  const need = ['O3', 'O2', 'Oz', 'strbind', 'altmalloc'].filter((v) => !fs.existsSync(path.join(root, `build/bench-wasm/mmhook_${v}.wasm`)));
-  if (need.length) { log(`linking bench-only wasm variants ${need.join(', ')}`); run('bash', ['scripts/bench/build-wasm-variants.sh', ...need]); }
+  const coreLib = path.join(root, 'build/wasm/core/libmmhook_core.a');
+  const mtime = (f) => (fs.existsSync(f) ? fs.statSync(f).mtimeMs : 0);
+  const need = WANTED.filter((v) => mtime(path.join(root, `build/bench-wasm/mmhook_${v}.wasm`)) < mtime(coreLib));
+  const refresh = mtime(path.join(root, 'build/bench-wasm/lib/libmmhook_core.a')) < mtime(coreLib);
+  if (need.length) {
+    log(`linking bench-only wasm variants ${need.join(', ')}`);
+    run('bash', ['scripts/bench/build-wasm-variants.sh', ...(refresh ? ['--refresh'] : []), ...need]);
+  }
 }
 const corpusDir = path.join(OUT_DIR, 'corpus');
 fs.mkdirSync(corpusDir, { recursive: true });
@@ -74,7 +84,7 @@ const { createMmhook } = await import(pathToFileURL(path.join(root, 'dist/mmhook
 const mm = await createMmhook();
 const peers = SKIP.has('peers') ? { peers: [], versions: {}, schemaSource: null } : await makePeers(root);
 const variants = {};
-if (!SKIP.has('variants')) for (const v of ['strbind', 'O3', 'O2', 'Oz', 'OzFull', 'altmalloc', 'simd']) { const x = await loadVariant(root, v); if (x) variants[v] = x; }
+if (!SKIP.has('variants')) for (const v of args.includes('--all-variants') ? [...WANTED, 'OzFull', 'simd'] : WANTED) { const x = await loadVariant(root, v); if (x) variants[v] = x; }
 
 const results = {
   generated: new Date().toISOString(),

@@ -2,13 +2,15 @@
 # Bench-only wasm modules, relinked from the libraries of build/wasm (objects compiled at Release -O3, as shipped):
 #   build/bench-wasm/mmhook_O3.{mjs,wasm}, _O2, _Oz              the shipped bindings linked at -O3 / -O2 / -Oz (size vs speed rows,
 #                                                                all from one snapshot of the libraries)
+#   build/bench-wasm/mmhook_prof.{mjs,wasm}                      the shipped link plus --profiling-funcs (function names for
+#                                                                scripts/bench/profile-wasm.mjs)
 #   build/bench-wasm/mmhook_strbind.{mjs,wasm}                   shipped bindings + tests/bench/string_binding.cpp at -O3
 #   build/bench-wasm/mmhook_altmalloc.{mjs,wasm,txt}             the shipped bindings at -O3 with the other allocator (emmalloc <-> dlmalloc)
 #   build/bench-wasm/mmhook_simd.{mjs,wasm}                      a whole Release build with -msimd128 in build/bench-wasm/simd (slow)
 #   build/bench-wasm/mmhook_OzFull.{mjs,wasm}                    a whole MinSizeRel build (objects -Os, link -Oz) in
 #                                                                build/bench-wasm/minsizerel (slow: a full emcmake build)
 # Equivalent to configuring build/wasm with -DMMHOOK_WASM_OPT=-O2 (or -Oz): only the link step differs.
-# Usage: bash scripts/bench/build-wasm-variants.sh [--refresh] [O3|O2|Oz|strbind|altmalloc|simd|OzFull ...]  (default: O3 O2 Oz strbind)
+# Usage: bash scripts/bench/build-wasm-variants.sh [--refresh] [O3|O2|Oz|prof|strbind|altmalloc|simd|OzFull ...]  (default: O3 O2 Oz strbind)
 set -euo pipefail
 source "$(dirname "$0")/../env.sh"
 cd "$MMHOOK_ROOT"
@@ -49,10 +51,11 @@ for v in "${variants[@]}"; do
   malloc=-sMALLOC=$shipped_malloc
   case "$v" in
     O3|O2|Oz) objs=("$OUT/bindings.o"); opt=-$v ;;
+    prof) objs=("$OUT/bindings.o"); opt="-O3 --profiling-funcs" ;;
     altmalloc) objs=("$OUT/bindings.o"); opt=-O3; malloc=-sMALLOC=$alt_malloc; echo "$alt_malloc" > "$OUT/mmhook_altmalloc.txt" ;;
     strbind) compile tests/bench/string_binding.cpp "$OUT/string_binding.o"; objs=("$OUT/bindings.o" "$OUT/string_binding.o"); opt=-O3 ;;
     *) echo "unknown variant $v" >&2; exit 2 ;;
   esac
   echo "linking $OUT/mmhook_$v.mjs ($opt)"
-  em++ "$opt" "$malloc" "${LINK[@]}" -sEXPORT_NAME=createMmhookModule "${objs[@]}" "${LIBS[@]}" -o "$OUT/mmhook_$v.mjs"
+  em++ $opt "$malloc" "${LINK[@]}" -sEXPORT_NAME=createMmhookModule "${objs[@]}" "${LIBS[@]}" -o "$OUT/mmhook_$v.mjs"
 done

@@ -70,51 +70,52 @@ namespace {
 
 bool is_word(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'; }
 
-// Numeric and the few named entities an attacker would use to hide a scheme ("&#106;avascript:", "&colon;").
-std::string decode_entities(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size();) {
-    if (s[i] == '&') {
-      std::size_t semi = s.find(';', i);
-      if (semi != std::string_view::npos && semi - i <= 12) {
-        std::string_view ent = s.substr(i + 1, semi - i - 1);
-        char32_t cp = 0;
-        bool ok = false;
-        if (ent.size() > 1 && ent[0] == '#') {
-          bool hex = ent[1] == 'x' || ent[1] == 'X';
-          std::size_t k = hex ? 2 : 1;
-          ok = k < ent.size();
-          for (; k < ent.size() && ok; ++k) {
-            char c = ent[k];
-            int d = (c >= '0' && c <= '9') ? c - '0' : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10 : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-            if (d < 0) ok = false; else cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
-            if (cp > 0x10FFFF) ok = false;
-          }
-        } else if (ent == "colon") { cp = ':'; ok = true; }
-        else if (ent == "amp") { cp = '&'; ok = true; }
-        else if (ent == "Tab" || ent == "NewLine") { cp = ' '; ok = true; }
-        if (ok) { append_utf8(out, cp); i = semi + 1; continue; }
-      }
-    }
-    out.push_back(s[i]);
-    ++i;
-  }
-  return out;
-}
-
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// Numeric and the few named entities an attacker would use to hide a scheme ("&#106;avascript:", "&colon;").
+// At s[i] == '&': the entity's length (through ';') and its code point in `cp`; 0 when it is not one of them.
+std::size_t entity_at(std::string_view s, std::size_t i, char32_t& cp) {
+  const std::size_t semi = s.substr(i, 13).find(';');
+  if (semi == std::string_view::npos) return 0;
+  std::string_view ent = s.substr(i + 1, semi - 1);
+  cp = 0;
+  bool ok = false;
+  if (ent.size() > 1 && ent[0] == '#') {
+    bool hex = ent[1] == 'x' || ent[1] == 'X';
+    std::size_t k = hex ? 2 : 1;
+    ok = k < ent.size();
+    for (; k < ent.size() && ok; ++k) {
+      char c = ent[k];
+      int d = (c >= '0' && c <= '9') ? c - '0' : (hex && c >= 'a' && c <= 'f') ? c - 'a' + 10 : (hex && c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (d < 0) ok = false; else cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
+      if (cp > 0x10FFFF) ok = false;
+    }
+  } else if (ent == "colon") { cp = ':'; ok = true; }
+  else if (ent == "amp") { cp = '&'; ok = true; }
+  else if (ent == "Tab" || ent == "NewLine") { cp = ' '; ok = true; }
+  return ok ? semi + 1 : 0;
+}
 
 }  // namespace
 
+// Entity-decodes, keeps only word characters and ':' (lower-cased) and looks at the first 11 kept: no allocation,
+// stops as soon as the prefix is known.
 bool is_url_safe(std::string_view url) {
-  std::string decoded = decode_entities(url);
-  std::string kept;
-  kept.reserve(decoded.size());
-  for (unsigned char c : decoded) {
-    if (is_word(c) || c == ':') kept.push_back(static_cast<char>((c >= 'A' && c <= 'Z') ? c + 32 : c));
+  char kept[11];
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < url.size() && n < sizeof kept;) {
+    char32_t cp = static_cast<unsigned char>(url[i]);
+    std::size_t len = 1;
+    if (url[i] == '&') {
+      char32_t e = 0;
+      if (std::size_t l = entity_at(url, i, e)) { cp = e; len = l; }
+    }
+    i += len;
+    if (cp < 0x80 && (is_word(static_cast<unsigned char>(cp)) || cp == ':'))
+      kept[n++] = static_cast<char>((cp >= 'A' && cp <= 'Z') ? cp + 32 : cp);
   }
-  return !(starts_with(kept, "javascript:") || starts_with(kept, "vbscript:") || starts_with(kept, "data:"));
+  const std::string_view k(kept, n);
+  return !(k.substr(0, 11) == "javascript:" || k.substr(0, 9) == "vbscript:" || k.substr(0, 5) == "data:");
 }
 
 std::string url_scheme(std::string_view url) {

@@ -687,12 +687,26 @@ void emit_segments(std::string& out, const std::vector<Seg>& segs) {
   }
 }
 
+// False only when no pass can match: no trigger character, no "www.", no '/' together with '.' (domain/path links),
+// no "x-" (the x-d emoticon) and no non-ASCII byte.
 bool might_need_formatting(std::string_view t) {
-  for (unsigned char c : t) {
+  bool slash = false, dot = false;
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
     switch (c) {
-      case ':': case ';': case '@': case '#': case '~': case '<': case '&': case '$': case '/': case '.': case '-':
-      case 'x': case 'X': case 'w': case 'W':
+      case ':': case ';': case '@': case '#': case '~': case '<': case '&': case '$':
         return true;
+      case '/':
+        if (dot) return true;
+        slash = true;
+        break;
+      case '.':
+        if (slash || (i >= 3 && t.substr(i - 3, 3) == "www")) return true;
+        dot = true;
+        break;
+      case '-':
+        if (i > 0 && (t[i - 1] == 'x' || t[i - 1] == 'X')) return true;
+        break;
       default:
         if (c >= 0x80) return true;
     }
