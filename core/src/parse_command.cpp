@@ -31,6 +31,18 @@ std::string first_word(std::string_view text) {
   return w;
 }
 
+// True when a ' appears outside "..." (as cmd.exe pairs double quotes): a PowerShell single-quoted argument. A ' inside
+// a double-quoted cmd argument (a body like "it's") does not count.
+bool single_quote_outside_double(std::string_view text) {
+  bool in_double = false;
+  for (char c : text) {
+    if (c == '"') in_double = !in_double;
+    else if (c == '\'' && !in_double) return true;
+    else if (c == '\n') in_double = false;
+  }
+  return false;
+}
+
 // Decided by the first word, then by the continuation style; the body inside quotes may contain anything.
 Dialect detect(std::string_view text) {
   std::string first = first_word(text);
@@ -46,7 +58,7 @@ Dialect detect(std::string_view text) {
   }
   if (first == "curl.exe") {
     if (caret_lines || text.find("^\"") != std::string_view::npos) return Dialect::cmd;
-    if (backtick_lines || text.find('\'') != std::string_view::npos) return Dialect::powershell;
+    if (backtick_lines || single_quote_outside_double(text)) return Dialect::powershell;
     return Dialect::cmd;
   }
   if (first == "curl" && !backslash_lines) {

@@ -235,6 +235,18 @@ TEST_CASE("cmd.exe pastes: ^ continuations and escapes, MS C runtime quoting") {
   CHECK(has_code(p, "command.dialect"));
 }
 
+TEST_CASE("curl.exe one-liners: a ' inside a double-quoted cmd argument does not make it PowerShell (fuzz finding)") {
+  CommandOptions o{"https://chat.example.com/hooks/abc123def456", Shell::cmd, BodyEncoding::json};
+  const std::string body = " ''i`d";
+  ParsedCommand p = parse_command(make_command(body, o).text);
+  CHECK(p.body == body);
+  CHECK(p.diagnostics.front().message.find("cmd.exe") != std::string::npos);
+  // A single-quoted argument is PowerShell's.
+  p = parse_command("curl.exe -H \"Content-Type: application/json\" -d '{\"text\":\"a`tb\"}' https://h/hooks/x");
+  CHECK(p.body == "{\"text\":\"a`tb\"}");
+  CHECK(p.diagnostics.front().message.find("PowerShell") != std::string::npos);
+}
+
 TEST_CASE("PowerShell pastes: ' and \" strings, backtick continuations") {
   ParsedCommand p = parse_command(
       "curl.exe -X POST `\n"
