@@ -26,6 +26,10 @@ const OUT_DIR = path.join(root, 'build/bench');
 const NATIVE_DIR = path.join(root, 'build/native-release');
 const NATIVE_BIN = path.join(NATIVE_DIR, 'tests/bench/mmhook_bench_native');
 const log = (...a) => console.error('[bench]', ...a);
+const T0 = Date.now();
+const phases = {};
+let phaseStart = T0;
+const phase = (name) => { const t = Date.now(); phases[name] = Number(((t - phaseStart) / 1000).toFixed(1)); phaseStart = t; };
 const loadavg = () => os.loadavg().map((x) => Number(x.toFixed(2)));
 
 // Per-implementation time per round, by case size: small cases get many calls, the 1 MB case a few.
@@ -70,6 +74,7 @@ if (!SKIP.has('variants')) {
     run('bash', ['scripts/bench/build-wasm-variants.sh', ...(refresh ? ['--refresh'] : []), ...need]);
   }
 }
+phase('prepare_builds_s');
 const corpusDir = path.join(OUT_DIR, 'corpus');
 fs.mkdirSync(corpusDir, { recursive: true });
 const writeCase = (c) => {
@@ -101,6 +106,7 @@ const results = {
   cases: [], transport: [], variants: {}, scaling: {}, browser: null, page: null, sizes: {},
 };
 
+phase('load_s');
 // ---------- main table ----------
 function proofOf(report) {
   return { ok: report.ok, status: report.status, posts: report.posts.length, html_chars: report.posts.reduce((n, p) => n + p.html.length, 0) };
@@ -172,6 +178,7 @@ for (const c of corpus()) {
 // ---------- scaling ----------
 function bestOf(fn, runs) { const xs = []; for (let i = 0; i < runs; i++) { const a = performance.now(); fn(); xs.push(performance.now() - a); } return Math.min(...xs); }
 const growth = (ts) => ts.slice(1).map((t, i) => t / ts[i]);
+phase('main_table_s');
 // Growth per doubling from the least-squares slope of log(time) over log(size): 2^slope.
 function fitGrowth(sizes, ts) {
   const xs = sizes.map(Math.log2), ys = ts.map(Math.log2);
@@ -229,6 +236,7 @@ if (!SKIP.has('scaling')) {
   results.scaling.pathological = { base_bytes: base, rows: patho };
 }
 
+phase('scaling_s');
 // ---------- browser and page ----------
 if (!SKIP.has('browser')) {
   const { browserBench } = await import('./browser.mjs');
@@ -244,6 +252,7 @@ if (!SKIP.has('page') && !SKIP.has('browser') && fs.existsSync(path.join(root, '
     .map((m) => ({ size: m[1], keys: +m[2], p50_update_ms: +m[3], p95_update_ms: +m[4], max_update_ms: +m[5], p95_next_frame_ms: +m[6], check_p50_ms: +m[7] }));
 }
 
+phase('browser_and_page_s');
 // ---------- sizes ----------
 const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const size = (f) => ({ bytes: fs.statSync(f).size, gzip: gz(f) });
@@ -260,6 +269,7 @@ for (const [v, x] of Object.entries(variants)) {
 }
 results.shipped_malloc = (fs.readFileSync(path.join(root, 'wasm/CMakeLists.txt'), 'utf8').match(/-sMALLOC=(\w+)/) || [])[1] || null;
 results.machine.loadavg_end = loadavg();
+results.timing = { ...phases, total_s: Number(((Date.now() - T0) / 1000).toFixed(1)) };
 
 // ---------- report ----------
 fs.writeFileSync(path.join(root, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n');
@@ -267,4 +277,4 @@ const md = (await import('./report.mjs')).renderReport(results);
 fs.mkdirSync(OUT_DIR, { recursive: true });
 fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), md);
 console.log(md);
-console.error('[bench] wrote bench-results.json and build/bench/performance.md');
+console.error(`[bench] wrote bench-results.json and build/bench/performance.md; phases (s): ${JSON.stringify(results.timing)}`);

@@ -169,6 +169,15 @@ export const PATHOLOGICAL = {
   'table: many columns': (n) => textBody('|' + rep('a|', n / 2) + '\n|' + rep('-|', n / 2) + '\n'),
   'autolink underscores': (n) => textBody('www.a' + '_'.repeat(n)),
   'strikethrough tildes': (n) => textBody(rep('~a ', n)),
+  // Mattermost's own passes over text (web app formatting): each must stay linear too.
+  'mm: at-mentions': (n) => textBody(rep('@user.name-1 @channel @here ', n)),
+  'mm: emoji shortcodes': (n) => textBody(rep(':white_check_mark: :tada: :+1: ', n)),
+  'mm: emoticons': (n) => textBody(rep(':) ;-) <3 :-/ x-d ', n)),
+  'mm: hashtags': (n) => textBody(rep('#release-1 #ci_build ', n)),
+  'mm: channel links': (n) => textBody(rep('~town-square ~off-topic ', n)),
+  'mm: bare URLs': (n) => textBody(rep('see https://example.com/a_(b) and www.example.org/x. ', n)),
+  'mm: nested lists': (n) => textBody(Array.from({ length: Math.max(1, Math.floor(n / 40)) }, (_, i) => ' '.repeat(2 * (i % 30)) + '- item **' + i + '**').join('\n')),
+  'mm: attachment fields': (n) => JSON.stringify({ attachments: [{ fields: Array.from({ length: Math.max(1, Math.floor(n / 45)) }, (_, i) => ({ title: 'T' + i, value: '*v* ' + i, short: i % 2 === 0 })) }] }),
 };
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
