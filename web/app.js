@@ -1,5 +1,5 @@
 // The previewer page: edit a payload, see what Mattermost would answer and draw, fix every problem, copy the command.
-import { createMmhook } from '../wasm/mmhook.js';
+import { mmReady } from './boot.js'; // first: starts the wasm before the other modules are evaluated
 import { EXAMPLE_PAYLOAD } from './example.js';
 import { createEditor } from './editor.js';
 import { Preview } from './preview.js';
@@ -98,8 +98,10 @@ function applyEmbedLayout(flags) {
 
 // ---- the page ---------------------------------------------------------------------------------------------------
 class Page {
-  constructor(mm) {
-    this.mm = mm;
+  /** mmReady: the mmhook instance (a promise: the wasm compiles while the page is set up). */
+  constructor(mmReady) {
+    this.mmReady = mmReady;
+    this.mm = null;
     this.mode = 'json';
     this.version = 0;   // bumped on every document change
     this.settings = defaultSettings();
@@ -128,19 +130,10 @@ class Page {
       frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
       renderCard: (md) => this.renderCard(md),
     });
-    this.editor = createEditor($('editor'), {
-      doc: initial ? initial.body : EXAMPLE_PAYLOAD, label: 'Webhook payload', onChange: () => { this.version++; this.schedule(); },
-    });
-    if (this.embed?.readonly) this.editor.setReadOnly(true);
-    performance.mark('mmhook:editor');
-    $('editor').addEventListener('keydown', (e) => { if (this.perf.pendingKey === null) this.perf.pendingKey = e.timeStamp; }, true);
     this.setContentType(initial ? (initial.contentType ?? 'none') : 'application/json');
     this.setupModes();
-    this.setupTemplates();
-    this.setupSettings();
     this.setupCommand();
     this.setupShare();
-    this.setupExplain();
     this.setupTabs();
     this.setupPreviewTools();
     $('reset').addEventListener('click', () => this.loadBody(EXAMPLE_PAYLOAD, 'json', 'application/json'));
@@ -149,13 +142,29 @@ class Page {
       const s = await decodeShare(location.hash);
       if (s) { this.settings = fromRequestSettings(s.settings); this.renderSettingsFields(); this.loadBody(s.body, s.mode, s.contentType ?? 'none'); }
     });
+    this.mm = await this.mmReady;
     const v = this.mm.version;
     $('versions').textContent = `mmhook ${v.mmhook} · cmark-gfm ${v.cmarkGfm} · simdjson ${v.simdjson}`;
+    // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
+    const doc = initial ? initial.body : EXAMPLE_PAYLOAD;
+    const first = this.check(doc);
+    this.runs = 1;
+    this.editor = createEditor($('editor'), {
+      doc, label: 'Webhook payload', diagnostics: first.report.diagnostics, onChange: () => { this.version++; this.schedule(); },
+    });
+    if (this.embed?.readonly) this.editor.setReadOnly(true);
+    performance.mark('mmhook:editor');
+    $('editor').addEventListener('keydown', (e) => { if (this.perf.pendingKey === null) this.perf.pendingKey = e.timeStamp; }, true);
     await this.preview.ready;
     this.preview.setTheme(this.theme);
-    this.run();
+    this.apply(doc, first.report, first.ms, null, this.version);
     performance.mark('mmhook:ready');
     document.body.dataset.ready = 'true';
+    // Panels nobody uses in the first moment are filled right after the first preview, in their own task.
+    await new Promise((r) => setTimeout(r, 0));
+    this.setupTemplates();
+    this.setupSettings();
+    this.setupExplain();
   }
 
   contentType() { const v = $('content-type').value; return v === 'none' ? null : v; }
@@ -179,6 +188,7 @@ class Page {
   // Small payloads are checked synchronously on every keystroke. When a check gets slow (large payloads), checks move
   // to a Web Worker so typing never waits: the newest text is checked as soon as the previous check returns.
   schedule() {
+    if (!this.editor) return;
     const keyTs = this.perf.pendingKey;
     this.perf.pendingKey = null;
     if (!this.slow || !WorkerChecker.supported()) { this.run(keyTs); return; }
@@ -200,10 +210,8 @@ class Page {
     return { ok: false, status: 0, error: { id: 'mmhook.internal', message: String(message), detailed_error: '' }, diagnostics: [], posts: [] };
   }
 
-  /** Checks the editor text now, on this thread. */
-  run(keyTs = null) {
-    this.runs = (this.runs || 0) + 1;
-    const text = this.editor.getText();
+  /** Checks `text` now, on this thread: {report, ms}. */
+  check(text) {
     const t0 = performance.now();
     let report;
     try {
@@ -211,7 +219,15 @@ class Page {
     } catch (e) {
       report = this.failedReport(e && e.message ? e.message : e);
     }
-    const ms = performance.now() - t0;
+    return { report, ms: performance.now() - t0 };
+  }
+
+  /** Checks the editor text now, on this thread. */
+  run(keyTs = null) {
+    if (!this.mm || !this.editor) return; // still starting: start() runs the first check
+    this.runs = (this.runs || 0) + 1;
+    const text = this.editor.getText();
+    const { report, ms } = this.check(text);
     this.slow = this.runs > 1 && ms > SLOW_MS && text.length >= WORKER_MIN;
     this.apply(text, report, ms, keyTs, this.version);
   }
@@ -254,6 +270,10 @@ class Page {
 
   renderVerdict(r) {
     const el = $('verdict');
+    // Unchanged verdicts (most keystrokes) leave the DOM alone: no restyle of the page for nothing.
+    const key = JSON.stringify([r.ok, r.status, r.error, r.posts.length, r.diagnostics.map((d) => d.severity[0]).join('')]);
+    if (key === this.verdictKey && el.firstChild) return;
+    this.verdictKey = key;
     el.className = 'verdict ' + (r.ok ? 'verdict--ok' : 'verdict--error');
     el.replaceChildren();
     const counts = ['error', 'warning', 'info'].map((s) => [s, r.diagnostics.filter((d) => d.severity === s).length]);
@@ -275,6 +295,9 @@ class Page {
 
   renderDiagnostics(r) {
     const box = $('diagnostics');
+    const key = JSON.stringify(r.diagnostics);
+    if (key === this.diagnosticsKey) return;
+    this.diagnosticsKey = key;
     for (const g of box.querySelectorAll('.diag-group')) g.remove();
     $('diagnostics-empty').hidden = r.diagnostics.length > 0;
     const names = { error: 'Errors', warning: 'Warnings', info: 'Notes' };
@@ -590,10 +613,7 @@ class Page {
 }
 
 async function main() {
-  performance.mark('mmhook:script');
-  const mm = await createMmhook();
-  performance.mark('mmhook:wasm');
-  const page = new Page(mm);
+  const page = new Page(mmReady);
   window.mmhookPage = page;
   await page.start();
 }

@@ -3,6 +3,13 @@
 import workerSource from 'mmhook-web:worker-src';
 import inlineWasm from 'mmhook:inline-wasm';
 
+/** The inlined wasm as bytes (native base64 decoding where the browser has it: ~1 MB, on the start-up path). */
+export function inlineWasmBytes() {
+  if (!inlineWasm) return null;
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(inlineWasm);
+  return base64ToBytes(inlineWasm);
+}
+
 function base64ToBytes(b64) {
   const bin = atob(b64);
   const out = new Uint8Array(bin.length);
@@ -13,14 +20,15 @@ function base64ToBytes(b64) {
 export class WorkerChecker {
   static supported() { return typeof Worker === 'function' && typeof Blob === 'function' && !!inlineWasm; }
 
-  constructor(onReport) {
+  /** wasm: the module's bytes (transferred to the worker), or null to decode the inlined copy here. */
+  constructor(onReport, wasm = null) {
     this.onReport = onReport;   // (job, {report, error, ms}) -> void
     this.busy = null;
     this.next = null;
     const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
     this.worker = new Worker(url);
     URL.revokeObjectURL(url);
-    const bytes = base64ToBytes(inlineWasm);
+    const bytes = wasm || inlineWasmBytes();
     this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
     this.worker.onmessage = (e) => {
       const job = this.busy;

@@ -8,7 +8,7 @@ import { json } from '@codemirror/lang-json';
 import { foldGutter, foldKeymap, bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from '@codemirror/language';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { autocompletion, completionKeymap, closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
-import { lintGutter, setDiagnostics, lintKeymap } from '@codemirror/lint';
+import { lintGutter, setDiagnostics, lintKeymap, forEachDiagnostic } from '@codemirror/lint';
 import { tags as t } from '@lezer/highlight';
 import SCHEMA from './incoming-webhook.schema.json';
 import editorCss from './editor.css';
@@ -172,15 +172,18 @@ function codeMirrorDiagnostics(text, diagnostics) {
   return diagnostics.map((d) => {
     const { from, to } = tokenSpan(text, d.offset);
     return {
+      // A long string token is underlined only over its first 400 characters: that end is arbitrary (see setDiagnostics).
+      capped: to - from >= 400 && text[to - 1] !== '"',
       from, to, severity: d.severity === 'info' ? 'info' : d.severity, message: d.message, source: d.code,
-      renderMessage: () => {
+      // Reads the diagnostic itself (not `d`): setDiagnostics may update a shown diagnostic's message in place.
+      renderMessage() {
         const el = document.createElement('span');
         el.className = 'cm-mm-message';
         const m = document.createElement('span');
-        m.textContent = d.message;
+        m.textContent = this.message;
         const code = document.createElement('code');
         code.className = 'cm-mm-code';
-        code.textContent = d.code;
+        code.textContent = this.source;
         el.append(m, ' ', code);
         return el;
       },
@@ -192,7 +195,7 @@ function codeMirrorDiagnostics(text, diagnostics) {
  * Creates the editor in `parent`. onChange(text) runs synchronously after every document change.
  * Returns {view, getText, setText(text, {undoable}), setDiagnostics(report diagnostics), focusAt(offset)}.
  */
-export function createEditor(parent, { doc, onChange, label }) {
+export function createEditor(parent, { doc, onChange, label, diagnostics = null }) {
   const readOnly = new Compartment();
   // A shadow root makes CodeMirror use constructed (adopted) style sheets instead of inline <style> tags (CSP).
   const shadow = parent.attachShadow({ mode: 'open' });
@@ -202,10 +205,7 @@ export function createEditor(parent, { doc, onChange, label }) {
   const host = document.createElement('div');
   host.className = 'mmx';
   shadow.append(host);
-  const view = new EditorView({
-    parent: host,
-    root: shadow,
-    state: EditorState.create({
+  let state = EditorState.create({
       doc,
       extensions: [
         lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(),
@@ -218,8 +218,10 @@ export function createEditor(parent, { doc, onChange, label }) {
         readOnly.of([]),
         EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
       ],
-    }),
-  });
+    });
+  // Initial lint markers go into the first state: no second view update (and forced layout) at start-up.
+  if (diagnostics && diagnostics.length) state = state.update(setDiagnostics(state, codeMirrorDiagnostics(doc, diagnostics))).state;
+  const view = new EditorView({ parent: host, root: shadow, state });
   return {
     view,
     getText: () => view.state.doc.toString(),
@@ -227,7 +229,25 @@ export function createEditor(parent, { doc, onChange, label }) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
     },
     setDiagnostics(text, diagnostics) {
-      view.dispatch(setDiagnostics(view.state, codeMirrorDiagnostics(text, diagnostics)));
+      const next = codeMirrorDiagnostics(text, diagnostics);
+      // Most keystrokes leave the markers where they were (mapped through the edit), at most with a new message text
+      // (e.g. a character count): those are updated in place, without a transaction and a redraw of the editor.
+      const shown = [];
+      forEachDiagnostic(view.state, (d, from, to) => { shown.push({ d, from, to, severity: d.severity, source: d.source, message: d.message }); });
+      if (shown.length === next.length) {
+        const key = (x) => `${x.from}:${x.severity}:${x.source}`;
+        // Typing inside a capped underline stretches the shown one by a few characters: kept within a margin.
+        const sameTo = (x, y) => x.to === y.to || (y.capped && x.to >= y.to && x.to <= y.to + 64);
+        const order = (a, b) => a.from - b.from || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+        const a = shown.sort(order);
+        const b = next.slice().sort(order);
+        const open = view.dom.querySelector('.cm-panel-lint, .cm-tooltip-lint');
+        if (a.every((x, i) => key(x) === key(b[i]) && sameTo(x, b[i]) && (x.message === b[i].message || !open))) {
+          a.forEach((x, i) => { x.d.message = b[i].message; });
+          return;
+        }
+      }
+      view.dispatch(setDiagnostics(view.state, next));
     },
     // Read-only (embed mode): the document cannot be edited by the user.
     setReadOnly(on) {

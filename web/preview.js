@@ -9,9 +9,12 @@ function loadHljs(then) {
   hljsLoading.then(then);
 }
 
+import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
+
 const REMOTE = /^https?:\/\//i;
 const CARD_TRIGGER = '[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]';
 const highlightCache = new Map();
+let clockFormat = null;
 
 function highlighted(lang, text) {
   const key = lang + '\u0000' + text;
@@ -23,6 +26,9 @@ function highlighted(lang, text) {
   }
   return html;
 }
+
+const liveName = (node) => (node.nodeType === 1 ? node.localName : node.nodeName);
+const hasCard = (p) => !!(p.props && typeof p.props.card === 'string' && p.props.card);
 
 function el(doc, tag, cls, text) {
   const e = doc.createElement(tag);
@@ -43,6 +49,7 @@ export class Preview {
     this.loadRemoteImages = true;
     this.theme = 'light';
     this.posts = [];
+    this.stats = { patched: 0, rebuilt: 0 }; // posts updated in place / re-parsed whole
     this.ready = new Promise((resolve) => {
       const init = () => { if (this.#init()) resolve(); else setTimeout(init, 10); };
       if (frame.contentDocument && frame.contentDocument.readyState === 'complete' && frame.contentDocument.body) init();
@@ -203,6 +210,9 @@ export class Preview {
       const frag = doc.createDocumentFragment();
       this.postEls = [];
       this.shownHtml = new Array(n).fill(null);
+      this.shownCard = new Array(n).fill(false);
+      this.shownTree = new Array(n).fill(null);
+      this.shownMinute = new Array(n).fill(null);
       for (let i = 0; i < n; i++) {
         if (n > 1) {
           const sep = el(doc, 'div', 'mmp-split');
@@ -230,8 +240,12 @@ export class Preview {
       const t0 = performance.now();
       while (next < todo.length) {
         const i = todo[next++];
-        this.postEls[i].replaceChildren(this.#buildPost(report.posts[i], i));
+        if (this.#patchPost(i, report.posts[i])) this.stats.patched++;
+        else { morphChildren(this.postEls[i], this.#buildPost(report.posts[i], i)); this.stats.rebuilt++; }
         this.shownHtml[i] = htmls[i];
+        this.shownTree[i] = this.scanned;
+        this.shownCard[i] = hasCard(report.posts[i]);
+        this.shownMinute[i] = this.clockMinute;
         if (next < todo.length && performance.now() - t0 > 10) { setTimeout(step, 0); return; }
       }
     };
@@ -240,12 +254,52 @@ export class Preview {
     return true;
   }
 
+  /**
+   * Typing changes a few characters of a post: parses only the sibling nodes around the change and patches them in
+   * place. false when the change cannot be placed safely (the caller rebuilds the post from its whole HTML).
+   */
+  #patchPost(i, p) {
+    this.scanned = null;
+    const prev = this.shownHtml[i];
+    if (prev === null || this.shownCard[i] !== hasCard(p)) return false;
+    this.clock();
+    if (this.shownMinute[i] !== this.clockMinute) return false;
+    const tree = scanTree(p.html);
+    this.scanned = tree; // kept with the post for the next keystroke (whether it is patched or rebuilt)
+    const ops = diffPost(this.postEls[i], prev, this.shownTree[i] || scanTree(prev), p.html, tree);
+    // The post header gets a card icon when the whole post has no card trigger: decided on whole posts only.
+    if (!ops || ops.some((op) => op.html.includes('mm-post__header'))) return false;
+    const parsed = [];
+    for (const op of ops) {
+      const tpl = this.doc.createElement('template');
+      tpl.innerHTML = op.html;
+      const news = [...tpl.content.childNodes];
+      if (news.length !== op.names.length || news.some((node, k) => liveName(node) !== op.names[k])) return false;
+      this.#finish(tpl.content);
+      parsed.push(news);
+    }
+    ops.forEach((op, k) => morphRange(op.parent, op.olds, parsed[k], op.anchor));
+    return true;
+  }
+
+  /** What every parsed piece of a post gets: safe media, the post time, keyboard access to card icons, highlighting. */
+  #finish(root) {
+    this.#sanitizeMedia(root);
+    for (const t of root.querySelectorAll('time.mm-post__time')) {
+      if (!t.textContent) { t.textContent = this.clock(); t.setAttribute('datetime', this.clockIso); }
+    }
+    for (const b of root.querySelectorAll(CARD_TRIGGER)) {
+      if (b.tagName !== 'BUTTON' && !b.hasAttribute('tabindex')) { b.setAttribute('tabindex', '0'); b.setAttribute('role', 'button'); }
+      if (!b.getAttribute('aria-label')) b.setAttribute('aria-label', 'View additional info');
+    }
+    this.#highlight(root);
+  }
+
   #buildPost(p) {
     const doc = this.doc;
     const tpl = doc.createElement('template');
     tpl.innerHTML = p.html;
-    this.#sanitizeMedia(tpl.content);
-    if (p.props && typeof p.props.card === 'string' && p.props.card && !tpl.content.querySelector(CARD_TRIGGER)) {
+    if (hasCard(p) && !tpl.content.querySelector(CARD_TRIGGER)) {
       // A card icon when the renderer does not draw one.
       const btn = el(doc, 'button', 'mmp-card-icon');
       btn.type = 'button';
@@ -254,20 +308,21 @@ export class Preview {
       btn.setAttribute('aria-label', 'View additional info');
       (tpl.content.querySelector('.mm-post__header') || tpl.content).append(btn);
     }
-    for (const t of tpl.content.querySelectorAll('time.mm-post__time')) {
-      if (!t.textContent) { t.textContent = this.clock(); t.setAttribute('datetime', new Date().toISOString()); }
-    }
-    for (const b of tpl.content.querySelectorAll(CARD_TRIGGER)) {
-      if (b.tagName !== 'BUTTON' && !b.hasAttribute('tabindex')) { b.setAttribute('tabindex', '0'); b.setAttribute('role', 'button'); }
-      if (!b.getAttribute('aria-label')) b.setAttribute('aria-label', 'View additional info');
-    }
-    this.#highlight(tpl.content);
+    this.#finish(tpl.content);
     return tpl.content;
   }
 
+  /** The post time as the web app shows it ("3:07 PM"); formatted once a minute, not once per post and render. */
   clock() {
-    const d = new Date();
-    return d.toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' });
+    const now = Date.now();
+    const minute = Math.floor(now / 60000);
+    if (minute !== this.clockMinute) {
+      clockFormat ||= new Intl.DateTimeFormat('en-US', { hour: 'numeric', minute: '2-digit' });
+      this.clockMinute = minute;
+      this.clockText = clockFormat.format(now);
+      this.clockIso = new Date(minute * 60000).toISOString();
+    }
+    return this.clockText;
   }
 
   /** Text of the preview (for tests and the clipboard). */

@@ -1,0 +1,11 @@
+// Start-up work that begins before the rest of the bundle (CodeMirror and the page modules) is evaluated: app.js
+// imports this module first, so the wasm compiles in the background while the page is set up.
+import { createMmhook } from '../wasm/mmhook.js';
+import { inlineWasmBytes } from './checker.js';
+
+performance.mark('mmhook:script');
+const bytes = inlineWasmBytes();
+
+/** The page's own mmhook instance. */
+export const mmReady = createMmhook(bytes ? { wasmBinary: bytes } : undefined);
+mmReady.then(() => performance.mark('mmhook:wasm'), () => {});
