@@ -116,8 +116,11 @@ export function renderReport(r) {
     `mmhook.mjs ${fmtBytes(r.sizes.library['mmhook.mjs'].bytes)} (${fmtBytes(r.sizes.library['mmhook.mjs'].gzip)} gzip); page dist/web ${fmtBytes(r.sizes.page_gzip_total)} gzip. ` +
     'Budgets are enforced by `tests/js/budget.test.mjs`.');
   out.push('');
-  out.push('Rerun: `npm run build && npm run bench` (about 5-10 minutes; `--quick` for a smoke run, `--skip browser,page,scaling,variants` ' +
-    'to narrow it). It builds the native Release driver (`build/native-release`, target `mmhook_bench_native`) and the bench-only wasm ' +
-    'variants (`scripts/bench/build-wasm-variants.sh`) if missing, prints these tables and writes `bench-results.json`.');
+  const t = r.timing || {};
+  out.push('Rerun: `npm run bench` (runs set-up, then builds what is missing: dist/, the native Release driver ' +
+    '`build/native-release` target `mmhook_bench_native`, the Embind-string twin via `scripts/bench/build-wasm-variants.sh`; ' +
+    '`--quick` for a smoke run, `--all-variants` for the -O2/-Oz/allocator rows, `--skip browser,page,scaling,variants` to narrow it). ' +
+    (t.total_s ? `This run: ${t.total_s} s in the script (builds ${t.prepare_builds_s} s, main table ${t.main_table_s} s, scaling ${t.scaling_s} s, browser and page ${t.browser_and_page_s} s). ` : '') +
+    'It prints these tables and writes `bench-results.json`; `node scripts/bench/profile-wasm.mjs` profiles `check()` in Chromium.');
   return out.join('\n') + '\n';
 }
