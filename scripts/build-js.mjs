@@ -27,7 +27,7 @@ export function plugin(inline) {
   };
 }
 
-const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2020', logLevel: 'warning' };
+const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning' };
 
 await mkdir(path.join(dist, 'web'), { recursive: true });
 await copyFile(wasmFile, path.join(dist, 'mmhook.wasm'));

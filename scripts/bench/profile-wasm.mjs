@@ -2,7 +2,7 @@
 // Chromium's sampling profiler on check() in wasm: loads build/bench-wasm/mmhook_prof.{mjs,wasm} (the shipped link with
 // --profiling-funcs, built on demand by build-wasm-variants.sh) in Debian's Chromium on 127.0.0.1, calls check() on
 // each corpus case for a few seconds under the CDP profiler and prints the functions with the most self time.
-// Usage: node scripts/bench/profile-wasm.mjs [--seconds N] [--top N] [--case alert,ci,release,doc1mb] [--refresh]
+// Usage: node scripts/bench/profile-wasm.mjs [--seconds N] [--top N] [--case alert,ci,release,doc1mb] [--body FILE.json] [--refresh]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,7 +25,8 @@ if (args.includes('--refresh') || !fs.existsSync(path.join(out, 'mmhook_prof.was
 const dir = path.join(root, 'build/bench/profile-page');
 fs.mkdirSync(dir, { recursive: true });
 for (const f of ['mmhook_prof.mjs', 'mmhook_prof.wasm']) fs.copyFileSync(path.join(out, f), path.join(dir, f));
-const cases = corpus().filter((c) => CASES.includes(c.name));
+const BODY = opt('--body', null);
+const cases = BODY ? [{ name: path.basename(BODY), body: fs.readFileSync(BODY, 'utf8'), settings: {} }] : corpus().filter((c) => CASES.includes(c.name));
 fs.writeFileSync(path.join(dir, 'cases.json'), JSON.stringify(cases.map((c) => ({ name: c.name, body: c.body, settings: JSON.stringify(c.settings) }))));
 fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><meta charset="utf-8"><title>profile</title>
 <script type="module">
