@@ -151,6 +151,56 @@ test('every template is accepted and rendered; the long one splits into consecut
   await close();
 });
 
+test('typing updates the preview in place, and the result equals a full rebuild (seeded random edits)', async () => {
+  const { page, problems, close } = await openPage();
+  const res = await page.evaluate(() => {
+    const p = window.mmhookPage;
+    const sel = document.querySelector('[data-role="template"]');
+    const bodies = [];
+    for (const o of sel.querySelectorAll('option')) {
+      if (!o.value) continue;
+      sel.value = o.value;
+      sel.dispatchEvent(new Event('change'));
+      bodies.push(p.editor.getText());
+    }
+    let seed = 12345;
+    const rnd = (n) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % n; };
+    const PIECES = ['x', ' ', '*', '**', '`', '```', '\\n', '\\n\\n', '#', '- ', '1. ', '[a](https://e.com/x)', ':tada:',
+      '@user', '<', '>', '&amp;', '|', '~~', '_', '> ', '    ', '![i](https://e.com/i.png)', 'é', '😀', '\\"', 'http://x.y/z'];
+    const shown = () => (p.preview.postEls || []).map((e) => e.innerHTML.replace(/<time[^>]*>[^<]*<\/time>/g, '<time/>'));
+    const stats0 = { ...p.preview.stats };
+    let edits = 0;
+    const mismatches = [];
+    for (let it = 0; it < 40; it++) {
+      let text = bodies[rnd(bodies.length)];
+      p.editor.setText(text);
+      for (let step = 0; step < 6; step++) {
+        const strs = [...text.matchAll(/"((?:[^"\\]|\\.)*)"/g)].filter((m) => m[1].length > 2);
+        if (!strs.length) break;
+        const m = strs[rnd(strs.length)];
+        const at = m.index + 1 + rnd(m[1].length);
+        const next = rnd(3) === 0
+          ? text.slice(0, at) + text.slice(Math.min(at + 1 + rnd(4), m.index + m[0].length - 1))
+          : text.slice(0, at) + PIECES[rnd(PIECES.length)] + text.slice(at);
+        try { JSON.parse(next); } catch { continue; }
+        text = next;
+        p.editor.view.dispatch({ changes: { from: 0, to: p.editor.view.state.doc.length, insert: text } });
+        const live = shown();
+        p.preview.postEls = null;  // forces the next render to rebuild every post from its HTML
+        p.run();
+        edits++;
+        if (JSON.stringify(live) !== JSON.stringify(shown()) && mismatches.length < 3) mismatches.push(text.slice(0, 200));
+      }
+    }
+    return { edits, mismatches, patched: p.preview.stats.patched - stats0.patched };
+  });
+  assert.ok(res.edits >= 100, `only ${res.edits} edits`);
+  assert.ok(res.patched > 0, 'the in-place path was taken');
+  assert.deepEqual(res.mismatches, []);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the card icon opens the side panel with the card rendered', async () => {
   const { page, close } = await openPage();
   await page.selectOption('[data-role="template"]', 'card');
