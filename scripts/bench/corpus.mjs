@@ -177,6 +177,7 @@ export const PATHOLOGICAL = {
   'mm: channel links': (n) => textBody(rep('~town-square ~off-topic ', n)),
   'mm: bare URLs': (n) => textBody(rep('see https://example.com/a_(b) and www.example.org/x. ', n)),
   'mm: nested lists': (n) => textBody(Array.from({ length: Math.max(1, Math.floor(n / 40)) }, (_, i) => ' '.repeat(2 * (i % 30)) + '- item **' + i + '**').join('\n')),
+  'mm: & runs in link URLs': (n) => textBody('[a](http://x.y/' + rep('&amp', n) + ') ' + rep('<http://x.y/&&&&> ', n / 4)),
   'mm: attachment fields': (n) => JSON.stringify({ attachments: [{ fields: Array.from({ length: Math.max(1, Math.floor(n / 45)) }, (_, i) => ({ title: 'T' + i, value: '*v* ' + i, short: i % 2 === 0 })) }] }),
 };
 
