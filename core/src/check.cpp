@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "mmhook/process.h"
-#include "mmhook/render.h"
-#include "mmhook/request.h"
+#include "validate/process.h"
+#include "render/render.h"
+#include "decode/request.h"
 
 namespace mmhook {
 

@@ -10,8 +10,8 @@
 #include "html_check.h"
 #include "mmhook/check.h"
 #include "mmhook/diagnostic.h"
-#include "mmhook/request.h"
-#include "mmhook/slack.h"
+#include "decode/request.h"
+#include "translate/slack.h"
 #include "simdjson.h"
 
 namespace mmhook::fuzz {

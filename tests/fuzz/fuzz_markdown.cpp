@@ -6,7 +6,7 @@
 
 #include "fuzz_common.h"
 #include "html_check.h"
-#include "mmhook/markdown.h"
+#include "render/markdown.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mmhook;

@@ -5,8 +5,8 @@
 
 #include "fuzz_common.h"
 #include "html_check.h"
-#include "mmhook/markdown.h"
-#include "mmhook/slack.h"
+#include "render/markdown.h"
+#include "translate/slack.h"
 
 namespace {
 

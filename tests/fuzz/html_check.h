@@ -30,7 +30,7 @@ inline bool one_of(std::string_view s, std::initializer_list<std::string_view> l
 }
 
 inline bool allowed_tag(std::string_view t) {
-  // Exactly what core/src/render.cpp, markdown.cpp and detail/text_format.cpp write.
+  // Exactly what core/src/render/render.cpp, markdown.cpp and text_format.cpp write.
   return one_of(t, {"a", "p", "div", "span", "code", "pre", "em", "strong", "del", "br", "hr", "blockquote", "h1",
                     "h2", "h3", "h4", "h5", "h6", "img", "input", "ol", "ul", "li", "table", "thead", "tbody", "tr",
                     "th", "td", "button", "time", "aside", "select", "option"});

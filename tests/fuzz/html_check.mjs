@@ -1,7 +1,7 @@
 // The strict HTML checker of tests/fuzz/html_check.h, in JS (same rules; keep the two in step).
 // htmlViolation(html, {extraSchemes, structure}) returns '' when the HTML passes, otherwise what is wrong and where.
 
-// Exactly what core/src/render.cpp, markdown.cpp and detail/text_format.cpp write.
+// Exactly what core/src/render/render.cpp, markdown.cpp and text_format.cpp write.
 const TAGS = new Set(['a', 'p', 'div', 'span', 'code', 'pre', 'em', 'strong', 'del', 'br', 'hr', 'blockquote', 'h1',
   'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'input', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'button',
   'time', 'aside', 'select', 'option']);

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "mmhook/check.h"
-#include "mmhook/request.h"
+#include "decode/request.h"
 
 namespace {
 

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "detail/shell_quote.h"
+#include "command/shell_quote.h"
 #include "mmhook/command.h"
 
 using namespace mmhook;

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "detail/shell_quote.h"
+#include "command/shell_quote.h"
 #include "mmhook/command.h"
 
 using namespace mmhook;

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "mmhook/check.h"
-#include "mmhook/markdown.h"
-#include "mmhook/render.h"
+#include "render/markdown.h"
+#include "render/render.h"
 
 namespace {
 

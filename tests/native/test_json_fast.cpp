@@ -5,8 +5,8 @@
 #include <sstream>
 #include <string>
 
-#include "detail/json_fast.h"
-#include "detail/json_parse.h"
+#include "decode/json_fast.h"
+#include "decode/json_parse.h"
 #include "vectors.h"
 
 using namespace mmhook;

@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "detail/content_type.h"
-#include "detail/form.h"
-#include "detail/go_format.h"
-#include "detail/json_parse.h"
+#include "decode/content_type.h"
+#include "decode/form.h"
+#include "common/go_format.h"
+#include "decode/json_parse.h"
 
 using namespace mmhook;
 using namespace mmhook::detail;

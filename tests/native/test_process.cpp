@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "mmhook/check.h"
-#include "mmhook/process.h"
+#include "validate/process.h"
 
 using namespace mmhook;
 

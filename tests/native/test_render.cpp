@@ -5,11 +5,11 @@
 #include <chrono>
 #include <string>
 
-#include "detail/html.h"
-#include "mmhook/emoji.h"
-#include "mmhook/markdown.h"
-#include "mmhook/render.h"
-#include "mmhook/slack.h"
+#include "render/html.h"
+#include "render/emoji.h"
+#include "render/markdown.h"
+#include "render/render.h"
+#include "translate/slack.h"
 
 using namespace mmhook;
 

@@ -3,7 +3,7 @@
 #include <chrono>
 #include <string>
 
-#include "mmhook/request.h"
+#include "decode/request.h"
 
 using namespace mmhook;
 

@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 #include <algorithm>
 
-#include "mmhook/rules.h"
-#include "mmhook/stored.h"
+#include "validate/rules.h"
+#include "translate/stored.h"
 
 using namespace mmhook;
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include "mmhook/split.h"
-#include "mmhook/stored.h"
+#include "translate/split.h"
+#include "translate/stored.h"
 
 using namespace mmhook;
 

@@ -2,10 +2,10 @@
 // stringification through the decoder, channel mentions. Field-table layout cases belong to the renderer.
 #include <string>
 
-#include "mmhook/request.h"
-#include "mmhook/rules.h"
-#include "mmhook/slack.h"
-#include "mmhook/stored.h"
+#include "decode/request.h"
+#include "validate/rules.h"
+#include "translate/slack.h"
+#include "translate/stored.h"
 #include "vectors.h"
 
 namespace mmhook::test {

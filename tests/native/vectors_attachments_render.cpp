@@ -1,5 +1,5 @@
 // attachments.json, rendering cases only: the field-table layout (getFieldsTable). Other cases are not ours.
-#include "mmhook/render.h"
+#include "render/render.h"
 #include "vectors.h"
 
 namespace {

@@ -1,6 +1,6 @@
 // emoticons.json: handleEmoticons (token placeholders) and matchEmoticons.
-#include "detail/text_format.h"
-#include "mmhook/markdown.h"
+#include "render/text_format.h"
+#include "render/markdown.h"
 #include "vectors.h"
 
 namespace {

@@ -2,9 +2,9 @@
 // (class names may differ). Known divergences are listed in kKnown with their reason and reported as skips.
 #include <map>
 
-#include "detail/text_format.h"
+#include "render/text_format.h"
 #include "test_markdown_normalize.h"
-#include "mmhook/markdown.h"
+#include "render/markdown.h"
 #include "vectors.h"
 
 namespace {

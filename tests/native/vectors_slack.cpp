@@ -1,7 +1,7 @@
 // slack_translation.json: ProcessSlackText, ProcessMessageAttachments, the message and attachment link regexes.
 #include <map>
 
-#include "mmhook/slack.h"
+#include "translate/slack.h"
 #include "vectors.h"
 
 namespace {

@@ -1,8 +1,8 @@
 // splitting.json: splitWebhookPost on message + attachment texts + other props.
 #include <string>
 
-#include "mmhook/split.h"
-#include "mmhook/stored.h"
+#include "translate/split.h"
+#include "translate/stored.h"
 #include "vectors.h"
 
 namespace mmhook::test {

@@ -7,11 +7,11 @@
 #include <sstream>
 #include <string>
 
-#include "detail/json_parse.h"
+#include "decode/json_parse.h"
 
-#include "detail/go_format.h"
+#include "common/go_format.h"
 #include "mmhook/check.h"
-#include "mmhook/request.h"
+#include "decode/request.h"
 #include "vectors.h"
 
 namespace mmhook::test {

@@ -2,8 +2,8 @@
 // props validity and @channel detection. Body/raw_body/hook_field cases belong to the decoder's handler.
 #include <string>
 
-#include "mmhook/process.h"
-#include "mmhook/rules.h"
+#include "validate/process.h"
+#include "validate/rules.h"
 #include "vectors.h"
 
 namespace mmhook::test {

@@ -1,0 +1,126 @@
+#include "mmhook/command.h"
+
+#include <array>
+
+#include "command/shell_quote.h"
+#include "command/shell_targets.h"
+
+namespace mmhook {
+namespace {
+
+struct ShellName {
+  std::string_view name;
+  Shell shell;
+};
+constexpr std::array<ShellName, 21> kShellNames = {{
+    {"posix", Shell::posix},           {"bash", Shell::posix},       {"sh", Shell::posix},
+    {"zsh", Shell::posix},             {"dash", Shell::posix},       {"ash", Shell::posix},
+    {"powershell", Shell::powershell}, {"pwsh", Shell::powershell},  {"powershell-irm", Shell::powershell_irm},
+    {"irm", Shell::powershell_irm},    {"cmd", Shell::cmd},          {"cmd.exe", Shell::cmd},
+    {"httpie", Shell::httpie},         {"http", Shell::httpie},      {"wget", Shell::wget},
+    {"fetch", Shell::fetch},           {"javascript", Shell::fetch}, {"js", Shell::fetch},
+    {"python", Shell::python},         {"requests", Shell::python},  {"python3", Shell::python},
+}};
+
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i], y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// True when `url` has /hooks/<alphanumeric id> ending its path (the incoming-webhook route, spec §1.1).
+bool has_hook_path(std::string_view url) {
+  for (std::size_t at = url.find("/hooks/"); at != std::string_view::npos; at = url.find("/hooks/", at + 1)) {
+    std::size_t i = at + 7, start = i;
+    while (i < url.size() && is_alnum(url[i])) ++i;
+    if (i > start && (i == url.size() || url[i] == '?' || url[i] == '#')) return true;
+  }
+  return false;
+}
+
+void check_url(std::string_view url, Diagnostics& diags) {
+  if (url.empty()) {
+    diags.add(Code::command_url_empty, "", 0);
+    return;
+  }
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(url[i]);
+    if (c <= 0x20 || c == 0x7F) {
+      diags.add(Code::command_url_whitespace, "", 0, {std::to_string(i)});
+      break;
+    }
+  }
+  for (char c : url) {
+    if (c == '"' || c == '\'' || c == '`' || c == '\\' || c == '<' || c == '>' || c == '^' || c == '{' || c == '}') {
+      const char shown[] = {'\'', c, '\'', '\0'};
+      diags.add(Code::command_url_quote, "", 0, {std::string_view(shown, 3)});
+      break;
+    }
+  }
+  std::string_view lower_prefix = url.substr(0, 8);
+  bool http = url.size() >= 7 && iequals(url.substr(0, 7), "http://");
+  bool https = url.size() >= 8 && iequals(lower_prefix, "https://");
+  if (!http && !https) {
+    std::string shown(url.substr(0, 40));
+    if (url.size() > 40) shown += "…";
+    diags.add(Code::command_url_scheme, "", 0, {"\"" + shown + "\""});
+  }
+  if (!has_hook_path(url)) diags.add(Code::command_url_not_hook, "", 0);
+}
+
+}  // namespace
+
+std::string_view to_string(Shell s) noexcept {
+  switch (s) {
+    case Shell::posix: return "posix";
+    case Shell::powershell: return "powershell";
+    case Shell::powershell_irm: return "powershell-irm";
+    case Shell::cmd: return "cmd";
+    case Shell::httpie: return "httpie";
+    case Shell::wget: return "wget";
+    case Shell::fetch: return "fetch";
+    case Shell::python: return "python";
+  }
+  return "posix";
+}
+
+std::optional<Shell> shell_from_string(std::string_view name) noexcept {
+  for (const ShellName& s : kShellNames) {
+    if (iequals(s.name, name)) return s.shell;
+  }
+  return std::nullopt;
+}
+
+std::optional<BodyEncoding> encoding_from_string(std::string_view name) noexcept {
+  if (iequals(name, "json")) return BodyEncoding::json;
+  if (iequals(name, "form")) return BodyEncoding::form;
+  return std::nullopt;
+}
+
+CommandResult make_command(std::string_view body, const CommandOptions& options) {
+  Diagnostics diags;
+  check_url(options.url, diags);
+  detail::GenInput in{body, options.url, options.encoding, diags};
+  CommandResult r;
+  switch (options.shell) {
+    case Shell::posix: r.text = detail::gen_posix(in); break;
+    case Shell::powershell: r.text = detail::gen_powershell(in, false); break;
+    case Shell::powershell_irm: r.text = detail::gen_powershell(in, true); break;
+    case Shell::cmd: r.text = detail::gen_cmd(in); break;
+    case Shell::httpie: r.text = detail::gen_httpie(in); break;
+    case Shell::wget: r.text = detail::gen_wget(in); break;
+    case Shell::fetch: r.text = detail::gen_fetch(in); break;
+    case Shell::python: r.text = detail::gen_python(in); break;
+  }
+  r.diagnostics = std::move(diags).finish(body);
+  return r;
+}
+
+}  // namespace mmhook
