@@ -5,6 +5,8 @@ set -euo pipefail
 source "$(dirname "$0")/env.sh"
 cd "$MMHOOK_ROOT"
 what=${1:-default}
+# `npm run build` from a fresh clone: set up what is missing first (idempotent, quiet when all is in place).
+[ -n "${MMHOOK_SKIP_SETUP:-}" ] || MMHOOK_SETUP_QUIET=1 bash scripts/setup.sh || exit 1
 
 configure() { # dir, extra args...
   local dir=$1; shift

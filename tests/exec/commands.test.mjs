@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const vectorsDir = path.resolve(root, "../shared/spec/vectors");
+const vectorsDir = path.resolve(root, "tests/vectors");
 const TIMEOUT_MS = 30_000;
 
 function findHelper() {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Extracts seed inputs for every fuzz target from the shared vectors (../shared/spec/vectors/*.json) and the page's
+// Extracts seed inputs for every fuzz target from the shared vectors (tests/vectors/*.json) and the page's
 // templates (web/templates.js) into OUTDIR/<target>/<sha1>. Run at build time; output is never committed.
 // Usage: node tests/fuzz/extract_seeds.mjs OUTDIR [VECTORS_DIR]
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 const outDir = process.argv[2];
-const vectorsDir = process.argv[3] || path.resolve(root, '../shared/spec/vectors');
+const vectorsDir = process.argv[3] || path.resolve(root, 'tests/vectors');
 if (!outDir) {
   console.error('usage: extract_seeds.mjs OUTDIR [VECTORS_DIR]');
   process.exit(2);

@@ -1,4 +1,4 @@
-// Data-driven spec tests: vector files under ../shared/spec/vectors get handlers registered by vectors_*.cpp;
+// Data-driven spec tests: vector files under tests/vectors get handlers registered by vectors_*.cpp;
 // the driver (vectors_driver.cpp) offers each case to the file's handlers in turn: the first one that returns a
 // result owns it (std::nullopt = "not mine"); unclaimed cases count as skipped. Failures are named by `source`.
 #pragma once
