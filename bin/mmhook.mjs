@@ -3,11 +3,13 @@
 // Never prints a stack trace for a bad file or flag: one line on stderr and exit code 2.
 import { readFile, writeFile } from 'node:fs/promises';
 import { createMmhook } from '../dist/mmhook.mjs';
+import { SERVE_USAGE } from './cli/serve.mjs';
 
 const USAGE = `usage:
   mmhook check [FILE|-]... [--content-type TYPE] [--settings FILE.json] [--json]
   mmhook render [FILE|-] [--out FILE.html] [--theme light|dark] [--content-type TYPE] [--settings FILE.json]
   mmhook curl [FILE|-] --url URL [--shell posix|powershell|cmd] [--form]
+${SERVE_USAGE}
   mmhook --version | --help`;
 
 class UsageError extends Error {}
@@ -133,6 +135,7 @@ async function cmdCurl(mm, args) {
 async function main(argv) {
   const [cmd, ...rest] = argv;
   if (cmd === '--help' || cmd === '-h' || cmd === 'help') { process.stdout.write(USAGE + '\n'); return 0; }
+  if (cmd === 'serve') return (await import('./cli/serve.mjs')).default(rest);
   const mm = await createMmhook();
   if (cmd === '--version') {
     process.stdout.write(`mmhook ${mm.version.mmhook} (cmark-gfm ${mm.version.cmarkGfm}, simdjson ${mm.version.simdjson})\n`);
