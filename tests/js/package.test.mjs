@@ -1,7 +1,7 @@
 // The packed tarball is what users install: it holds only what they need, imports by name, and runs the CLI via npx.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,10 +14,16 @@ test('npm pack lists only what a user needs', () => {
   const r = npm(['pack', '--dry-run', '--json'], root);
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'bin/mmhook.mjs', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'package.json']);
+  const bin = files.filter((f) => f.startsWith('bin/'));
+  const web = files.filter((f) => f.startsWith('dist/web/'));
+  assert.deepEqual(files.filter((f) => !bin.includes(f) && !web.includes(f)),
+    ['README.md', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'package.json']);
+  assert.ok(bin.includes('bin/mmhook.mjs') && bin.includes('bin/cli/serve.mjs') && bin.includes('bin/server/server.mjs'), bin.join());
+  assert.deepEqual(bin.filter((f) => !f.endsWith('.mjs')), []);
+  assert.ok(web.includes('dist/web/index.html'), 'the page ships for `mmhook serve`');
 });
 
-test('installed from the tarball: import("mmhook") works and npx mmhook check runs', () => {
+test('installed from the tarball: import("mmhook") works, npx mmhook check and npx mmhook serve run', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-pack-'));
   const packed = npm(['pack', '--pack-destination', dir], root);
   assert.equal(packed.status, 0, packed.stderr);
@@ -36,4 +42,29 @@ test('installed from the tarball: import("mmhook") works and npx mmhook check ru
   const x = spawnSync('npx', ['--offline', 'mmhook', 'check', 'p.json'], { cwd: proj, encoding: 'utf8', timeout: 60000 });
   assert.equal(x.status, 0, x.stderr + x.stdout);
   assert.match(x.stdout, /200 ok/);
+
+  // npx mmhook serve: the receiver answers a webhook and the page is served, from the installed package.
+  const child = spawn('npx', ['--offline', 'mmhook', 'serve', '--port', '0', '--json', '--max-requests', '1'],
+    { cwd: proj, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c) => { out += c; });
+  const exited = new Promise((resolve) => child.on('close', resolve));
+  const url = await new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`no banner: ${err}`)), 60000);
+    child.stderr.on('data', (c) => {
+      err += c;
+      const m = /mmhook previewer: (http:\S+)/.exec(err);
+      if (m) { clearTimeout(t); resolve(m[1]); }
+    });
+  });
+  const page = await fetch(url);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /<html/);
+  const answer = await fetch(`${url}hooks/pkgtest`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: '{"text":"from the installed package"}' });
+  assert.equal(answer.status, 200);
+  assert.equal(await answer.text(), 'ok');
+  assert.equal(await exited, 0, err);
+  assert.equal(JSON.parse(out).status, 200);
 });
