@@ -123,11 +123,10 @@ export async function runServe(argv, { stdout = process.stdout, stderr = process
   }
   const { url, receiver } = running;
   const log = o['--json'] ? stderr : stdout;
-  if (!o['--quiet']) {
-    log.write(`mmhook previewer: ${url}  (Ctrl+C to stop)\nmmhook receiver: POST webhooks to ${url}hooks/<any id>, e.g. ${url}hooks/test\n`);
-    if (forward) log.write(`mmhook: forwarding each webhook to ${receiver.forwardInfo().target} and comparing its answers\n`);
-    if (o['--save']) log.write(`mmhook: saving every request under ${o['--save']}\n`);
-  }
+  log.write(`mmhook previewer: ${url}  (Ctrl+C to stop)\n` +
+    `mmhook receiver: POST webhooks to ${url}hooks/<any id>, e.g. ${url}hooks/test\n`);
+  if (forward) log.write(`mmhook: forwarding each webhook to ${receiver.forwardInfo().target} and comparing its answers\n`);
+  if (o['--save']) log.write(`mmhook: saving every request under ${o['--save']}\n`);
   if (!LOOPBACK.has(host)) {
     stderr.write(`mmhook: warning: listening on ${host}, not only on this machine: anyone who can reach port ` +
       `${new URL(url).port} can post to the receiver and open the page with its inbox.\n`);
