@@ -51,6 +51,13 @@ function readSmall(req, max) {
   });
 }
 
+/** The page as this server serves it: its CSP may connect to this origin (the inbox's event stream and API, nothing
+ *  else), and a meta tag tells the page where the API is. The file on disk keeps connect-src 'none'. */
+export function announceReceiver(html) {
+  return html.replace("connect-src 'none'", "connect-src 'self'")
+    .replace(/<meta charset="utf-8">/i, (m) => `${m}\n<meta name="mmhook-receiver" content="${API}">`);
+}
+
 async function loadMmhook() {
   const { createMmhook } = await import('../../dist/mmhook.mjs');
   return createMmhook();
@@ -68,7 +75,7 @@ export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.
   const instance = mm ?? await loadMmhook();
   const receiver = new Receiver({ mm: instance, settings, settingsSource, keep, keepBytes, timeoutMs, forward, saveDir,
     version: instance.version.mmhook });
-  const handleStatic = await createStaticHandler({ root, frameAncestors });
+  const handleStatic = await createStaticHandler({ root, frameAncestors, transformIndex: announceReceiver });
   const hosts = allowedHosts(host, allowHosts);
   const streams = new Set();
 

@@ -1,7 +1,7 @@
 // Static files from one root, contained: real paths only, separator-checked, no symlink leaving the root,
 // GET and HEAD only. The caller has already checked the Host header.
 import { createReadStream } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const TYPES = {
@@ -36,9 +36,11 @@ function plain(res, status, text, extra = {}) {
   res.end(text + '\n');
 }
 
-/** A request handler for the files under `root`. `frameAncestors` (a CSP source list) adds framing headers to HTML. */
-export async function createStaticHandler({ root, frameAncestors }) {
+/** A request handler for the files under `root`. `frameAncestors` (a CSP source list) adds framing headers to HTML;
+ *  `transformIndex(text)` rewrites the root index.html (the receiver announces itself there). */
+export async function createStaticHandler({ root, frameAncestors, transformIndex = null }) {
   const realBase = await realpath(path.resolve(root)).catch(() => null);
+  const index = realBase && path.join(realBase, 'index.html');
   return async function handleStatic(req, res, pathname) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       plain(res, 405, `mmhook: ${req.method} is not served here; static files answer GET and HEAD only`, { Allow: 'GET, HEAD' });
@@ -58,6 +60,12 @@ export async function createStaticHandler({ root, frameAncestors }) {
       headers['Content-Security-Policy'] = `frame-ancestors ${frameAncestors}`;
       const xfo = frameAncestors.trim() === "'none'" ? 'DENY' : frameAncestors.trim() === "'self'" ? 'SAMEORIGIN' : null;
       if (xfo) headers['X-Frame-Options'] = xfo;
+    }
+    if (transformIndex && found.file === index) {
+      const text = Buffer.from(transformIndex(await readFile(found.file, 'utf8')));
+      res.writeHead(200, { ...headers, 'Content-Length': text.length });
+      res.end(req.method === 'HEAD' ? undefined : text);
+      return;
     }
     res.writeHead(200, headers);
     if (req.method === 'HEAD') { res.end(); return; }
