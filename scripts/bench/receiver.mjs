@@ -76,7 +76,7 @@ async function latency(url, body) {
     const page = await browser.newPage();
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]');
-    await page.waitForSelector('[data-role="inbox"][data-connected="true"]', { timeout: 15000 });
+    await page.waitForSelector('[data-role="inbox"][data-connected="true"]', { state: 'attached', timeout: 15000 });
     // The page records when each entry's row appears (wall clock, as the sender's).
     await page.evaluate(() => {
       window.__seen = {};

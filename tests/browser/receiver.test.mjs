@@ -56,7 +56,7 @@ async function openPage(url = srv.url) {
 const row = (page, id) => page.locator(`[data-role="inbox"] li[data-hook-id="${id}"]`);
 async function openInbox(page) {
   await page.click('#tab-inbox');
-  await page.waitForSelector('[data-role="inbox"][data-connected="true"]', { timeout: 10000 });
+  await page.waitForSelector('[data-role="inbox"][data-connected="true"]', { state: 'attached', timeout: 10000 });
 }
 
 test('requests from curl, Python and fetch appear in the inbox with their answer; selecting one loads a copy into the editor', async () => {
