@@ -4,14 +4,14 @@ import { readFile } from 'node:fs/promises';
 import { serve, DEFAULT_ROOT } from '../server/server.mjs';
 import { parseForwardUrl } from '../server/forward.mjs';
 
-export const SERVE_USAGE = `  mmhook serve [--port N] [--host H] [--allow-host NAME]... [--settings FILE.json] [--keep N] [--save DIR]
-               [--forward URL] [--json] [--fail-on error|warning] [--max-requests N] [--exit-after SECONDS]
-               [--timeout SECONDS] [--frame-ancestors SOURCES] [--root DIR]`;
+export const SERVE_USAGE = `  mmhook serve [--port N] [--host H] [--allow-host NAME]... [--settings FILE.json]
+               [--keep N] [--save DIR] [--forward URL] [--json] [--fail-on error|warning] [--max-requests N]
+               [--exit-after SECONDS] [--timeout SECONDS] [--frame-ancestors SOURCES] [--root DIR] [--quiet]`;
 
 const SPEC = {
-  '--port': 'value', '--host': 'value', '--allow-host': 'list', '--settings': 'value', '--keep': 'value', '--save': 'value',
-  '--forward': 'value', '--json': 'flag', '--fail-on': 'value', '--max-requests': 'value', '--exit-after': 'value',
-  '--timeout': 'value', '--frame-ancestors': 'value', '--root': 'value', '--quiet': 'flag',
+  '--port': 'value', '--host': 'value', '--allow-host': 'list', '--settings': 'value', '--keep': 'value',
+  '--save': 'value', '--forward': 'value', '--json': 'flag', '--fail-on': 'value', '--max-requests': 'value',
+  '--exit-after': 'value', '--timeout': 'value', '--frame-ancestors': 'value', '--root': 'value', '--quiet': 'flag',
 };
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -45,21 +45,34 @@ function number(o, name, { min = 0, integer = true, dflt }) {
 
 async function readSettings(file) {
   let text;
-  try { text = await readFile(file, 'utf8'); } catch (e) { throw new ServeUsageError(`cannot read settings ${file}: ${e.code || e.message}`); }
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new ServeUsageError(`cannot read settings ${file}: ${e.code || e.message}`);
+  }
   let s;
-  try { s = JSON.parse(text); } catch (e) { throw new ServeUsageError(`settings ${file} is not a JSON object: ${e.message}`); }
-  if (!s || typeof s !== 'object' || Array.isArray(s)) throw new ServeUsageError(`settings ${file} is not a JSON object`);
+  try {
+    s = JSON.parse(text);
+  } catch (e) {
+    throw new ServeUsageError(`settings ${file} is not a JSON object: ${e.message}`);
+  }
+  if (!s || typeof s !== 'object' || Array.isArray(s)) {
+    throw new ServeUsageError(`settings ${file} is not a JSON object`);
+  }
   return s;
 }
 
 /** The line --json prints for a finished request (no body; the forward URL never appears). */
 export function jsonLine(e) {
   let error = null;
-  if (e.answer && !e.ok) { try { const b = JSON.parse(e.answer.body); error = { id: b.id, message: b.message }; } catch { /* own text */ } }
+  if (e.answer && !e.ok) {
+    try { const b = JSON.parse(e.answer.body); error = { id: b.id, message: b.message }; } catch { /* not JSON */ }
+  }
   const line = { time: e.time, seq: e.seq, remote: e.remote, method: e.method, path: e.path, id: e.id, query: e.query,
     userAgent: e.userAgent, contentType: e.contentType, size: e.size, kind: e.kind, status: e.status, ok: e.ok, error,
     counts: e.counts, posts: e.posts,
-    diagnostics: e.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, path: d.path, line: d.line, column: d.column })),
+    diagnostics: e.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: d.message, path: d.path,
+      line: d.line, column: d.column })),
     response: e.answer ? e.answer.body : null };
   if (e.note) line.note = e.note;
   if (e.forward) {
@@ -74,14 +87,18 @@ export function jsonLine(e) {
 function humanLine(e) {
   const clock = e.time.slice(11, 19);
   const c = e.counts;
-  const verdict = e.status === null ? 'no answer (client went away)' : e.ok ? '200 ok' : `${e.status} ${e.errorId ?? ''}`.trim();
+  const verdict = e.status === null ? 'no answer (client went away)'
+    : e.ok ? '200 ok' : `${e.status} ${e.errorId ?? ''}`.trim();
   let s = `${clock} ${e.remote} ${e.method} ${e.path.slice(0, 120)} -> ${verdict}`;
-  if (e.kind === 'hook' && e.status !== null) s += ` (${e.posts} post${e.posts === 1 ? '' : 's'}; ${c.error} errors, ${c.warning} warnings, ${c.info} infos)`;
+  if (e.kind === 'hook' && e.status !== null) {
+    s += ` (${e.posts} post${e.posts === 1 ? '' : 's'}; ${c.error} errors, ${c.warning} warnings, ${c.info} infos)`;
+  }
   if (e.note) s += ` [${e.note}]`;
   if (e.userAgent) s += `  ${JSON.stringify(e.userAgent.slice(0, 80))}`;
   if (e.forward) {
     const f = e.forward;
-    s += f.state === 'done' ? `\n    Mattermost answered ${f.status}: ${f.match ? 'as predicted' : `DIFFERENT (${f.differences.join('; ')})`}`
+    const how = f.match ? 'as predicted' : `DIFFERENT (${f.differences.join('; ')})`;
+    s += f.state === 'done' ? `\n    Mattermost answered ${f.status}: ${how}`
       : `\n    forward ${f.state}: ${f.error ?? ''}`;
   }
   return s;
@@ -98,7 +115,9 @@ export function fails(e, level) {
 export async function runServe(argv, { stdout = process.stdout, stderr = process.stderr, signals = true } = {}) {
   const o = parse(argv);
   const failOn = o['--fail-on'];
-  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') throw new ServeUsageError(`--fail-on must be error or warning, not ${failOn}`);
+  if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') {
+    throw new ServeUsageError(`--fail-on must be error or warning, not ${failOn}`);
+  }
   const port = number(o, '--port', { dflt: Number(process.env.PORT || 8080) });
   if (port > 65535) throw new ServeUsageError(`--port must be at most 65535, not ${port}`);
   const keep = number(o, '--keep', { min: 1, dflt: undefined });
@@ -125,7 +144,7 @@ export async function runServe(argv, { stdout = process.stdout, stderr = process
   const log = o['--json'] ? stderr : stdout;
   log.write(`mmhook previewer: ${url}  (Ctrl+C to stop)\n` +
     `mmhook receiver: POST webhooks to ${url}hooks/<any id>, e.g. ${url}hooks/test\n`);
-  if (forward) log.write(`mmhook: forwarding each webhook to ${receiver.forwardInfo().target} and comparing its answers\n`);
+  if (forward) log.write(`mmhook: forwarding each webhook to ${receiver.forwardInfo().target} and comparing answers\n`);
   if (o['--save']) log.write(`mmhook: saving every request under ${o['--save']}\n`);
   if (!LOOPBACK.has(host)) {
     stderr.write(`mmhook: warning: listening on ${host}, not only on this machine: anyone who can reach port ` +

@@ -10,7 +10,9 @@ const ANSWER_CAP = 64 * 1024;   // bytes of the real answer kept (Mattermost's a
 export function parseForwardUrl(text) {
   let u;
   try { u = new URL(String(text).trim()); } catch { throw new Error('the forward URL is not a valid absolute URL'); }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('the forward URL must start with http:// or https://');
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+    throw new Error('the forward URL must start with http:// or https://');
+  }
   if (u.username || u.password) throw new Error('the forward URL must not carry a user name or password');
   u.hash = '';
   return u;
@@ -40,7 +42,8 @@ export function redact(text, keys) {
 }
 
 /** Sends the request to `url` as received: method, exact body bytes, Content-Type (absent stays absent), query. */
-export function forwardRequest(url, { method = 'POST', bytes, contentType, query, userAgent, marker, timeoutMs = FORWARD_TIMEOUT_MS }) {
+export function forwardRequest(url, { method = 'POST', bytes, contentType, query, userAgent, marker,
+  timeoutMs = FORWARD_TIMEOUT_MS }) {
   const target = new URL(url);
   if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
   const headers = { 'Content-Length': String(bytes.length), 'X-Mmhook-Forwarded-By': marker };
@@ -54,7 +57,11 @@ export function forwardRequest(url, { method = 'POST', bytes, contentType, query
     const req = lib.request(target, { method, headers, timeout: timeoutMs }, (res) => {
       const parts = [];
       let held = 0;
-      res.on('data', (c) => { if (held < ANSWER_CAP) { parts.push(c.subarray(0, ANSWER_CAP - held)); held += Math.min(c.length, ANSWER_CAP - held); } });
+      res.on('data', (c) => {
+        if (held >= ANSWER_CAP) return;
+        parts.push(c.subarray(0, ANSWER_CAP - held));
+        held += Math.min(c.length, ANSWER_CAP - held);
+      });
       res.on('end', () => done({ status: res.statusCode, contentType: res.headers['content-type'] ?? null,
         versionId: res.headers['x-version-id'] ?? null, body: Buffer.concat(parts).toString('utf8') }));
       res.on('error', () => done({ error: 'the connection broke while reading the answer' }));
@@ -66,18 +73,25 @@ export function forwardRequest(url, { method = 'POST', bytes, contentType, query
 }
 
 function parseJson(text) {
-  try { const v = JSON.parse(text); return v && typeof v === 'object' && !Array.isArray(v) ? v : null; } catch { return null; }
+  try {
+    const v = JSON.parse(text);
+    return v && typeof v === 'object' && !Array.isArray(v) ? v : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Compares mmhook's predicted answer with the real one. Hook ids are replaced by xxx first (they differ by design);
- *  request_id is ignored; a detailed_error present on one side only is a note (EnableDeveloper differs), not a mismatch. */
+ *  request_id is ignored; a detailed_error on one side only is a note (EnableDeveloper differs), not a mismatch. */
 export function compareAnswers(predicted, real, keys) {
   const differences = [];
   const notes = [];
   if (real.error) return { match: false, differences: [`no answer from the server: ${real.error}`], notes };
   if (predicted.status !== real.status) differences.push(`status: predicted ${predicted.status}, real ${real.status}`);
   if (predicted.status === 200) {
-    if (real.body !== 'ok') differences.push(`body: predicted "ok", real ${JSON.stringify(redact(real.body, keys).slice(0, 200))}`);
+    if (real.body !== 'ok') {
+      differences.push(`body: predicted "ok", real ${JSON.stringify(redact(real.body, keys).slice(0, 200))}`);
+    }
   } else {
     const p = parseJson(predicted.body);
     const r = parseJson(real.body);
@@ -91,8 +105,12 @@ export function compareAnswers(predicted, real, keys) {
       }
       const a = redact(p.detailed_error ?? '', keys);
       const b = redact(r.detailed_error ?? '', keys);
-      if (a && b && a !== b) differences.push(`detailed_error: predicted ${JSON.stringify(a)}, real ${JSON.stringify(b)}`);
-      else if (Boolean(a) !== Boolean(b)) notes.push('detailed_error is empty on one side only: EnableDeveloper differs between the settings and the server');
+      if (a && b && a !== b) {
+        differences.push(`detailed_error: predicted ${JSON.stringify(a)}, real ${JSON.stringify(b)}`);
+      } else if (Boolean(a) !== Boolean(b)) {
+        notes.push('detailed_error is empty on one side only: EnableDeveloper differs between the settings and the '
+          + 'server');
+      }
     }
   }
   const media = (t) => (t || '').split(';')[0].trim().toLowerCase();
@@ -110,7 +128,8 @@ const block = (text, lang = '') => `${fence(text)}${lang}\n${text}\n${fence(text
 
 /** A ready-to-file Markdown report of a mismatch; every webhook key in `keys` is replaced by xxx. */
 export function mismatchReport({ entry, bodyText, predicted, real, comparison, keys, version, settings }) {
-  const shown = bodyText.length > 65536 ? `${bodyText.slice(0, 65536)}\n… (${entry.size} bytes in all, cut here)` : bodyText;
+  const shown = bodyText.length > 65536
+    ? `${bodyText.slice(0, 65536)}\n… (${entry.size} bytes in all, cut here)` : bodyText;
   const lines = [
     '### mmhook predicted a different answer than Mattermost',
     '',

@@ -25,9 +25,10 @@ export function goJsonString(s) {
   return out + '"';
 }
 
-/** model.AppError.ToJSON(): field order id, message, detailed_error, request_id (omitempty), status_code (omitempty). */
+/** model.AppError.ToJSON(): id, message, detailed_error, request_id (omitempty), status_code (omitempty). */
 export function appErrorJson({ id, message, detailed_error: detail, request_id: requestId, status_code: status }) {
-  let out = `{"id":${goJsonString(id)},"message":${goJsonString(message)},"detailed_error":${goJsonString(detail ?? '')}`;
+  let out = `{"id":${goJsonString(id)},"message":${goJsonString(message)}`;
+  out += `,"detailed_error":${goJsonString(detail ?? '')}`;
   if (requestId) out += `,"request_id":${goJsonString(requestId)}`;
   if (status) out += `,"status_code":${status}`;
   return out + '}';

@@ -38,7 +38,11 @@ export class Inbox {
 
   subscribe(fn) { this.listeners.add(fn); return () => this.listeners.delete(fn); }
 
-  emit(type, entry) { for (const fn of [...this.listeners]) { try { fn(type, entry); } catch { /* a listener's fault */ } } }
+  emit(type, entry) {
+    for (const fn of [...this.listeners]) {
+      try { fn(type, entry); } catch { /* a listener's fault, not the receiver's */ }
+    }
+  }
 
   add(entry) {
     this.entries.push(entry);

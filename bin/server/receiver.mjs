@@ -90,7 +90,9 @@ export class Receiver {
     this.inbox.emit('forward', null);
   }
 
-  forwardInfo() { return this.forwardUrl ? { enabled: true, target: redactUrl(this.forwardUrl) } : { enabled: false, target: null }; }
+  forwardInfo() {
+    return this.forwardUrl ? { enabled: true, target: redactUrl(this.forwardUrl) } : { enabled: false, target: null };
+  }
 
   /** Resolves when every forward and save started so far has finished. */
   async idle() { while (this.pending.size) await Promise.allSettled([...this.pending]); }
@@ -110,9 +112,10 @@ export class Receiver {
     const entry = {
       seq: this.inbox.nextSeq(), time: new Date().toISOString(), remote: req.socket.remoteAddress ?? null,
       method: req.method, path: pathname, id: route ? route[1] : null, query: rawQuery,
-      userAgent: req.headers['user-agent'] ?? null, contentType: ctHeader === undefined || ctHeader === '' ? null : ctHeader,
-      settings, kind: 'hook', status: null, ok: false, errorId: null, counts: { error: 0, warning: 0, info: 0 }, posts: 0,
-      diagnostics: [], answer: null, forward: null, note: null,
+      userAgent: req.headers['user-agent'] ?? null,
+      contentType: ctHeader === undefined || ctHeader === '' ? null : ctHeader,   // Go: an empty header is no header
+      settings, kind: 'hook', status: null, ok: false, errorId: null, counts: { error: 0, warning: 0, info: 0 },
+      posts: 0, diagnostics: [], answer: null, forward: null, note: null,
     };
     const body = await readBody(req, { hold, timeoutMs: this.timeoutMs });
     Object.assign(entry, { bytes: body.bytes, size: body.size, truncated: body.size > body.bytes.length });
@@ -129,7 +132,8 @@ export class Receiver {
       'Content-Length': Buffer.byteLength(answer.body), ...(close ? { Connection: 'close' } : {}), ...answer.extra });
     res.end(answer.body);
     if (body.timedOut) res.on('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
-    entry.answer = { status: answer.status, contentType: answer.contentType, body: answer.body, requestId, own: !!answer.own };
+    entry.answer = { status: answer.status, contentType: answer.contentType, body: answer.body, requestId,
+      own: !!answer.own };
     entry.status = answer.status;
     entry.ok = answer.status === 200;
     this.inbox.add(entry);
@@ -141,7 +145,8 @@ export class Receiver {
     if (body.timedOut && !(route && req.method === 'POST' && body.size > limit)) {
       entry.kind = 'timeout';
       entry.note = `the body did not end within ${this.timeoutMs / 1000} s`;
-      return own(408, 'mmhook.receiver.timeout', `mmhook: the request body did not arrive within ${this.timeoutMs / 1000} s.`, requestId);
+      return own(408, 'mmhook.receiver.timeout',
+        `mmhook: the request body did not arrive within ${this.timeoutMs / 1000} s.`, requestId);
     }
     if (!route) {
       entry.kind = 'route';
@@ -188,11 +193,13 @@ export class Receiver {
     const url = this.forwardUrl;
     if (!url) return null;
     if (req.headers['x-mmhook-forwarded-by'] === this.marker) {
-      entry.forward = { state: 'skipped', error: 'this request came from this receiver\'s own forward (a loop); not forwarded again' };
+      entry.forward = { state: 'skipped',
+        error: 'this request came from this receiver\'s own forward (a loop); not forwarded again' };
       return null;
     }
     if (entry.truncated) {
-      entry.forward = { state: 'skipped', error: `the body (${entry.size} bytes) is not held whole, so it cannot be forwarded byte-exact` };
+      entry.forward = { state: 'skipped',
+        error: `the body (${entry.size} bytes) is not held whole, so it cannot be forwarded byte-exact` };
       return null;
     }
     const realKey = webhookKey(url);
@@ -202,13 +209,15 @@ export class Receiver {
       const safeReal = { ...real, body: redact(real.body ?? '', [realKey]) };
       const predicted = entry.answer;
       const comparison = compareAnswers(predicted, safeReal, [realKey, entry.id]);
-      entry.forward = { state: real.error ? 'failed' : 'done', status: real.status ?? null, contentType: real.contentType ?? null,
-        body: safeReal.body, error: real.error ?? null, ms: real.ms, match: comparison.match,
+      entry.forward = { state: real.error ? 'failed' : 'done', status: real.status ?? null,
+        contentType: real.contentType ?? null, body: safeReal.body, error: real.error ?? null, ms: real.ms,
+        match: comparison.match,
         differences: comparison.differences, notes: comparison.notes, report: null };
       if (!comparison.match) {
         const keys = [realKey, ...(entry.id.length >= 16 ? [entry.id] : [])];
-        entry.forward.report = mismatchReport({ entry, bodyText: entry.utf8 ? utf8.decode(body.bytes) : body.bytes.toString('latin1'),
-          predicted, real: safeReal, comparison, keys, version: this.version, settings: entry.settings });
+        const bodyText = entry.utf8 ? utf8.decode(body.bytes) : body.bytes.toString('latin1');
+        entry.forward.report = mismatchReport({ entry, bodyText, predicted, real: safeReal, comparison, keys,
+          version: this.version, settings: entry.settings });
       }
       this.inbox.update(entry);
     });

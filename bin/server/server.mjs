@@ -18,9 +18,12 @@ const WILDCARDS = new Set(['0.0.0.0', '::', '']);
 /** The host names a request may carry in Host: loopback names, the bound host, the machine's addresses when bound to
  *  a wildcard, and `extra` (--allow-host). Lower-case, IPv6 without brackets. */
 export function allowedHosts(host, extra = []) {
-  const set = new Set(['localhost', '127.0.0.1', '::1', String(host).toLowerCase().replace(/^\[|\]$/g, ''), ...extra.map((h) => h.toLowerCase())]);
+  const bound = String(host).toLowerCase().replace(/^\[|\]$/g, '');
+  const set = new Set(['localhost', '127.0.0.1', '::1', bound, ...extra.map((h) => h.toLowerCase())]);
   if (WILDCARDS.has(host)) {
-    for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) set.add(a.address.toLowerCase());
+    for (const list of Object.values(os.networkInterfaces())) {
+      for (const a of list ?? []) set.add(a.address.toLowerCase());
+    }
     set.add(os.hostname().toLowerCase());
   }
   return set;
@@ -69,9 +72,9 @@ async function loadMmhook() {
  * page's HTML; unset = no framing headers), settings (+ settingsSource), keep, keepBytes, timeoutMs, forward (URL),
  * saveDir, mm (an Mmhook instance; default: createMmhook() from dist/).
  */
-export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.1', allowHosts = [], frameAncestors = null,
-  settings = {}, settingsSource = 'default', keep, keepBytes, timeoutMs = DEFAULT_TIMEOUT_MS, forward = null, saveDir = null,
-  mm = null } = {}) {
+export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.1', allowHosts = [],
+  frameAncestors = null, settings = {}, settingsSource = 'default', keep, keepBytes, timeoutMs = DEFAULT_TIMEOUT_MS,
+  forward = null, saveDir = null, mm = null } = {}) {
   const instance = mm ?? await loadMmhook();
   const receiver = new Receiver({ mm: instance, settings, settingsSource, keep, keepBytes, timeoutMs, forward, saveDir,
     version: instance.version.mmhook });
@@ -79,8 +82,9 @@ export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.
   const hosts = allowedHosts(host, allowHosts);
   const streams = new Set();
 
-  const state = () => ({ version: instance.version.mmhook, settings: receiver.settings, settingsSource: receiver.settingsSource,
-    forward: receiver.forwardInfo(), keep: receiver.inbox.keep, timeoutMs: receiver.timeoutMs, limit: bodyLimit(receiver.settings) });
+  const state = () => ({ version: instance.version.mmhook, settings: receiver.settings,
+    settingsSource: receiver.settingsSource, forward: receiver.forwardInfo(), keep: receiver.inbox.keep,
+    timeoutMs: receiver.timeoutMs, limit: bodyLimit(receiver.settings) });
 
   const event = (type, data) => `event: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
   receiver.inbox.subscribe((type, entry) => {
@@ -94,7 +98,10 @@ export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.
 
   async function api(req, res, name, origin) {
     const site = req.headers['sec-fetch-site'];
-    if (site && site !== 'same-origin' && site !== 'none') { sendText(res, 403, 'mmhook: cross-site requests are refused'); return; }
+    if (site && site !== 'same-origin' && site !== 'none') {
+      sendText(res, 403, 'mmhook: cross-site requests are refused');
+      return;
+    }
     const mutating = req.method !== 'GET' && req.method !== 'HEAD';
     if (mutating && req.headers.origin !== origin) {
       sendText(res, 403, 'mmhook: changes need a same-origin request (Origin must be this page\'s origin)');
@@ -106,24 +113,39 @@ export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.
     if (req.method === 'GET' && m) {
       const e = receiver.inbox.get(Number(m[1]));
       if (!e) return sendText(res, 404, 'mmhook: no such inbox entry (cleared or dropped)');
-      if (m[2]) return send(res, 200, 'application/octet-stream', e.bytes, { 'Content-Disposition': `attachment; filename="request-${e.seq}.body"` });
+      if (m[2]) {
+        return send(res, 200, 'application/octet-stream', e.bytes,
+          { 'Content-Disposition': `attachment; filename="request-${e.seq}.body"` });
+      }
       return sendJson(res, 200, detail(e));
     }
     if (req.method === 'GET' && name === 'events') return openStream(req, res);
-    if (req.method === 'POST' && name === 'clear') { receiver.inbox.clear(); return sendJson(res, 200, { cleared: true }); }
+    if (req.method === 'POST' && name === 'clear') {
+      receiver.inbox.clear();
+      return sendJson(res, 200, { cleared: true });
+    }
     if (req.method === 'PUT' && (name === 'settings' || name === 'forward')) {
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendText(res, 415, 'mmhook: send application/json');
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {
+        return sendText(res, 415, 'mmhook: send application/json');
+      }
       const text = await readSmall(req, MAX_API_BODY);
       let value;
       try { value = JSON.parse(text); } catch { return sendText(res, 400, 'mmhook: the body is not JSON'); }
       if (name === 'settings') {
-        if (!value || typeof value !== 'object' || Array.isArray(value)) return sendText(res, 400, 'mmhook: settings must be a JSON object');
+        if (!value || typeof value !== 'object' || Array.isArray(value)) {
+          return sendText(res, 400, 'mmhook: settings must be a JSON object');
+        }
         receiver.setSettings(value, 'page');
         return sendJson(res, 200, state());
       }
-      if (!value || typeof value !== 'object' || !('url' in value)) return sendText(res, 400, 'mmhook: send {"url": "https://…/hooks/…"} or {"url": null}');
-      if (value.url === null || value.url === '') { receiver.setForward(null); return sendJson(res, 200, receiver.forwardInfo()); }
-      try { receiver.setForward(parseForwardUrl(value.url)); } catch (e) { return sendText(res, 400, `mmhook: ${e.message}`); }
+      if (!value || typeof value !== 'object' || !('url' in value)) {
+        return sendText(res, 400, 'mmhook: send {"url": "https://…/hooks/…"} or {"url": null}');
+      }
+      try {
+        receiver.setForward(value.url === null || value.url === '' ? null : parseForwardUrl(value.url));
+      } catch (e) {
+        return sendText(res, 400, `mmhook: ${e.message}`);
+      }
       return sendJson(res, 200, receiver.forwardInfo());
     }
     return sendText(res, 404, 'mmhook: no such endpoint');

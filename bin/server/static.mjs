@@ -5,7 +5,8 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 export const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json', '.svg': 'image/svg+xml',
   '.png': 'image/png', '.ts': 'text/plain; charset=utf-8', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
 };
@@ -43,11 +44,17 @@ export async function createStaticHandler({ root, frameAncestors, transformIndex
   const index = realBase && path.join(realBase, 'index.html');
   return async function handleStatic(req, res, pathname) {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      plain(res, 405, `mmhook: ${req.method} is not served here; static files answer GET and HEAD only`, { Allow: 'GET, HEAD' });
+      plain(res, 405, `mmhook: ${req.method} is not served here; static files answer GET and HEAD only`,
+        { Allow: 'GET, HEAD' });
       return;
     }
     let decoded;
-    try { decoded = decodeURIComponent(pathname); } catch { plain(res, 400, 'mmhook: bad percent-encoding in the path'); return; }
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      plain(res, 400, 'mmhook: bad percent-encoding in the path');
+      return;
+    }
     const found = realBase ? await resolveStatic(realBase, decoded) : null;
     if (!found) {
       plain(res, 404, realBase ? 'not found' : `not found (the page is not built: no ${root})`);
@@ -58,7 +65,8 @@ export async function createStaticHandler({ root, frameAncestors, transformIndex
       'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
     if (frameAncestors && type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = `frame-ancestors ${frameAncestors}`;
-      const xfo = frameAncestors.trim() === "'none'" ? 'DENY' : frameAncestors.trim() === "'self'" ? 'SAMEORIGIN' : null;
+      const fa = frameAncestors.trim();
+      const xfo = fa === "'none'" ? 'DENY' : fa === "'self'" ? 'SAMEORIGIN' : null;
       if (xfo) headers['X-Frame-Options'] = xfo;
     }
     if (transformIndex && found.file === index) {

@@ -136,6 +136,7 @@ class InboxPanel {
 
   showStatus() {
     const n = this.entries.size;
+    if (this.tab) this.tab.textContent = n ? `Inbox (${n})` : 'Inbox';
     this.status.textContent = n ? `${n} request${n === 1 ? '' : 's'} received (newest first).` : 'Waiting for requests…';
   }
 
@@ -144,8 +145,8 @@ class InboxPanel {
     const fwd = e.forward;
     const mismatch = fwd && fwd.state === 'done' && fwd.match === false;
     const li = h('li', { class: `inbox__entry inbox__entry--${kind}${mismatch ? ' inbox__entry--mismatch' : ''}`, 'data-seq': String(e.seq),
-      'data-hook-id': e.id ?? '', 'data-status': String(e.status ?? ''), 'aria-selected': String(this.selected === e.seq) },
-    h('button', { type: 'button', class: 'inbox__pick' },
+      'data-hook-id': e.id ?? '', 'data-status': String(e.status ?? ''), 'data-selected': String(this.selected === e.seq) },
+    h('button', { type: 'button', class: 'inbox__pick', 'aria-current': this.selected === e.seq ? 'true' : null },
       h('span', { class: 'inbox__time', text: clock(e.time) }),
       h('span', { class: `inbox__verdict inbox__verdict--${kind}`, text: word }),
       h('span', { class: 'inbox__what', text: `${e.method} ${e.path}${e.query ? `?${e.query}` : ''}` }),
@@ -183,7 +184,10 @@ class InboxPanel {
   /** Shows an entry's answer and forward result; with `load`, copies its exact body and Content-Type into the editor. */
   async select(seq, load = true) {
     this.selected = seq;
-    for (const [s, li] of this.rows) li.setAttribute('aria-selected', String(s === seq));
+    for (const [s, li] of this.rows) {
+      li.dataset.selected = String(s === seq);
+      if (s === seq) li.firstElementChild.setAttribute('aria-current', 'true'); else li.firstElementChild.removeAttribute('aria-current');
+    }
     let d;
     let bytes;
     try {
@@ -251,7 +255,7 @@ export default {
     if (!meta || app.embed || location.protocol === 'file:' || typeof EventSource !== 'function') return;
     const inbox = new InboxPanel(app, meta.content);
     app.inbox = inbox;
-    app.tabs.add({ id: 'inbox', label: 'Inbox', panel: inbox.build() });
+    inbox.tab = app.tabs.add({ id: 'inbox', label: 'Inbox', panel: inbox.build() });
     app.on('report', () => { inbox.pushSettings(); inbox.showSync(); });
     app.on('settings', () => { inbox.pushSettings(); inbox.showSync(); });
     const foot = document.querySelector('.app-footer');
