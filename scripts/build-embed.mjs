@@ -93,7 +93,7 @@ export async function buildEmbed({ root, dist, plugin, common }) {
       });
     },
   };
-  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser',
+  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/element.js')], platform: 'browser',
     plugins: [plugin(true), embedPlugin], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } };
   await build({ ...shared, format: 'esm', outfile: path.join(out, 'mmhook-embed.js') });
   await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js') });
