@@ -6,7 +6,7 @@ import { build, transform } from 'esbuild';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/mmhook-embed.js)
+const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/element.js)
 
 // Splits CSS text into top-level blocks [{prelude, body}] (comments removed; nested blocks kept as text).
 function blocks(css) {
@@ -93,7 +93,7 @@ export async function buildEmbed({ root, dist, plugin, common }) {
       });
     },
   };
-  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/element.js')], platform: 'browser',
+  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser',
     plugins: [plugin(true), embedPlugin], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } };
   await build({ ...shared, format: 'esm', outfile: path.join(out, 'mmhook-embed.js') });
   await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js') });

@@ -56,7 +56,7 @@ export async function buildWeb({ root, dist, plugin, common }) {
     },
   };
   // The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.
-  await build({ ...common, entryPoints: [path.join(root, 'web/shell.js')], format: 'iife', platform: 'browser',
+  await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
     outfile: path.join(out, 'app.js'), plugins: [plugin(true), webPlugin], external: ['node:*'],
     loader: { '.css': 'text', '.json': 'json' }, define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).

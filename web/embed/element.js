@@ -1,4 +1,5 @@
-// <mmhook-preview>: a webhook payload next to how Mattermost renders it, for docs sites (web/embed/README.md).
+// The <mmhook-preview> element class: a webhook payload next to how Mattermost renders it, for docs sites
+// (web/embed/README.md). mmhook-embed.js registers it; this module only defines it.
 // One wasm instance per page, created when the first element comes into view; each element renders in its own shadow
 // root with the page's post styles. Post HTML comes from the core's allow-list renderer and is parsed in an inert
 // <template>; nothing from the data ever becomes script, an event handler or a request (remote images are opt-in).
@@ -6,8 +7,10 @@ import { createMmhook } from '../../wasm/mmhook.js';
 import CSS from 'mmhook-embed:css';
 import FONTS from 'mmhook-embed:fonts';
 import { payloadObject, slackRows } from './slack-diff.js';
+import { h as el } from '../views/h.js';
+import { renderVerdict } from '../views/verdict.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
 
-const TAG = 'mmhook-preview';
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
 const DEFAULT_SHOW = 'verdict diagnostics';
@@ -84,12 +87,7 @@ const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-
 if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', () => { for (const el of live) el._applyTheme(); });
 
 // ---- DOM helpers ------------------------------------------------------------------------------------------------------
-function h(tag, cls, text) {
-  const e = document.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const h = (tag, cls, text) => el(tag, { class: cls || null, text });
 
 /** Strips the common indentation and surrounding blank lines of a payload written inside HTML. */
 export function dedent(text) {
@@ -315,7 +313,7 @@ export class MmhookPreview extends Base {
       this._editor = ta;
     }
     const main = h('div', 'mme-main');
-    this._verdict = views.has('verdict') ? h('div', 'mme-verdict') : null;
+    this._verdict = views.has('verdict') ? h('div', 'verdict') : null;
     if (this._verdict) { this._verdict.setAttribute('part', 'verdict'); this._verdict.setAttribute('role', 'status'); }
     this._preview = h('div', 'mme-preview mmp-post-list');
     this._preview.setAttribute('part', 'preview');
@@ -393,25 +391,7 @@ export class MmhookPreview extends Base {
   }
 
   _renderVerdict(report, problem) {
-    if (!this._verdict) return;
-    const v = this._verdict;
-    v.className = `mme-verdict mme-verdict--${report.ok ? 'ok' : 'error'}`;
-    const parts = [];
-    if (report.ok) {
-      parts.push(h('span', '', '✓ Mattermost would answer 200 ok'));
-      const n = report.posts.length;
-      if (n > 1) parts.push(h('span', 'mme-verdict__detail', `— split into ${n} posts`));
-    } else {
-      parts.push(h('span', '', `✗ Mattermost would answer ${report.status || 'an error'}`));
-      if (report.error) {
-        parts.push(h('span', 'mme-verdict__detail', report.error.message));
-        parts.push(h('span', 'mme-verdict__id', report.error.id));
-      }
-    }
-    const warnings = report.diagnostics.filter((d) => d.severity === 'warning').length;
-    if (warnings) parts.push(h('span', 'mme-verdict__detail', `· ${warnings} warning${warnings > 1 ? 's' : ''}`));
-    if (problem) parts.push(h('span', 'mme-verdict__detail', `· ${problem}`));
-    v.replaceChildren(...parts);
+    if (this._verdict) renderVerdict(this._verdict, report, { note: problem || '' });
   }
 
   _renderPosts(report, problem) {
@@ -466,27 +446,8 @@ export class MmhookPreview extends Base {
   }
 
   _renderDiagnostics(report) {
-    const box = this._diags;
-    box.querySelector('ul')?.remove();
-    box.querySelector('.mme-empty')?.remove();
-    if (report.diagnostics.length === 0) {
-      box.append(h('p', 'mme-empty', 'No problems found.'));
-      return;
-    }
-    const ul = h('ul', 'mme-diags');
-    for (const d of report.diagnostics) {
-      const li = h('li', `mme-diag mme-diag--${d.severity}`);
-      li.setAttribute('part', `diagnostic diagnostic-${d.severity}`);
-      const pos = h(this._editor ? 'button' : 'span', 'mme-diag__pos', `${d.line}:${d.column}`);
-      if (this._editor) {
-        pos.type = 'button';
-        pos.title = 'Show in the editor';
-        pos.addEventListener('click', () => { this._editor.focus(); this._editor.setSelectionRange(d.offset, d.offset); });
-      }
-      li.append(pos, h('span', 'mme-diag__sev', d.severity), h('span', 'mme-diag__msg', d.message), h('code', 'mme-diag__code', d.code));
-      ul.append(li);
-    }
-    box.append(ul);
+    const jump = this._editor ? (d) => { this._editor.focus(); this._editor.setSelectionRange(d.offset, d.offset); } : null;
+    renderDiagnostics(this._diags, report.diagnostics, { onJump: jump, parts: true, idPrefix: 'mme-diag' });
   }
 
   _renderDiff(body, contentType, report) {
@@ -534,5 +495,3 @@ export class MmhookPreview extends Base {
     this._commandCode.textContent = text;
   }
 }
-
-if (typeof customElements !== 'undefined' && !customElements.get(TAG)) customElements.define(TAG, MmhookPreview);
