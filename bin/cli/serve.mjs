@@ -1,10 +1,10 @@
 // mmhook serve: the previewer page plus a local Mattermost stand-in that answers POST /hooks/<id> and shows each
 // request live. Exit status: 0, or 1 when --fail-on matched a request (checked at shutdown), 2 for usage/listen errors.
-import { readFile } from 'node:fs/promises';
 import { serve, DEFAULT_ROOT } from '../server/server.mjs';
 import { parseForwardUrl } from '../server/forward.mjs';
+import { UsageError, readSettings } from './common.mjs';
 
-export const SERVE_USAGE = `  mmhook serve [--port N] [--host H] [--allow-host NAME]... [--settings FILE.json]
+export const usage = `mmhook serve [--port N] [--host H] [--allow-host NAME]... [--settings FILE.json]
                [--keep N] [--save DIR] [--forward URL] [--json] [--fail-on error|warning] [--max-requests N]
                [--exit-after SECONDS] [--timeout SECONDS] [--frame-ancestors SOURCES] [--root DIR] [--quiet]`;
 
@@ -15,7 +15,7 @@ const SPEC = {
 };
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
-export class ServeUsageError extends Error {}
+export { UsageError as ServeUsageError };
 
 function parse(argv) {
   const o = { '--allow-host': [] };
@@ -24,10 +24,10 @@ function parse(argv) {
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const name = eq > 0 ? a.slice(0, eq) : a;
     const kind = SPEC[name];
-    if (!kind) throw new ServeUsageError(a.startsWith('-') ? `unknown option ${name}` : `serve takes no FILE (${a})`);
+    if (!kind) throw new UsageError(a.startsWith('-') ? `unknown option ${name}` : `serve takes no FILE (${a})`);
     if (kind === 'flag') { o[name] = true; continue; }
     const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
-    if (v === undefined) throw new ServeUsageError(`option ${name} needs a value`);
+    if (v === undefined) throw new UsageError(`option ${name} needs a value`);
     if (kind === 'list') o[name].push(...v.split(',').map((s) => s.trim()).filter(Boolean));
     else o[name] = v;
   }
@@ -38,28 +38,9 @@ function number(o, name, { min = 0, integer = true, dflt }) {
   if (o[name] === undefined) return dflt;
   const n = Number(o[name]);
   if (!Number.isFinite(n) || n < min || (integer && !Number.isInteger(n))) {
-    throw new ServeUsageError(`${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, not ${o[name]}`);
+    throw new UsageError(`${name} must be ${integer ? 'an integer' : 'a number'} ≥ ${min}, not ${o[name]}`);
   }
   return n;
-}
-
-async function readSettings(file) {
-  let text;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new ServeUsageError(`cannot read settings ${file}: ${e.code || e.message}`);
-  }
-  let s;
-  try {
-    s = JSON.parse(text);
-  } catch (e) {
-    throw new ServeUsageError(`settings ${file} is not a JSON object: ${e.message}`);
-  }
-  if (!s || typeof s !== 'object' || Array.isArray(s)) {
-    throw new ServeUsageError(`settings ${file} is not a JSON object`);
-  }
-  return s;
 }
 
 /** The line --json prints for a finished request (no body; the forward URL never appears). */
@@ -111,15 +92,16 @@ export function fails(e, level) {
   return level === 'warning' && e.counts.warning > 0;
 }
 
-/** Runs `mmhook serve`; resolves to the exit status when the server stops. */
-export async function runServe(argv, { stdout = process.stdout, stderr = process.stderr, signals = true } = {}) {
+/** Runs `mmhook serve`; resolves to the exit status when the server stops. `mm`: an Mmhook instance (optional). */
+export async function runServe(argv, { mm = null, stdout = process.stdout, stderr = process.stderr,
+  signals = true } = {}) {
   const o = parse(argv);
   const failOn = o['--fail-on'];
   if (failOn !== undefined && failOn !== 'error' && failOn !== 'warning') {
-    throw new ServeUsageError(`--fail-on must be error or warning, not ${failOn}`);
+    throw new UsageError(`--fail-on must be error or warning, not ${failOn}`);
   }
   const port = number(o, '--port', { dflt: Number(process.env.PORT || 8080) });
-  if (port > 65535) throw new ServeUsageError(`--port must be at most 65535, not ${port}`);
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, not ${port}`);
   const keep = number(o, '--keep', { min: 1, dflt: undefined });
   const maxRequests = number(o, '--max-requests', { min: 1, dflt: undefined });
   const exitAfter = number(o, '--exit-after', { min: 0, integer: false, dflt: undefined });
@@ -129,13 +111,13 @@ export async function runServe(argv, { stdout = process.stdout, stderr = process
   let forward = null;
   const forwardText = o['--forward'] ?? process.env.MMHOOK_FORWARD_URL;
   if (forwardText) {
-    try { forward = parseForwardUrl(forwardText); } catch (e) { throw new ServeUsageError(`--forward: ${e.message}`); }
+    try { forward = parseForwardUrl(forwardText); } catch (e) { throw new UsageError(`--forward: ${e.message}`); }
   }
   let running;
   try {
     running = await serve({ root: o['--root'] ?? DEFAULT_ROOT, port, host, allowHosts: o['--allow-host'],
       frameAncestors: o['--frame-ancestors'] ?? null, settings, settingsSource: o['--settings'] ? 'file' : 'default',
-      keep, timeoutMs: Math.round(timeout * 1000), forward, saveDir: o['--save'] ?? null });
+      keep, timeoutMs: Math.round(timeout * 1000), forward, saveDir: o['--save'] ?? null, mm });
   } catch (e) {
     stderr.write(`mmhook: cannot listen on ${host}:${port}: ${e.code || e.message}\n`);
     return 2;
@@ -175,15 +157,7 @@ export async function runServe(argv, { stdout = process.stdout, stderr = process
   return totals.failing > 0 ? 1 : 0;
 }
 
-/** The CLI entry: `mmhook serve …`. */
-export default async function main(argv) {
-  try {
-    return await runServe(argv);
-  } catch (e) {
-    if (e instanceof ServeUsageError) {
-      process.stderr.write(`mmhook: ${e.message} (mmhook --help for usage)\n`);
-      return 2;
-    }
-    throw e;
-  }
+/** The CLI entry (bin/mmhook.mjs): `mmhook serve …`. */
+export async function run(mm, args) {
+  return runServe(args, { mm });
 }
