@@ -1,9 +1,8 @@
 // The "Inbox" tab: requests received by `mmhook serve` (POST /hooks/<id>) as they arrive, over server-sent events on
 // the same origin. Only when the server announced itself (<meta name="mmhook-receiver">, added by bin/server when it
 // serves the page); from disk or another static host there is no inbox. Everything from a request is shown as text.
-import { $ } from '../shell.js';
 import { h } from '../views/h.js';
-import { toRequestSettings, fromRequestSettings } from '../settings.js';
+import { toRequestSettings } from '../settings.js';
 import { copyText, flash } from './util.js';
 
 const FORM_CT = 'application/x-www-form-urlencoded';
@@ -11,10 +10,13 @@ const MAX_ROWS = 1000;
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const lossy = new TextDecoder('utf-8', { ignoreBOM: true });
 
-const size = (n) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1048576).toFixed(1)} MB`);
+const size = (n) => (n < 1024 ? `${n} B` : n < 1048576 ? `${(n / 1024).toFixed(1)} KB`
+  : `${(n / 1048576).toFixed(1)} MB`);
 const clock = (iso) => iso.slice(11, 19);
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
-/** The one-word verdict of an entry and its modifier class. */
+/** The short verdict of an entry and its modifier class. */
 function verdict(e) {
   if (e.status === null) return ['no answer', 'none'];
   if (e.status !== 200) return [`${e.status}`, 'error'];
@@ -22,42 +24,53 @@ function verdict(e) {
   return ['200 ok', 'ok'];
 }
 
+function forwardText(f) {
+  if (f.state === 'done') return `Mattermost: ${f.status} ${f.match ? '= predicted' : '≠ predicted'}`;
+  return f.state === 'pending' ? 'forwarding…' : `forward ${f.state}`;
+}
+
 class InboxPanel {
   constructor(app, base) {
     this.app = app;
-    this.base = base;
-    this.rows = new Map();   // seq -> <li>
-    this.entries = new Map(); // seq -> summary
+    this.base = base;          // the API prefix the server announced, e.g. /__mmhook/
+    this.rows = new Map();     // seq -> <li>
+    this.entries = new Map();  // seq -> summary
     this.selected = null;
     this.state = null;
-    this.pushed = null;
+    this.pushed = null;        // the settings JSON last sent
   }
 
   build() {
-    const origin = `${location.origin}/hooks/`;
-    this.list = h('ol', { class: 'inbox', 'data-role': 'inbox', 'data-connected': 'false', 'aria-label': 'Received requests, newest first' });
-    this.status = h('p', { class: 'hint inbox__status', 'data-role': 'inbox-status', role: 'status', 'aria-live': 'polite', text: 'Connecting…' });
+    const hooks = `${location.origin}/hooks/`;
+    this.list = h('ol', { class: 'inbox', 'data-role': 'inbox', 'data-connected': 'false',
+      'aria-label': 'Received requests, newest first' });
+    this.status = h('p', { class: 'hint', 'data-role': 'inbox-status', role: 'status', 'aria-live': 'polite',
+      text: 'Connecting…' });
     this.sync = h('input', { type: 'checkbox', 'data-role': 'inbox-sync' });
     this.syncNote = h('span', { class: 'hint', 'data-role': 'inbox-sync-note' });
-    this.forwardInput = h('input', { type: 'password', 'data-role': 'forward-url', autocomplete: 'off', spellcheck: 'false',
-      placeholder: 'https://your-mattermost.example.com/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx' });
-    this.forwardStatus = h('span', { class: 'hint', 'data-role': 'forward-status', role: 'status', 'aria-live': 'polite' });
+    this.forwardInput = h('input', { type: 'password', 'data-role': 'forward-url', autocomplete: 'off',
+      spellcheck: 'false', placeholder: 'https://your-mattermost.example.com/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx' });
+    this.forwardStatus = h('span', { class: 'hint', 'data-role': 'forward-status', role: 'status',
+      'aria-live': 'polite' });
     this.detail = h('div', { class: 'inbox-detail', 'data-role': 'inbox-detail', hidden: true });
+    const button = (role, text, onclick, cls = 'btn') =>
+      h('button', { type: 'button', class: cls, 'data-role': role, text, onclick });
     const panel = h('div', { 'data-role': 'inbox-panel' },
-      h('p', { class: 'hint' }, 'Point a tool\'s webhook URL at ', h('code', { text: `${origin}<any id>` }),
-        ' (e.g. ', h('code', { text: `${origin}test` }), '): each request appears here with Mattermost\'s answer. ',
+      h('p', { class: 'hint' }, 'Point a tool\'s webhook URL at ', h('code', { text: `${hooks}<any id>` }),
+        ' (e.g. ', h('code', { text: `${hooks}test` }), '): each request appears here with Mattermost\'s answer. ',
         'Select one to load a copy of its body into the editor.'),
       h('div', { class: 'row row--wrap' },
         h('label', { class: 'check' }, this.sync, ' ', h('span', { text: 'Answer with this page\'s server settings' })),
         this.syncNote,
-        h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'inbox-clear', text: 'Clear', onclick: () => this.clear() })),
+        button('inbox-clear', 'Clear', () => this.clear(), 'btn btn--small')),
       h('details', { class: 'inbox-forward' },
         h('summary', { text: 'Forward to a real Mattermost webhook and compare' }),
         h('div', { class: 'row row--wrap' },
-          h('label', { class: 'field field--grow' }, h('span', { text: 'Real webhook URL (held by the local server in memory only; not stored, not logged)' }),
+          h('label', { class: 'field field--grow' },
+            h('span', { text: 'Real webhook URL (held by the local server in memory only; not stored, not logged)' }),
             this.forwardInput),
-          h('button', { type: 'button', class: 'btn', 'data-role': 'forward-set', text: 'Forward', onclick: () => this.setForward(this.forwardInput.value) }),
-          h('button', { type: 'button', class: 'btn', 'data-role': 'forward-stop', text: 'Stop', onclick: () => this.setForward(null) }),
+          button('forward-set', 'Forward', () => this.setForward(this.forwardInput.value)),
+          button('forward-stop', 'Stop', () => this.setForward(null)),
           this.forwardStatus)),
       this.status, this.list, this.detail);
     this.sync.addEventListener('change', () => { this.pushed = null; this.pushSettings(); this.showSync(); });
@@ -70,55 +83,62 @@ class InboxPanel {
 
   connect() {
     const es = new EventSource(`${this.base}events`);
-    this.source = es;
     es.addEventListener('hello', (ev) => {
       const d = JSON.parse(ev.data);
       this.list.dataset.connected = 'true';
-      this.setState(d, true);
-      this.rows.clear();
-      this.entries.clear();
-      this.list.replaceChildren();
+      this.setState(d);
+      this.reset();
       for (const e of d.entries) this.add(e);
       this.showStatus();
     });
     es.addEventListener('entry', (ev) => { this.add(JSON.parse(ev.data)); this.showStatus(); });
     es.addEventListener('update', (ev) => this.update(JSON.parse(ev.data)));
-    es.addEventListener('clear', () => { this.rows.clear(); this.entries.clear(); this.list.replaceChildren(); this.hideDetail(); this.showStatus(); });
-    es.addEventListener('state', (ev) => this.setState(JSON.parse(ev.data), false));
+    es.addEventListener('clear', () => { this.reset(); this.hideDetail(); this.showStatus(); });
+    es.addEventListener('state', (ev) => this.setState(JSON.parse(ev.data)));
     es.addEventListener('error', () => {
       this.list.dataset.connected = 'false';
       this.status.textContent = 'Disconnected from the local server; retrying…';
     });
   }
 
-  setState(state, first) {
-    const fresh = !this.state;
+  reset() {
+    this.rows.clear();
+    this.entries.clear();
+    this.list.replaceChildren();
+  }
+
+  setState(state) {
+    // The first time: answer with the page's settings unless the server was started with a settings file.
+    if (!this.state) this.sync.checked = state.settingsSource !== 'file';
     this.state = state;
-    if (fresh && first) this.sync.checked = state.settingsSource !== 'file';
-    if (this.sync.checked) this.pushSettings();
-    this.forwardStatus.textContent = state.forward.enabled ? `Forwarding to ${state.forward.target}` : 'Not forwarding.';
+    this.pushSettings();
+    this.forwardStatus.textContent = state.forward.enabled ? `Forwarding to ${state.forward.target}`
+      : 'Not forwarding.';
     this.showSync();
   }
 
   showSync() {
     if (!this.state) return;
-    const same = JSON.stringify(this.state.settings) === JSON.stringify(toRequestSettings(this.app.settings));
-    this.syncNote.textContent = same ? 'The server answers with these settings.'
+    this.syncNote.textContent = same(this.state.settings, toRequestSettings(this.app.settings))
+      ? 'The server answers with these settings.'
       : this.state.settingsSource === 'file' ? 'The server answers with the settings file it was started with.'
         : 'The server answers with other settings.';
   }
 
-  /** Sends the page's settings to the server (same origin only), when they changed since the last push. */
+  /** Sends the page's settings to the server (same origin only) when they changed since the last push. */
   async pushSettings() {
-    if (!this.sync.checked) return;
+    if (!this.sync.checked || !this.state) return;
     const body = JSON.stringify(toRequestSettings(this.app.settings));
     if (body === this.pushed) return;
     this.pushed = body;
     try {
-      await fetch(`${this.base}settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body, credentials: 'same-origin' });
-    } catch { this.pushed = null; }
+      await fetch(`${this.base}settings`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body });
+    } catch {
+      this.pushed = null;
+    }
   }
 
+  /** Gives the server a forward URL (or null to stop); the page keeps no copy of it. */
   async setForward(url) {
     try {
       const r = await fetch(`${this.base}forward`, { method: 'PUT', headers: { 'Content-Type': 'application/json' },
@@ -137,23 +157,24 @@ class InboxPanel {
   showStatus() {
     const n = this.entries.size;
     if (this.tab) this.tab.textContent = n ? `Inbox (${n})` : 'Inbox';
-    this.status.textContent = n ? `${n} request${n === 1 ? '' : 's'} received (newest first).` : 'Waiting for requests…';
+    this.status.textContent = n ? `${plural(n, 'request')} received (newest first).` : 'Waiting for requests…';
   }
 
   row(e) {
     const [word, kind] = verdict(e);
     const fwd = e.forward;
     const mismatch = fwd && fwd.state === 'done' && fwd.match === false;
-    const li = h('li', { class: `inbox__entry inbox__entry--${kind}${mismatch ? ' inbox__entry--mismatch' : ''}`, 'data-seq': String(e.seq),
-      'data-hook-id': e.id ?? '', 'data-status': String(e.status ?? ''), 'data-selected': String(this.selected === e.seq) },
-    h('button', { type: 'button', class: 'inbox__pick', 'aria-current': this.selected === e.seq ? 'true' : null },
+    const on = this.selected === e.seq;
+    const meta = [e.remote, e.contentType ?? '(no Content-Type)', size(e.size), e.userAgent ?? '(no User-Agent)'];
+    return h('li', { class: `inbox__entry inbox__entry--${kind}${mismatch ? ' inbox__entry--mismatch' : ''}`,
+      'data-seq': String(e.seq), 'data-hook-id': e.id ?? '', 'data-status': String(e.status ?? ''),
+      'data-selected': String(on) },
+    h('button', { type: 'button', class: 'inbox__pick', 'aria-current': on ? 'true' : null },
       h('span', { class: 'inbox__time', text: clock(e.time) }),
       h('span', { class: `inbox__verdict inbox__verdict--${kind}`, text: word }),
       h('span', { class: 'inbox__what', text: `${e.method} ${e.path}${e.query ? `?${e.query}` : ''}` }),
-      h('span', { class: 'inbox__meta', text: [e.remote, e.contentType ?? '(no Content-Type)', size(e.size), e.userAgent ?? '(no User-Agent)'].join(' · ') }),
-      fwd ? h('span', { class: 'inbox__forward', text: fwd.state === 'done' ? `Mattermost: ${fwd.status} ${fwd.match ? '= predicted' : '≠ predicted'}`
-        : fwd.state === 'pending' ? 'forwarding…' : `forward ${fwd.state}` }) : null));
-    return li;
+      h('span', { class: 'inbox__meta', text: meta.join(' · ') }),
+      fwd ? h('span', { class: 'inbox__forward', text: forwardText(fwd) }) : null));
   }
 
   add(e) {
@@ -162,10 +183,10 @@ class InboxPanel {
     this.rows.set(e.seq, li);
     this.list.prepend(li);
     while (this.list.children.length > Math.min(MAX_ROWS, this.state?.keep ?? MAX_ROWS)) {
-      const last = this.list.lastElementChild;
-      this.rows.delete(Number(last.dataset.seq));
-      this.entries.delete(Number(last.dataset.seq));
-      last.remove();
+      const seq = Number(this.list.lastElementChild.dataset.seq);
+      this.rows.delete(seq);
+      this.entries.delete(seq);
+      this.list.lastElementChild.remove();
     }
   }
 
@@ -179,20 +200,34 @@ class InboxPanel {
     if (this.selected === e.seq) this.select(e.seq, false);
   }
 
-  hideDetail() { this.selected = null; this.detail.hidden = true; this.detail.replaceChildren(); }
+  hideDetail() {
+    this.selected = null;
+    this.detail.hidden = true;
+    this.detail.replaceChildren();
+  }
 
-  /** Shows an entry's answer and forward result; with `load`, copies its exact body and Content-Type into the editor. */
-  async select(seq, load = true) {
-    this.selected = seq;
+  markSelected(seq) {
     for (const [s, li] of this.rows) {
       li.dataset.selected = String(s === seq);
-      if (s === seq) li.firstElementChild.setAttribute('aria-current', 'true'); else li.firstElementChild.removeAttribute('aria-current');
+      if (s === seq) li.firstElementChild.setAttribute('aria-current', 'true');
+      else li.firstElementChild.removeAttribute('aria-current');
     }
+  }
+
+  /** Shows an entry's answers; with `load`, copies its exact body and Content-Type into the editor. */
+  async select(seq, load = true) {
+    this.selected = seq;
+    this.markSelected(seq);
     let d;
     let bytes;
     try {
-      const [r1, r2] = await Promise.all([fetch(`${this.base}inbox/${seq}`), load ? fetch(`${this.base}inbox/${seq}/body`) : null]);
-      if (!r1.ok) { this.detail.hidden = false; this.detail.replaceChildren(h('p', { class: 'hint', text: 'This entry is gone (cleared).' })); return; }
+      const [r1, r2] = await Promise.all([fetch(`${this.base}inbox/${seq}`),
+        load ? fetch(`${this.base}inbox/${seq}/body`) : null]);
+      if (!r1.ok) {
+        this.detail.hidden = false;
+        this.detail.replaceChildren(h('p', { class: 'hint', text: 'This entry is gone (cleared).' }));
+        return;
+      }
       d = await r1.json();
       if (r2) bytes = new Uint8Array(await r2.arrayBuffer());
     } catch {
@@ -202,49 +237,85 @@ class InboxPanel {
     const notes = [];
     if (bytes) {
       let text;
-      try { text = utf8.decode(bytes); } catch { text = lossy.decode(bytes); notes.push('The body is not valid UTF-8: the editor shows it with U+FFFD replacements, so its verdict can differ from the one received.'); }
-      if (d.truncated) notes.push(`The body had ${size(d.size)}; only its first ${size(bytes.length)} are kept and loaded.`);
+      try {
+        text = utf8.decode(bytes);
+      } catch {
+        text = lossy.decode(bytes);
+        notes.push('The body is not valid UTF-8: the editor shows it with U+FFFD replacements, so its verdict can ' +
+          'differ from the one received.');
+      }
+      if (d.truncated) {
+        notes.push(`The body had ${size(d.size)}; only its first ${size(bytes.length)} are kept and loaded.`);
+      }
       const ct = d.contentType;
       this.app.loadBody(text, ct !== null && ct.toLowerCase().startsWith(FORM_CT) ? 'form' : 'json', ct);
     }
-    if (d.query) notes.push(`The request had a query string (?${d.query.slice(0, 200)}); the editor checks the body without it.`);
-    if (JSON.stringify(d.settings) !== JSON.stringify(toRequestSettings(this.app.settings))) notes.push('It was answered under other server settings than this page\'s.');
+    if (d.query) {
+      notes.push(`The request had a query string (?${d.query.slice(0, 200)}); the editor checks the body without it.`);
+    }
+    if (!same(d.settings, toRequestSettings(this.app.settings))) {
+      notes.push('It was answered under other server settings than this page\'s.');
+    }
     this.renderDetail(d, notes);
   }
 
   renderDetail(d, notes) {
     const a = d.answer;
+    const note = (text) => h('p', { class: 'inbox-detail__note', text });
+    const pre = (role, text) => h('pre', { class: 'inbox-detail__body', 'data-role': role, text });
+    const who = a && a.own ? 'mmhook answered (its own answer: not a webhook call)'
+      : 'mmhook answered, as Mattermost would';
     const parts = [
       h('h3', { text: `Request ${d.seq}: ${d.method} ${d.path}` }),
-      h('p', { class: 'hint', text: `${d.time} from ${d.remote} · ${d.contentType ?? '(no Content-Type)'} · ${size(d.size)} · ${d.userAgent ?? '(no User-Agent)'}` }),
-      ...notes.map((n) => h('p', { class: 'inbox-detail__note', text: n })),
-      d.note ? h('p', { class: 'inbox-detail__note', text: d.note }) : null,
-      a ? h('p', { text: `${a.own ? 'mmhook answered (its own answer, not a webhook call)' : 'mmhook answered, as Mattermost would'}: ${a.status} ${a.contentType}` }) : h('p', { text: 'No answer was sent.' }),
-      a ? h('pre', { class: 'inbox-detail__body', 'data-role': 'inbox-answer', text: a.body }) : null,
-      d.counts ? h('p', { class: 'hint', text: `${d.counts.error} errors, ${d.counts.warning} warnings, ${d.counts.info} infos, ${d.posts} post${d.posts === 1 ? '' : 's'}.` }) : null,
+      h('p', { class: 'hint', text: [d.time, `from ${d.remote}`, d.contentType ?? '(no Content-Type)', size(d.size),
+        d.userAgent ?? '(no User-Agent)'].join(' · ') }),
+      ...notes.map(note),
+      d.note ? note(d.note) : null,
+      h('p', { text: a ? `${who}: ${a.status} ${a.contentType}` : 'No answer was sent.' }),
+      a ? pre('inbox-answer', a.body) : null,
+      h('p', { class: 'hint', text: `${plural(d.counts.error, 'error')}, ${plural(d.counts.warning, 'warning')}, ` +
+        `${plural(d.counts.info, 'info')}, ${plural(d.posts, 'post')}.` }),
+      ...this.forwardParts(d.forward, pre),
     ];
-    const f = d.forward;
-    if (f) {
-      if (f.state === 'done' || f.state === 'failed') {
-        parts.push(h('p', { class: f.match ? 'inbox-detail__same' : 'inbox-detail__diff', 'data-role': 'forward-verdict',
-          text: f.error ? `Mattermost did not answer: ${f.error}` : f.match ? `Mattermost answered ${f.status}, as predicted.` : `Mattermost answered ${f.status}: not what mmhook predicted.` }));
-        if (!f.error) parts.push(h('pre', { class: 'inbox-detail__body', 'data-role': 'forward-answer', text: f.body }));
-        if (f.differences.length) parts.push(h('ul', { class: 'inbox-detail__differences' }, ...f.differences.map((x) => h('li', { text: x }))));
-        if (f.notes.length) parts.push(h('ul', { class: 'hint' }, ...f.notes.map((x) => h('li', { text: x }))));
-        if (f.report) {
-          const status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
-          parts.push(h('details', { class: 'inbox-detail__report' },
-            h('summary', { text: 'Report this difference (webhook key replaced by xxx)' }),
-            h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'copy-report', text: 'Copy report',
-              onclick: async () => flash(status, (await copyText(f.report)) ? 'Copied.' : 'Copy failed: select the text.') }), status,
-            h('pre', { class: 'inbox-detail__body', 'data-role': 'mismatch-report', text: f.report })));
-        }
-      } else {
-        parts.push(h('p', { class: 'hint', text: f.state === 'pending' ? 'Forwarding…' : `Not forwarded: ${f.error}` }));
-      }
-    }
     this.detail.replaceChildren(...parts.filter(Boolean));
     this.detail.hidden = false;
+  }
+
+  forwardParts(f, pre) {
+    if (!f) return [];
+    if (f.state !== 'done' && f.state !== 'failed') {
+      return [h('p', { class: 'hint', text: f.state === 'pending' ? 'Forwarding…' : `Not forwarded: ${f.error}` })];
+    }
+    const text = f.error ? `Mattermost did not answer: ${f.error}`
+      : f.match ? `Mattermost answered ${f.status}, as predicted.`
+        : `Mattermost answered ${f.status}: not what mmhook predicted.`;
+    const cls = f.match ? 'inbox-detail__same' : 'inbox-detail__diff';
+    const out = [h('p', { class: cls, 'data-role': 'forward-verdict', text })];
+    if (!f.error) out.push(pre('forward-answer', f.body));
+    const items = (list) => list.map((x) => h('li', { text: x }));
+    if (f.differences.length) out.push(h('ul', { class: 'inbox-detail__differences' }, ...items(f.differences)));
+    if (f.notes.length) out.push(h('ul', { class: 'hint' }, ...items(f.notes)));
+    if (f.report) {
+      const status = h('span', { class: 'hint', role: 'status', 'aria-live': 'polite' });
+      const copy = async () => flash(status, (await copyText(f.report)) ? 'Copied.' : 'Copy failed: select the text.');
+      out.push(h('details', { class: 'inbox-detail__report' },
+        h('summary', { text: 'Report this difference (webhook key replaced by xxx)' }),
+        h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'copy-report', text: 'Copy report',
+          onclick: copy }),
+        status, pre('mismatch-report', f.report)));
+    }
+    return out;
+  }
+}
+
+/** The footer's promise changes when the page talks to the server that served it. */
+function updateFooter() {
+  const foot = document.querySelector('.app-footer');
+  for (const node of foot ? foot.childNodes : []) {
+    if (node.nodeType === Node.TEXT_NODE && node.textContent.includes('No data leaves this page')) {
+      node.textContent = ' · No data leaves this machine: the page talks only to the local mmhook server that '
+        + 'served it (the inbox).';
+    }
   }
 }
 
@@ -258,12 +329,7 @@ export default {
     inbox.tab = app.tabs.add({ id: 'inbox', label: 'Inbox', panel: inbox.build() });
     app.on('report', () => { inbox.pushSettings(); inbox.showSync(); });
     app.on('settings', () => { inbox.pushSettings(); inbox.showSync(); });
-    const foot = document.querySelector('.app-footer');
-    for (const node of foot ? foot.childNodes : []) {
-      if (node.nodeType === Node.TEXT_NODE && node.textContent.includes('No data leaves this page')) {
-        node.textContent = ' · No data leaves this machine: the page talks only to the local mmhook server that served it (the inbox).';
-      }
-    }
+    updateFooter();
     inbox.connect();
   },
 };
