@@ -105,19 +105,23 @@ async function latency(url, body) {
   }
 }
 
-const body = body3k();
-const { child, url } = await startServer();
-try {
-  console.log(`receiver bench: body ${Buffer.byteLength(body)} bytes, server ${url}, node ${process.version}`);
-  if (!SKIP.has('throughput')) {
-    const t = await throughput(url, body);
-    console.log(`throughput: ${t.rps.toFixed(0)} requests/s (${t.done} answered 200, ${t.bad} other, ${CONNECTIONS} keep-alive ` +
-      `connections, ${t.seconds.toFixed(1)} s; load generator: scripts/bench/receiver.mjs)`);
+async function main() {
+  const body = body3k();
+  const { child, url } = await startServer();
+  try {
+    console.log(`receiver bench: body ${Buffer.byteLength(body)} bytes, server ${url}, node ${process.version}`);
+    if (!SKIP.has('throughput')) {
+      const t = await throughput(url, body);
+      console.log(`throughput: ${t.rps.toFixed(0)} requests/s (${t.done} answered 200, ${t.bad} other, ${CONNECTIONS} keep-alive ` +
+        `connections, ${t.seconds.toFixed(1)} s; load generator: scripts/bench/receiver.mjs)`);
+    }
+    if (!SKIP.has('latency')) {
+      const l = await latency(url, body);
+      console.log(`request-to-inbox latency over ${l.n} requests: median ${l.median} ms, p95 ${l.p95} ms, max ${l.max} ms`);
+    }
+  } finally {
+    child.kill('SIGTERM');
   }
-  if (!SKIP.has('latency')) {
-    const l = await latency(url, body);
-    console.log(`request-to-inbox latency over ${l.n} requests: median ${l.median} ms, p95 ${l.p95} ms, max ${l.max} ms`);
-  }
-} finally {
-  child.kill('SIGTERM');
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await main();
