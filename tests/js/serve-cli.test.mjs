@@ -3,6 +3,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,8 +13,8 @@ import { post } from './receiver-helpers.mjs';
 const cli = path.join(root, 'bin/mmhook.mjs');
 
 /** Starts `mmhook serve --port 0 …`; resolves once it listens, with {url, child, done: Promise<{code, stdout, stderr}>}. */
-function start(args) {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function start(args, env = process.env) {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c) => { stdout += c; });
@@ -84,6 +85,36 @@ test('--settings FILE is in force; --forward is never printed; a wide --host war
   const wide = await start(['--host', '0.0.0.0', '--exit-after', '0.2']);
   const r = await wide.done;
   assert.match(r.stderr, /warning: listening on 0\.0\.0\.0.*anyone who can reach/);
+});
+
+test('--json shows a forward mismatch (MMHOOK_FORWARD_URL, a stand-in that always answers 200 ok)', async () => {
+  const seen = [];
+  const real = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { seen.push([req.url, body]); res.writeHead(200, { 'Content-Type': 'text/plain' }); res.end('ok'); });
+  });
+  await new Promise((r) => real.listen(0, '127.0.0.1', r));
+  try {
+    const key = 'ENVsecretKEY0123456789abcd';
+    const s = await start(['--json', '--max-requests', '2'],
+      { ...process.env, MMHOOK_FORWARD_URL: `http://127.0.0.1:${real.address().port}/hooks/${key}` });
+    await post(s.url, '/hooks/mine', '{"text":"same"}');
+    await post(s.url, '/hooks/mine', '{"username":"no text"}');
+    const { code, stdout, stderr } = await s.done;
+    assert.equal(code, 0, stderr);
+    const [a, b] = stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(seen, [[`/hooks/${key}`, '{"text":"same"}'], [`/hooks/${key}`, '{"username":"no text"}']]);
+    assert.equal(a.forward.match, true);
+    assert.equal(b.status, 400);
+    assert.equal(b.forward.status, 200);
+    assert.equal(b.forward.match, false);
+    assert.match(b.forward.differences.join('\n'), /status: predicted 400, real 200/);
+    assert.match(b.forward.report, /POST \/hooks\/xxx/);
+    assert.doesNotMatch(stdout + stderr, new RegExp(key));
+  } finally {
+    real.close();
+  }
 });
 
 test('usage errors exit 2 with one line', () => {
