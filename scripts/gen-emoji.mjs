@@ -2,10 +2,10 @@
 // Generates the compact C++ emoji tables from the pinned npm package emoji-datasource (the data Mattermost builds its
 // system emoji from). Usage: node gen-emoji.mjs EMOJI_JSON OUT_INC
 //  * kRows: short name -> UTF-8 text, sorted by name (for :shortcode:).
-//  * kSeqs: every emoji code point sequence a text can hold (fully qualified, non-qualified, skin-tone variants, ZWJ
-//    sequences, keycaps, flags), sorted by bytes, for a longest-match scan of Unicode emoji. Each names its emoji as
-//    the web app's emoji map does (row of the short name + skin-tone suffix) only for the fully-qualified sequences of
-//    the emoji set Mattermost ships (emoji-datasource 6.1.1 = Emoji 13.0; later emoji are "unsupported").
+//  * kSeqData: every emoji code point sequence a text can hold (fully qualified and non-qualified forms, skin-tone
+//    variants, ZWJ sequences, keycaps, flags), sorted by bytes, for a longest-match scan of Unicode emoji. A sequence
+//    is named as the web app's emoji map names it (row of the short name + skin-tone suffix) only when it is the fully
+//    qualified form of an emoji Mattermost ships (emoji-datasource 6.1.1 = Emoji 13.0; later ones are "unsupported").
 import {readFileSync, writeFileSync, mkdirSync} from 'node:fs';
 import {dirname} from 'node:path';
 
@@ -38,32 +38,90 @@ const tonesCode = (key) => {
   const t = key.split('-').map((k) => TONES.indexOf(k));
   return t.length === 1 ? 1 + t[0] : 6 + 5 * t[0] + t[1];
 };
-const seqs = new Map();   // hex bytes -> {buf, row, tones}
-const add = (unified, named, row, tones) => {
+const seqs = new Map();   // hex bytes -> {buf, row, tones}; row null = matched but unnamed
+const add = (unified, row, tones) => {
   if (!unified) return;
   const buf = bytesOf(unified);
   const key = buf.toString('hex');
-  const prev = seqs.get(key);
-  if (prev && prev.row !== 0xffff) return;
-  seqs.set(key, {buf, row: named ? row : 0xffff, tones: named ? tones : 0});
+  if (seqs.get(key)?.row != null) return;
+  seqs.set(key, {buf, row, tones});
 };
 const supported = (v) => parseFloat(v) <= MATTERMOST_EMOJI_VERSION;
 for (const e of data) {
-  const row = rowIndex.get(e.short_name) ?? 0xffff;
-  add(e.unified, supported(e.added_in) && row !== 0xffff, row, 0);
-  add(e.non_qualified, false, 0, 0);
+  const row = rowIndex.get(e.short_name) ?? null;
+  add(e.unified, supported(e.added_in) ? row : null, 0);
+  add(e.non_qualified, null, 0);   // e.g. a bare U+2764 without U+FE0F: an emoji, not in the web app's map
   for (const [key, v] of Object.entries(e.skin_variations || {})) {
-    add(v.unified, supported(e.added_in) && supported(v.added_in) && row !== 0xffff, row, tonesCode(key));
-    add(v.non_qualified, false, 0, 0);
+    add(v.unified, supported(e.added_in) && supported(v.added_in) ? row : null, tonesCode(key));
   }
 }
 const sorted = [...seqs.values()].sort((a, b) => Buffer.compare(a.buf, b.buf));
 
+// Primary rows (an emoji's short_name, not an alias): the row a sequence's name is derived from at run time.
+const primary = new Set();
+for (const e of data) if (rowIndex.has(e.short_name)) primary.add(rowIndex.get(e.short_name));
+const primaryByText = new Map();
+for (const r of primary) primaryByText.set(rows.get(names[r]).toString('hex'), r);
+const cpsOf = (buf) => Array.from(buf.toString('utf8'), (c) => c.codePointAt(0));
+const TONE_CPS = TONES.map((t) => parseInt(t, 16));
+const hexOf = (cps) => Buffer.from(String.fromCodePoint(...cps), 'utf8').toString('hex');
+// What emoji.cpp derives: the primary row of the sequence without its skin tones (or with U+FE0F where one was).
+const derivedRow = (cps) => {
+  const stripped = [];
+  const refilled = [];
+  cps.forEach((c, i) => {
+    if (TONE_CPS.includes(c)) {
+      if (cps[i + 1] !== 0xfe0f) refilled.push(0xfe0f);
+    } else {
+      stripped.push(c);
+      refilled.push(c);
+    }
+  });
+  return primaryByText.get(hexOf(stripped)) ?? primaryByText.get(hexOf(refilled));
+};
+
+// Code points: 0x01-0x09 common components, 0x0A + byte a tag character (U+E00xx), 0x10-0x1F + byte U+1Fxxx,
+// 0x20-0x7E ASCII, 0x80-0xFF + byte U+0000-U+7FFF.
+const SPECIAL = [0, 0x200d, 0xfe0f, ...TONE_CPS, 0x20e3];
+const encodeCp = (cp) => {
+  const k = SPECIAL.indexOf(cp);
+  if (k > 0) return [k];
+  if (cp >= 0xe0000 && cp <= 0xe00ff) return [0x0a, cp - 0xe0000];
+  if (cp >= 0x1f000 && cp <= 0x1ffff) return [0x10 | ((cp - 0x1f000) >> 8), cp & 0xff];
+  if (cp >= 0x20 && cp <= 0x7e) return [cp];
+  if (cp < 0x8000) return [0x80 | (cp >> 8), cp & 0xff];
+  throw new Error(`gen-emoji: cannot encode U+${cp.toString(16)}`);
+};
+
+// kSeqData records, prefix-coded against the previous sequence (in code points):
+// [named 0x80 | explicit row 0x40 | shared prefix length][new code point count][code points...]
+// then, when named, [tones], and with an explicit row [row high][row low].
+const bytes = [];
+let prev = [];
+let explicit = 0;
+for (const s of sorted) {
+  const cps = cpsOf(s.buf);
+  let shared = 0;
+  while (shared < cps.length && shared < prev.length && cps[shared] === prev[shared] && shared < 0x3f) ++shared;
+  const named = s.row != null;
+  const own = named && derivedRow(cps) !== s.row;
+  explicit += own;
+  bytes.push((named ? 0x80 : 0) | (own ? 0x40 : 0) | shared, cps.length - shared);
+  for (const cp of cps.slice(shared)) bytes.push(...encodeCp(cp));
+  if (named) bytes.push(s.tones);
+  if (own) bytes.push(s.row >> 8, s.row & 0xff);
+  prev = cps;
+}
+const primaryBits = new Array(Math.ceil(names.length / 8)).fill(0);
+for (const r of primary) primaryBits[r >> 3] |= 1 << (r & 7);
+
 let body = '// Generated by scripts/gen-emoji.mjs from emoji-datasource; do not edit.\n';
 body += `constexpr std::size_t kRowCount = ${names.length};\nconst Row kRows[kRowCount] = {\n`;
 for (const n of names) body += `{"${n}", "${literal(rows.get(n))}"},\n`;
-body += `};\nconstexpr std::size_t kSeqCount = ${sorted.length};\nconst Seq kSeqs[kSeqCount] = {\n`;
-for (const s of sorted) body += `{"${literal(s.buf)}", ${s.row}, ${s.tones}},\n`;
+body += `};\nconst unsigned char kPrimary[${primaryBits.length}] = {${primaryBits.join(',')}};\n`;
+body += `// ${explicit} sequences name their row explicitly.\n`;
+body += `constexpr std::size_t kSeqCount = ${sorted.length};\nconst unsigned char kSeqData[${bytes.length}] = {\n`;
+for (let i = 0; i < bytes.length; i += 24) body += bytes.slice(i, i + 24).join(',') + ',\n';
 body += '};\n';
 mkdirSync(dirname(out), {recursive: true});
 writeFileSync(out, body);
