@@ -42,6 +42,7 @@ export async function run(mm, args) {
   }
   const errors = out.diagnostics.filter((d) => d.severity === 'error');
   if (errors.length) throw new UsageError(`${errors[0].message} [${errors[0].code}]`);
+  for (const d of out.diagnostics) process.stderr.write(terminalSafe(`mmhook: ${d.severity}: ${d.message} [${d.code}]`) + '\n');
   const cmd = out.command.endsWith('\n') ? out.command : out.command + '\n';
   if (process.stdout.isTTY && hasTerminalUnsafe(cmd.replace(/\n/g, ''))) {
     throw new UsageError('the command contains control or bidi characters that a terminal would act on or hide; ' +
