@@ -6,7 +6,7 @@ import { build, transform } from 'esbuild';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 
-const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/mmhook-embed.js)
+const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/element.js)
 
 // Splits CSS text into top-level blocks [{prelude, body}] (comments removed; nested blocks kept as text).
 function blocks(css) {

@@ -143,7 +143,7 @@ test('editable: typing re-renders live; a broken payload shows the error and kee
   await editor.fill('{\n  "text": "hi",\n  "username": bad\n}');
   await page.waitForFunction(() => document.querySelector('#slack').report.status === 400);
   assert.match(await page.locator('#slack').locator('[part="verdict"]').textContent(), /400.*web\.incoming_webhook\.decode\.app_error/s);
-  const diag = page.locator('#slack').locator('.mme-diag--error .mme-diag__pos').first();
+  const diag = page.locator('#slack').locator('.diagnostic--error .diagnostic__pos').first();
   assert.match(await diag.textContent(), /^3:/);
   assert.equal(await page.locator('#slack').locator('.mme-preview--stale').count(), 1);
   assert.match(await page.locator('#slack').locator('[part="preview"]').textContent(), /abcd/);
@@ -202,7 +202,7 @@ test('host-page CSS does not change the preview; CSS custom properties and ::par
     const out = {};
     for (const id of ['alert', 'slack']) {
       const r = document.querySelector('#' + id).shadowRoot;
-      for (const sel of ['.mme', '.mm-post__name', '.mm-post__body p', '.mm-attachment__title', '.mme-verdict', '.mme-diag__msg', 'code']) {
+      for (const sel of ['.mme', '.mm-post__name', '.mm-post__body p', '.mm-attachment__title', '.verdict', '.diagnostic__msg', 'code']) {
         const el = r.querySelector(sel);
         if (!el) continue;
         const cs = getComputedStyle(el);

@@ -1,0 +1,497 @@
+// The <mmhook-preview> element class: a webhook payload next to how Mattermost renders it, for docs sites
+// (web/embed/README.md). mmhook-embed.js registers it; this module only defines it.
+// One wasm instance per page, created when the first element comes into view; each element renders in its own shadow
+// root with the page's post styles. Post HTML comes from the core's allow-list renderer and is parsed in an inert
+// <template>; nothing from the data ever becomes script, an event handler or a request (remote images are opt-in).
+import { createMmhook } from '../../wasm/mmhook.js';
+import CSS from 'mmhook-embed:css';
+import FONTS from 'mmhook-embed:fonts';
+import { payloadObject, slackRows } from './slack-diff.js';
+import { h as el } from '../views/h.js';
+import { renderVerdict } from '../views/verdict.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
+
+const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
+const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
+const DEFAULT_SHOW = 'verdict diagnostics';
+const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
+const REMOTE = /^https?:\/\//i;
+const ICON_IMG = /(?:^|\s)mm-(?:post__avatar-img|attachment__(?:footer-icon|author-icon|thumb-img))(?:\s|$)/;
+const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
+
+// ---- the shared engine -----------------------------------------------------------------------------------------------
+const live = new Set();      // connected elements
+let engine = null;           // Promise<Mmhook> once loading started
+let ready = null;            // the Mmhook once loaded
+let observer = null;
+const stats = { wasmLoads: 0 };
+
+function b64bytes(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+// The fonts go to document.fonts under private family names (no stylesheet in the host page, no request).
+function registerFonts() {
+  if (typeof FontFace !== 'function' || !document.fonts) return;
+  const faces = [['mmhook Open Sans', FONTS.openSans400, { weight: '400' }], ['mmhook Open Sans', FONTS.openSans600, { weight: '600 700' }],
+    ['mmhook compass-icons', FONTS.compass, { display: 'block' }]];
+  for (const [family, data, desc] of faces) {
+    try { const f = new FontFace(family, b64bytes(data), desc); document.fonts.add(f); } catch { /* a font is a nicety */ }
+  }
+}
+
+function startEngine() {
+  if (engine) return engine;
+  stats.wasmLoads++;
+  registerFonts();
+  engine = createMmhook().then((mm) => {
+    ready = mm;
+    if (observer) { observer.disconnect(); observer = null; }
+    for (const el of live) el._engineReady();
+    return mm;
+  }, (err) => {
+    for (const el of live) el._engineFailed(err);
+    throw err;
+  });
+  return engine;
+}
+
+function watch(el) {
+  if (ready) { el._engineReady(); return; }
+  if (engine) return;
+  if (typeof IntersectionObserver !== 'function') { startEngine(); return; }
+  if (!observer) {
+    observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) startEngine();
+    }, { rootMargin: '200px 0px' });
+  }
+  observer.observe(el);
+}
+
+let sheet = null;
+function adoptStyles(root) {
+  try {
+    if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = document.createElement('style');
+    style.textContent = CSS;
+    root.append(style);
+  }
+}
+
+const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : null;
+if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', () => { for (const el of live) el._applyTheme(); });
+
+// ---- DOM helpers ------------------------------------------------------------------------------------------------------
+const h = (tag, cls, text) => el(tag, { class: cls || null, text });
+
+/** Strips the common indentation and surrounding blank lines of a payload written inside HTML. */
+export function dedent(text) {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  while (lines.length && !lines[0].trim()) lines.shift();
+  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+  const indents = lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join('\n');
+}
+
+// Defence in depth over the core's allow-list: no script-capable element, handler attribute or script URL survives;
+// images load only when allowed (remote ones only with `remote-images`).
+function sanitize(root, remoteImages) {
+  for (const bad of root.querySelectorAll('script, iframe, object, embed, link, meta, base, form, frame, frameset, style, template')) bad.remove();
+  for (const el of root.querySelectorAll('*')) {
+    for (const attr of [...el.attributes]) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on') || name === 'srcdoc' || name === 'formaction' || name === 'srcset') { el.removeAttribute(attr.name); continue; }
+      if ((name === 'href' || name === 'src' || name === 'action' || name === 'xlink:href' || name === 'poster')) {
+        const v = attr.value.replace(/[\u0000-\u0020]+/g, '');
+        if (UNSAFE_URL.test(v) && !(name === 'src' && el.tagName === 'IMG' && /^data:image\/(png|gif|jpe?g|webp);/i.test(v))) el.removeAttribute(attr.name);
+      }
+    }
+    if (el.tagName === 'A') { el.setAttribute('rel', 'noopener noreferrer'); el.setAttribute('target', '_blank'); }
+  }
+  for (const img of root.querySelectorAll('img')) {
+    const src = img.getAttribute('src') || '';
+    const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && remoteImages);
+    if (!ok) {
+      img.removeAttribute('src');
+      img.classList.add('mmp-img-blocked');
+      if (src) img.dataset.blockedSrc = src;
+      const note = REMOTE.test(src) ? 'image (remote images are off)' : '';
+      if (ICON_IMG.test(img.className)) {
+        // Small icons: a same-sized empty box (the avatar: Mattermost's default picture) instead of a broken image.
+        const avatar = img.classList.contains('mm-post__avatar-img');
+        const box = document.createElement('span');
+        box.className = avatar ? 'mm-post__avatar-placeholder' : `${img.className} mme-icon-blocked`;
+        box.setAttribute('aria-hidden', 'true');
+        if (note) box.title = note;
+        img.replaceWith(box);
+        continue;
+      }
+      if (!img.getAttribute('alt')) img.setAttribute('alt', note);
+    }
+    img.setAttribute('referrerpolicy', 'no-referrer');
+    img.setAttribute('loading', 'lazy');
+  }
+}
+
+function clock() { return new Date().toLocaleTimeString('en-US', { hour: 'numeric', minute: '2-digit' }); }
+
+// ---- the element ------------------------------------------------------------------------------------------------------
+const Base = typeof HTMLElement === 'function' ? HTMLElement : class {};
+
+export class MmhookPreview extends Base {
+  static get observedAttributes() {
+    return ['payload', 'src', 'theme', 'content-type', 'settings', 'editable', 'show', 'webhook-url', 'remote-images'];
+  }
+  /** How many times this bundle created the wasm instance (0 or 1). */
+  static get wasmLoads() { return stats.wasmLoads; }
+  /** Loads the shared engine now instead of on first visibility. */
+  static load() { return startEngine(); }
+
+  constructor() {
+    super();
+    this._root = this.attachShadow({ mode: 'open' });
+    adoptStyles(this._root);
+    this._wrap = h('div', 'mme');
+    this._wrap.setAttribute('part', 'root');
+    this._loading = h('div', 'mme-loading', 'Mattermost preview: loads when scrolled into view…');
+    this._loading.setAttribute('part', 'placeholder');
+    this._wrap.append(this._loading);
+    this._root.append(this._wrap);
+    this._edited = null;       // the editor's text once the reader typed
+    this._srcCache = new Map();
+    this._report = null;
+    this._body = '';
+    this._pending = false;
+    this._seq = 0;
+    this._shell = 'posix';
+    this._built = false;
+    this._applyTheme();
+  }
+
+  connectedCallback() {
+    live.add(this);
+    this._applyTheme();
+    if (!this._mo && typeof MutationObserver === 'function') {
+      // A child <script type="application/json"> may arrive after the element (streaming parser, frameworks).
+      this._mo = new MutationObserver(() => { if (this._edited === null && !this.hasAttribute('payload') && !this.hasAttribute('src')) this._schedule(); });
+      this._mo.observe(this, { childList: true, subtree: true, characterData: true });
+    }
+    watch(this);
+  }
+
+  disconnectedCallback() {
+    live.delete(this);
+    if (observer) observer.unobserve(this);
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old === value) return;
+    if (name === 'theme') { this._applyTheme(); return; }
+    if (name === 'payload' || name === 'src') this._edited = null;
+    if (name === 'editable' || name === 'show') this._built = false;
+    this._schedule();
+  }
+
+  /** The last Report (null before the first check). */
+  get report() { return this._report; }
+  /** The payload text being checked (the editor's text once edited). */
+  get value() { return this._body; }
+  set value(text) { this._edited = String(text); if (this._editor) this._editor.value = this._edited; this._schedule(); }
+
+  /** Re-checks now (after the engine is ready); resolves to the Report. */
+  async check() {
+    await startEngine();
+    return this._update();
+  }
+
+  _engineReady() {
+    if (this._loading) { this._loading.remove(); this._loading = null; }
+    this._schedule();
+  }
+
+  _engineFailed(err) {
+    if (this._loading) this._loading.textContent = `The Mattermost preview could not start: ${err && err.message ? err.message : err}`;
+  }
+
+  _applyTheme() {
+    const t = (this.getAttribute('theme') || 'light').toLowerCase();
+    const dark = t === 'dark' || (t === 'auto' && darkQuery && darkQuery.matches);
+    this._wrap.dataset.theme = dark ? 'dark' : 'light';
+    this._wrap.style.colorScheme = dark ? 'dark' : 'light';
+  }
+
+  _schedule() {
+    if (!ready || this._pending || !this.isConnected) return;
+    this._pending = true;
+    queueMicrotask(() => { this._pending = false; this._update().catch(() => {}); });
+  }
+
+  _views() {
+    const raw = this.getAttribute('show');
+    const words = (raw === null ? DEFAULT_SHOW : raw).toLowerCase().split(/[\s,]+/).filter(Boolean);
+    return new Set(words.filter((w) => VIEWS.includes(w)));
+  }
+
+  _contentType() {
+    const ct = this.getAttribute('content-type');
+    if (ct === null) return 'application/json';
+    return ct === '' || ct.toLowerCase() === 'none' ? null : ct;
+  }
+
+  _settings() {
+    const raw = this.getAttribute('settings');
+    if (!raw) return { settings: undefined, problem: null };
+    try {
+      const v = JSON.parse(raw);
+      if (!v || typeof v !== 'object' || Array.isArray(v)) return { settings: undefined, problem: 'the settings attribute must be a JSON object' };
+      return { settings: v, problem: null };
+    } catch (e) {
+      return { settings: undefined, problem: `the settings attribute is not valid JSON (${e.message})` };
+    }
+  }
+
+  async _source() {
+    if (this._edited !== null) return { text: this._edited };
+    const payload = this.getAttribute('payload');
+    if (payload !== null) return { text: payload };
+    const src = this.getAttribute('src');
+    if (src !== null) {
+      let url;
+      try { url = new URL(src, document.baseURI); } catch { return { text: '', problem: `src is not a URL: ${src}` }; }
+      if (url.origin !== location.origin) return { text: '', problem: `src must be a same-origin URL (${url.origin} is not ${location.origin})` };
+      if (!this._srcCache.has(url.href)) {
+        this._srcCache.set(url.href, fetch(url.href, { credentials: 'same-origin' }).then(async (r) => {
+          if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
+          return r.text();
+        }));
+      }
+      try { return { text: await this._srcCache.get(url.href) }; } catch (e) {
+        this._srcCache.delete(url.href);
+        return { text: '', problem: `cannot load ${src}: ${e.message}` };
+      }
+    }
+    const script = [...this.children].find((c) => c.tagName === 'SCRIPT' && /^application\/(json|x-www-form-urlencoded)$/i.test(c.type));
+    if (script) return { text: dedent(script.textContent) };
+    return { text: '', problem: 'no payload: add a <script type="application/json"> child, a payload attribute or a src URL' };
+  }
+
+  // Builds the fixed layout for the current `editable` and `show` attributes.
+  _build(views) {
+    const layout = h('div', 'mme-layout');
+    this._editor = null;
+    if (this.hasAttribute('editable')) {
+      layout.classList.add('mme-layout--editable');
+      const box = h('div', 'mme-editor');
+      box.setAttribute('part', 'editor');
+      const id = 'mme-ed';
+      const label = h('label', 'mme-editor__label', 'Payload — edit me');
+      label.htmlFor = id;
+      const ta = h('textarea', 'mme-editor__text');
+      ta.id = id;
+      ta.spellcheck = false;
+      ta.setAttribute('part', 'textarea');
+      ta.setAttribute('autocapitalize', 'off');
+      ta.setAttribute('autocomplete', 'off');
+      ta.addEventListener('input', () => { this._edited = ta.value; this._schedule(); });
+      ta.addEventListener('keydown', (e) => {
+        if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && this._tabIndents) {
+          e.preventDefault();
+          ta.setRangeText('  ', ta.selectionStart, ta.selectionEnd, 'end');
+          ta.dispatchEvent(new Event('input'));
+        }
+        if (e.key === 'Escape') this._tabIndents = false;
+      });
+      ta.addEventListener('focus', () => { this._tabIndents = true; });
+      box.append(label, ta);
+      layout.append(box);
+      this._editor = ta;
+    }
+    const main = h('div', 'mme-main');
+    this._verdict = views.has('verdict') ? h('div', 'verdict') : null;
+    if (this._verdict) { this._verdict.setAttribute('part', 'verdict'); this._verdict.setAttribute('role', 'status'); }
+    this._preview = h('div', 'mme-preview mmp-post-list');
+    this._preview.setAttribute('part', 'preview');
+    this._preview.setAttribute('role', 'list');
+    this._preview.setAttribute('aria-label', 'The post as Mattermost shows it');
+    this._preview.addEventListener('click', (e) => this._onPreviewClick(e));
+    const section = (name, title) => {
+      if (!views.has(name)) return null;
+      const s = h('section', `mme-section mme-${name}`);
+      s.setAttribute('part', name);
+      const head = h('h3', 'mme-section__title');
+      head.append(h('span', '', title));
+      s.append(head);
+      s._head = head;
+      return s;
+    };
+    this._diags = section('diagnostics', 'Problems');
+    this._diff = section('slack-diff', 'Slack format → what Mattermost stores');
+    this._command = section('command', 'Send it');
+    if (this._command) {
+      const bar = h('span', 'mme-command__bar');
+      const sel = h('select', 'mme-select');
+      sel.setAttribute('aria-label', 'Shell');
+      for (const [v, label] of SHELLS) { const o = h('option', '', label); o.value = v; sel.append(o); }
+      sel.value = this._shell;
+      sel.addEventListener('change', () => { this._shell = sel.value; this._renderCommand(); });
+      const copy = h('button', 'mme-btn', 'Copy');
+      copy.type = 'button';
+      copy.setAttribute('part', 'copy-button');
+      copy.addEventListener('click', async () => {
+        const text = this._commandText || '';
+        try { await navigator.clipboard.writeText(text); copy.textContent = 'Copied'; } catch { copy.textContent = 'Copy failed'; }
+        setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
+      });
+      bar.append(sel, copy);
+      this._command._head.append(bar);
+      const pre = h('pre', 'mme-command__pre');
+      this._commandCode = h('code', '');
+      pre.append(this._commandCode);
+      this._command.append(pre);
+    }
+    main.append(...[this._verdict, this._preview, this._diags, this._diff, this._command].filter(Boolean));
+    layout.append(main);
+    this._wrap.replaceChildren(layout);
+    this._shownHtml = null;
+    this._built = true;
+  }
+
+  async _update() {
+    const seq = ++this._seq;
+    const mm = await startEngine();
+    const src = await this._source();
+    if (seq !== this._seq) return this._report;   // a newer update started meanwhile
+    const views = this._views();
+    if (!this._built) this._build(views);
+    const body = src.text;
+    this._body = body;
+    if (this._editor && this._editor.value !== body) this._editor.value = body;
+    const contentType = this._contentType();
+    const { settings, problem: settingsProblem } = this._settings();
+    let report;
+    try {
+      report = mm.check(body, { contentType, settings });
+    } catch (e) {
+      report = { ok: false, status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, diagnostics: [], posts: [] };
+    }
+    this._report = report;
+    this._renderVerdict(report, src.problem || settingsProblem);
+    this._renderPosts(report, src.problem);
+    if (this._diags) this._renderDiagnostics(report);
+    if (this._diff) this._renderDiff(body, contentType, report);
+    if (this._command) this._renderCommand();
+    this.dispatchEvent(new CustomEvent('mmhook-check', { bubbles: true, composed: true, detail: { report, body, contentType } }));
+    return report;
+  }
+
+  _renderVerdict(report, problem) {
+    if (this._verdict) renderVerdict(this._verdict, report, { note: problem || '' });
+  }
+
+  _renderPosts(report, problem) {
+    const list = this._preview;
+    if (!report.ok || report.posts.length === 0) {
+      // Keep the last good posts, dimmed, while the reader fixes the payload.
+      if (this._shownHtml) { list.classList.add('mme-preview--stale'); list.setAttribute('aria-busy', 'true'); return; }
+      const msg = problem || (report.error ? `Not posted: ${report.error.message}` : 'Not posted.');
+      list.replaceChildren(h('div', 'mme-empty', msg));
+      return;
+    }
+    list.classList.remove('mme-preview--stale');
+    list.removeAttribute('aria-busy');
+    const remote = this.hasAttribute('remote-images');
+    const htmls = report.posts.map((p) => p.html);
+    const key = htmls.join('\u0000') + (remote ? '\u0001' : '');
+    if (key === this._shownHtml) return;
+    const n = report.posts.length;
+    const frag = document.createDocumentFragment();
+    report.posts.forEach((p, i) => {
+      if (n > 1) {
+        const sep = h('div', 'mmp-split');
+        sep.setAttribute('role', 'separator');
+        sep.append(h('span', '', i === 0 ? `Split into ${n} posts — part 1 of ${n}` : `Part ${i + 1} of ${n} — a separate post`));
+        frag.append(sep);
+      }
+      const wrap = h('div', 'mmp-post');
+      wrap.setAttribute('role', 'listitem');
+      wrap.setAttribute('part', 'post');
+      const tpl = document.createElement('template');
+      tpl.innerHTML = p.html;   // inert: nothing in a template runs or loads
+      sanitize(tpl.content, remote);
+      for (const t of tpl.content.querySelectorAll('time.mm-post__time')) if (!t.textContent) t.textContent = clock();
+      wrap.append(tpl.content);
+      frag.append(wrap);
+    });
+    list.replaceChildren(frag);
+    this._shownHtml = key;
+  }
+
+  _onPreviewClick(e) {
+    const t = e.target instanceof Element ? e.target : null;
+    const toggle = t && t.closest('[data-role="card-toggle"], .mm-post__card-icon');
+    if (toggle) {
+      e.preventDefault();
+      const panel = toggle.closest('.mm-post') && toggle.closest('.mm-post').querySelector('.mm-post__card');
+      if (panel) {
+        panel.hidden = !panel.hidden;
+        toggle.setAttribute('aria-expanded', String(!panel.hidden));
+      }
+    }
+  }
+
+  _renderDiagnostics(report) {
+    const jump = this._editor ? (d) => { this._editor.focus(); this._editor.setSelectionRange(d.offset, d.offset); } : null;
+    renderDiagnostics(this._diags, report.diagnostics, { onJump: jump, parts: true, idPrefix: 'mme-diag' });
+  }
+
+  _renderDiff(body, contentType, report) {
+    const box = this._diff;
+    box.querySelector('.mme-diff')?.remove();
+    box.querySelector('.mme-empty')?.remove();
+    const payload = payloadObject(body, contentType);
+    const rows = slackRows(payload, report);
+    if (rows.length === 0) {
+      box.append(h('p', 'mme-empty', report.ok ? 'No text to translate.' : 'Shown once Mattermost would accept the payload.'));
+      return;
+    }
+    const grid = h('div', 'mme-diff');
+    grid.append(h('div', 'mme-diff__head', 'Sent (Slack format)'), h('div', 'mme-diff__head', 'Stored and shown by Mattermost'));
+    const side = (spans, which) => {
+      const pre = h('pre', `mme-diff__text mme-diff__text--${which}`);
+      pre.setAttribute('part', `diff-${which}`);
+      for (const s of spans) {
+        if (!s.changed) { pre.append(document.createTextNode(s.text)); continue; }
+        const m = h(which === 'before' ? 'del' : 'ins', `mme-diff__mark mme-diff__mark--${which}`, s.text);
+        m.setAttribute('part', `diff-mark diff-mark-${which}`);
+        pre.append(m);
+      }
+      return pre;
+    };
+    let changed = 0;
+    for (const r of rows) {
+      grid.append(h('div', 'mme-diff__label', r.label));
+      grid.append(side(r.diff.before, 'before'));
+      if (r.diff.changed) { grid.append(side(r.diff.after, 'after')); changed++; } else grid.append(h('div', 'mme-diff__same', 'unchanged'));
+    }
+    grid.dataset.changed = String(changed);
+    box.append(grid);
+  }
+
+  _renderCommand() {
+    if (!this._command || !ready) return;
+    const url = this.getAttribute('webhook-url') || DEFAULT_URL;
+    const form = /x-www-form-urlencoded/i.test(this._contentType() || '');
+    let json = this._body;
+    if (form) { const p = payloadObject(json, this._contentType()); if (p) json = JSON.stringify(p); }
+    let text;
+    try { text = ready.command(json, { url, shell: this._shell, encoding: form ? 'form' : 'json' }); } catch (e) { text = `# ${e.message}`; }
+    this._commandText = text;
+    this._commandCode.textContent = text;
+  }
+}

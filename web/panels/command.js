@@ -1,0 +1,109 @@
+// The "Command" tab: the payload as a ready-to-run command for the chosen shell, with the reader's webhook URL
+// (kept on this page; stored only when asked).
+import { $ } from '../shell.js';
+import { h } from '../views/h.js';
+import { copyText, flash, tablistKeys } from './util.js';
+import { formToJson } from './body.js';
+import { saveWebhookUrl, loadWebhookUrl, forgetWebhookUrl } from '../share.js';
+
+const PLACEHOLDER_URL = 'https://your-mattermost.example.com/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx';
+const SHELLS = [
+  ['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe'], ['powershell-irm', 'Invoke-RestMethod'],
+  ['httpie', 'HTTPie'], ['wget', 'wget'], ['fetch', 'JavaScript fetch'], ['python', 'Python requests'],
+];
+
+class CommandPanel {
+  constructor(app) {
+    this.app = app;
+    this.ok = false;
+    this.realUrl = false;
+    this.shell = app.prefs.shell && SHELLS.some(([k]) => k === app.prefs.shell) ? app.prefs.shell : 'posix';
+  }
+
+  wire() {
+    const url = $('webhook-url');
+    const remember = $('remember-url');
+    const stored = loadWebhookUrl();
+    if (stored) { url.value = stored; remember.checked = true; }
+    url.addEventListener('input', () => { if (remember.checked) saveWebhookUrl(url.value.trim()); this.update(); });
+    remember.addEventListener('change', () => { if (remember.checked) saveWebhookUrl(url.value.trim()); else forgetWebhookUrl(); });
+    this.app.on('webhook-url', (u) => { url.value = u; if (remember.checked) saveWebhookUrl(u); });
+    const reveal = $('reveal-url');
+    reveal.addEventListener('click', () => {
+      const show = url.type === 'password';
+      url.type = show ? 'text' : 'password';
+      reveal.setAttribute('aria-pressed', String(show));
+      reveal.textContent = show ? 'Hide' : 'Show';
+    });
+    const tabs = $('shell');
+    for (const [key, label] of SHELLS) {
+      const b = h('button', { type: 'button', role: 'tab', 'data-shell': key, 'aria-selected': String(key === this.shell),
+        tabindex: key === this.shell ? '0' : '-1', 'aria-controls': 'command-text-wrap', text: label });
+      b.addEventListener('click', () => this.selectShell(key));
+      tabs.append(b);
+    }
+    tablistKeys(tabs, (b) => this.selectShell(b.dataset.shell));
+    $('command-text').id = 'command-text-wrap';
+    for (const r of document.querySelectorAll('input[name="encoding"]')) r.addEventListener('change', () => this.update());
+    $('copy-command').addEventListener('click', async () => {
+      this.update();
+      const text = $('command-text').textContent;
+      if (!this.ok) { flash($('copy-status'), 'Nothing to copy: the command is not available.'); return; }
+      const ok = await copyText(text);
+      flash($('copy-status'), ok ? (this.realUrl ? 'Copied — contains your real webhook URL.' : 'Copied (with a placeholder URL: paste yours above).')
+        : 'Copy failed: select the command and copy it by hand.');
+    });
+    this.app.on('pause', () => this.update());
+    this.app.on('tab', (id) => { if (id === 'tab-command') this.update(); });
+  }
+
+  selectShell(key) {
+    this.shell = key;
+    this.app.prefs.shell = key;
+    this.app.savePrefs();
+    for (const b of $('shell').querySelectorAll('[role="tab"]')) {
+      const on = b.dataset.shell === key;
+      b.setAttribute('aria-selected', String(on));
+      b.tabIndex = on ? 0 : -1;
+    }
+    this.update();
+  }
+
+  update() {
+    const app = this.app;
+    if (!app.mm || !app.editor) return;
+    const pre = $('command-text');
+    const notes = $('command-notes');
+    const encoding = document.querySelector('input[name="encoding"]:checked')?.value || 'json';
+    const raw = $('webhook-url').value.trim();
+    this.realUrl = raw !== '';
+    const url = raw || PLACEHOLDER_URL;
+    const text = app.editor.getText();
+    const body = app.mode === 'form' ? formToJson(text) : text;
+    notes.replaceChildren();
+    try {
+      const opts = { url, shell: this.shell, encoding };
+      const out = typeof app.mm.commandDetails === 'function' ? app.mm.commandDetails(body, opts) : app.mm.command(body, opts);
+      const cmd = typeof out === 'string' ? out : out && typeof out.command === 'string' ? out.command : String(out);
+      pre.textContent = cmd;
+      this.ok = true;
+      const diags = out && typeof out === 'object' && Array.isArray(out.diagnostics) ? out.diagnostics : [];
+      for (const d of diags) {
+        if (!this.realUrl && /^command\.url/.test(d.code)) continue;
+        notes.append(h('li', { class: `diagnostic--${d.severity}`, text: `${d.message} [${d.code}]` }));
+      }
+      if (!this.realUrl) notes.append(h('li', { class: 'hint', text: 'The command uses a placeholder URL; paste your webhook URL above to get a ready-to-run command.' }));
+    } catch (e) {
+      this.ok = false;
+      pre.textContent = `Command generation is not available in this build of mmhook (${e && e.message ? e.message : e}).`;
+    }
+  }
+}
+
+export default {
+  name: 'command',
+  init(app) {
+    app.command = new CommandPanel(app);
+    app.command.wire();
+  },
+};

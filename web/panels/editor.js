@@ -1,0 +1,23 @@
+// The payload editor (CodeMirror, web/editor.js): lint markers from each Report and the status line under it.
+import { $ } from '../shell.js';
+import { createEditor } from '../editor.js';
+
+export default {
+  name: 'editor',
+  init(app) {
+    // Keystroke-to-preview latency: the first keydown since the last check is the start of the measurement.
+    $('editor').addEventListener('keydown', (e) => { if (app.perf.pendingKey === null) app.perf.pendingKey = e.timeStamp; }, true);
+    app.on('report', (text, report, meta) => {
+      if (meta.current) app.editor.setDiagnostics(text, report.diagnostics);
+      const size = text.length < 200000 ? `${new TextEncoder().encode(text).length.toLocaleString('en')} bytes` : `${(text.length / 1024).toFixed(0)} K characters`;
+      $('editor-status').textContent = `${size} · ${report.posts.length} post${report.posts.length === 1 ? '' : 's'} · checked in ${meta.checkMs.toFixed(1)} ms` +
+        (meta.slow ? ' (in the background)' : '');
+    });
+  },
+  ready(app, doc, firstReport) {
+    app.editor = createEditor($('editor'), {
+      doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: () => { app.version++; app.schedule(); },
+    });
+    if (app.embed?.readonly) app.editor.setReadOnly(true);
+  },
+};

@@ -1,0 +1,46 @@
+// The post preview (web/preview.js in its sandboxed frame) and its tools: desktop/mobile width, remote images.
+import { $ } from '../shell.js';
+import { Preview } from '../preview.js';
+import previewCss from '../preview.css';
+import fontsCss from 'mmhook-web:fonts-css';
+
+export default {
+  name: 'preview',
+  init(app) {
+    const fonts = new CSSStyleSheet();
+    fonts.replaceSync(fontsCss);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, fonts];
+    const preview = new Preview({
+      frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
+      renderCard: (md) => app.renderMarkdown(md),
+    });
+    app.preview = preview;
+    preview.ready.then(() => preview.setTheme(app.theme));
+    app.on('theme', (theme) => preview.setTheme(theme));
+    let lastGood = false;
+    app.on('report', (text, report) => {
+      const drawn = preview.render(report, app.settings);
+      if (drawn) lastGood = true;
+      const firstError = report.diagnostics.find((d) => d.severity === 'error');
+      preview.setStale(!drawn && lastGood,
+        firstError ? `Line ${firstError.line}, column ${firstError.column}: ${firstError.message}` : (report.error ? report.error.message : ''));
+    });
+    for (const r of document.querySelectorAll('input[name="viewport"]')) {
+      r.addEventListener('change', () => $('preview').classList.toggle('preview--mobile', r.value === 'mobile' && r.checked));
+    }
+    const remote = $('remote-images');
+    const note = () => { $('remote-images-note').textContent = remote.checked
+      ? 'On: images in the payload are fetched from their servers by your browser.'
+      : 'Off: no image from the payload is loaded.'; };
+    remote.checked = app.prefs.remoteImages !== false;
+    preview.setLoadRemoteImages(remote.checked);
+    note();
+    remote.addEventListener('change', () => {
+      app.prefs.remoteImages = remote.checked;
+      app.savePrefs();
+      preview.setLoadRemoteImages(remote.checked);
+      note();
+      app.schedule();
+    });
+  },
+};

@@ -1,0 +1,222 @@
+// The page shell: owns what every panel shares — the mmhook instance, the editor, the request shape (body mode,
+// Content-Type, server settings), the last Report — and runs the checks. Panels (web/panels/*.js, listed in
+// web/panels/index.js) draw and change that state through the events below; web/panels/README.md says how to add one.
+import { WorkerChecker } from './checker.js';
+import { EXAMPLE_PAYLOAD } from './example.js';
+import { defaultSettings, toRequestSettings } from './settings.js';
+import { loadPrefs, savePrefs } from './share.js';
+import { readEmbedFlags, applyEmbedLayout } from './embed-mode.js';
+import { h } from './views/h.js';
+
+const SLOW_MS = 50;           // a check slower than this, on a body of at least
+const WORKER_MIN = 64 * 1024; // this many characters, moves the next checks to the worker
+
+/** The element with data-role="role" (the page's stable hooks; tests use them too). */
+export const $ = (role, root = document) => root.querySelector(`[data-role="${role}"]`);
+
+/**
+ * Events (app.on(type, fn)):
+ *   report (text, report, meta{checkMs, keyTs, current, slow})  after every check, in panel order
+ *   request ()            body mode or Content-Type changed (the check is rescheduled by the shell)
+ *   settings ()           app.settings was replaced as a whole (share link, restore defaults): redraw fields
+ *   body (body, mode)     a whole new body was loaded (template, import, share link, restore)
+ *   pause ()              typing paused: low-priority work (command text, draft)
+ *   theme (theme)         light/dark switched
+ *   tab (id)              a tools tab was shown
+ *   failure (text)        a panel failed (the others keep working)
+ */
+export class App {
+  /** mmReady: the mmhook instance (a promise: the wasm compiles while the page is set up); panels: web/panels/index.js. */
+  constructor(mmReady, panels) {
+    this.mmReady = mmReady;
+    this.panels = panels;
+    this.mm = null;
+    this.editor = null;     // set by the editor panel
+    this.preview = null;    // set by the preview panel
+    this.report = null;
+    this.mode = 'json';     // 'json' | 'form': how the editor text is shown (the body sent is the editor text)
+    this.contentType = 'application/json';   // the header sent, null = no header
+    this.settings = defaultSettings();
+    this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
+    this.version = 0;       // bumped on every document change
+    this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
+    this.slow = false;
+    this.prefs = loadPrefs();
+    this.embed = readEmbedFlags(location.search);
+    this.listeners = new Map();
+    this.failures = [];
+  }
+
+  /** Adds a listener; one added while a panel's phase hook runs is reported under that panel's name if it throws. */
+  on(type, fn) {
+    if (!this.listeners.has(type)) this.listeners.set(type, []);
+    this.listeners.get(type).push({ fn, owner: this.currentPanel || type });
+  }
+
+  /** Calls every listener of `type`; one failing listener does not stop the others (it is reported once). */
+  emit(type, ...args) {
+    for (const { fn, owner } of this.listeners.get(type) || []) {
+      try { fn(...args); } catch (e) { if (type !== 'failure') this.panelFailed(owner, e); }
+    }
+  }
+
+  savePrefs() { savePrefs(this.prefs); }
+
+  /** Runs one phase hook ('init' | 'ready' | 'idle') of every panel, in order; a failing panel is reported, not fatal. */
+  async phase(name, ...args) {
+    for (const p of this.panels) {
+      if (typeof p[name] !== 'function') continue;
+      this.currentPanel = p.name;
+      try { await p[name](this, ...args); } catch (e) { this.panelFailed(p.name, e); }
+      this.currentPanel = null;
+    }
+  }
+
+  panelFailed(name, e) {
+    const text = `The ${name} panel failed: ${e && e.message ? e.message : e}`;
+    console.error(text, e);
+    this.failures.push(text);
+    this.notify({ text, kind: 'error' });
+    this.emit('failure', text);
+  }
+
+  /**
+   * A notice under the page header until dismissed. kind: 'info' | 'error'; actions: [{label, run}] (each a button,
+   * the notice closes after it runs); key: a notice with the same key replaces the older one. Returns the element.
+   */
+  notify({ text, kind = 'info', actions = [], key = null }) {
+    const box = $('notices');
+    if (!box) return null;
+    if (key) box.querySelector(`[data-key="${CSS.escape(key)}"]`)?.remove();
+    const note = h('div', { class: `notice notice--${kind}`, role: kind === 'error' ? 'alert' : 'status', 'data-key': key });
+    const close = () => note.remove();
+    note.append(h('span', { class: 'notice__text', text }),
+      ...actions.map((a) => h('button', { type: 'button', class: 'btn btn--small', text: a.label, onclick: () => { close(); a.run(); } })),
+      h('button', { type: 'button', class: 'btn btn--small notice__close', 'aria-label': 'Dismiss', text: 'Dismiss', onclick: close }));
+    box.append(note);
+    return note;
+  }
+
+  async start() {
+    if (this.embed) applyEmbedLayout(this.embed);
+    await this.phase('init');
+    if (this.initial) {
+      this.mode = this.initial.mode === 'form' ? 'form' : 'json';
+      this.contentType = this.initial.contentType ?? null;
+    }
+    this.mm = await this.mmReady;
+    // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
+    const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
+    const first = this.check(doc);
+    this.runs = 1;
+    await this.phase('ready', doc, first.report);
+    if (!this.editor) throw new Error('the editor did not start');
+    performance.mark('mmhook:editor');
+    if (this.preview) await this.preview.ready;
+    this.apply(doc, first.report, first.ms, null, this.version);
+    performance.mark('mmhook:ready');
+    document.body.dataset.ready = 'true';
+    // Panels nobody uses in the first moment are filled right after the first preview, in their own task.
+    await new Promise((r) => setTimeout(r, 0));
+    await this.phase('idle');
+  }
+
+  // ---- the request ------------------------------------------------------------------------------------------------
+  requestSettings() { return toRequestSettings(this.settings); }
+  checkRequest() { return { contentType: this.contentType, settings: this.requestSettings() }; }
+
+  setContentType(ct) {
+    this.contentType = ct === undefined || ct === '' ? null : ct;
+    this.emit('request');
+    this.schedule();
+  }
+
+  /** Replaces the editor content (undoable) and the request shape. */
+  loadBody(body, mode, contentType) {
+    this.mode = mode === 'form' ? 'form' : 'json';
+    this.contentType = contentType === undefined || contentType === '' ? null : contentType;
+    this.emit('request');
+    this.editor.setText(body);
+    this.emit('body', body, this.mode);
+    this.schedule();
+  }
+
+  /** Replaces every server setting (share link, restore defaults). */
+  replaceSettings(flat) {
+    this.settings = flat;
+    this.emit('settings');
+    this.schedule();
+  }
+
+  // ---- checking ----------------------------------------------------------------------------------------------------
+  // Small payloads are checked synchronously on every keystroke. When a check gets slow (large payloads), checks move
+  // to a Web Worker so typing never waits: the newest text is checked as soon as the previous check returns.
+  schedule() {
+    if (!this.editor) return;
+    const keyTs = this.perf.pendingKey;
+    this.perf.pendingKey = null;
+    if (!this.slow || !WorkerChecker.supported()) { this.run(keyTs); return; }
+    if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
+    this.checker.request({ body: this.editor.getText(), version: this.version, request: this.checkRequest(), keyTs });
+  }
+
+  onWorkerReport(job, res) {
+    const report = res.report || failedReport(res.error);
+    this.slow = res.ms > SLOW_MS && job.body.length >= WORKER_MIN;
+    this.apply(job.body, report, res.ms, job.keyTs, job.version);
+  }
+
+  /** Checks `text` now, on this thread: {report, ms}. */
+  check(text) {
+    const t0 = performance.now();
+    let report;
+    try {
+      report = this.mm.check(text, this.checkRequest());
+    } catch (e) {
+      report = failedReport(e && e.message ? e.message : e);
+    }
+    return { report, ms: performance.now() - t0 };
+  }
+
+  /** Checks the editor text now, on this thread. */
+  run(keyTs = null) {
+    if (!this.mm || !this.editor) return; // still starting: start() runs the first check
+    this.runs = (this.runs || 0) + 1;
+    const text = this.editor.getText();
+    const { report, ms } = this.check(text);
+    this.slow = this.runs > 1 && ms > SLOW_MS && text.length >= WORKER_MIN;
+    this.apply(text, report, ms, keyTs, this.version);
+  }
+
+  /** Shows a report for `text` in every panel; `current`: the editor still holds exactly that text. */
+  apply(text, report, checkMs, keyTs, version) {
+    this.report = report;
+    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow });
+    const done = performance.now();
+    this.perf.checkMs.push(checkMs);
+    if (keyTs !== null && keyTs !== undefined) { this.perf.samples.push(done - keyTs); this.perf.lastKeyTs = keyTs; }
+    if (this.perf.samples.length > 5000) this.perf.samples.splice(0, 2500);
+    if (this.perf.checkMs.length > 5000) this.perf.checkMs.splice(0, 2500);
+    document.body.dataset.revision = String((Number(document.body.dataset.revision) || 0) + 1);
+    this.scheduleIdle();
+  }
+
+  // Command text and the draft: not needed on every keystroke.
+  scheduleIdle() {
+    clearTimeout(this.idleTimer);
+    const big = this.editor.view.state.doc.length > 100000;
+    this.idleTimer = setTimeout(() => this.emit('pause'), big ? 1500 : 250);
+  }
+
+  /** A one-post rendering of `markdown` (the card side panel of older renderers). */
+  renderMarkdown(markdown) {
+    try {
+      const r = this.mm.check(JSON.stringify({ text: markdown || ' ' }), { contentType: 'application/json', settings: this.requestSettings() });
+      return r.posts[0] ? r.posts[0].html : '';
+    } catch { return ''; }
+  }
+}
+
+function failedReport(message) {
+  return { ok: false, status: 0, error: { id: 'mmhook.internal', message: String(message), detailed_error: '' }, diagnostics: [], posts: [] };
+}
