@@ -2,7 +2,7 @@
 // mmhook CLI (spec/api.md). Exit 0 = accepted, 1 = rejected, 2 = usage or I/O error: one line on stderr, no stack.
 // Adding a subcommand: create bin/cli/<name>.mjs exporting `usage` (its --help line) and `async run(mm, args)`
 // returning the exit code (throw UsageError for exit 2; helpers in bin/cli/common.mjs), then list <name> in COMMANDS.
-import { UsageError } from './cli/common.mjs';
+import { UsageError, terminalSafe } from './cli/common.mjs';
 
 const COMMANDS = ['check', 'render', 'curl', 'serve'];
 
@@ -32,7 +32,8 @@ async function main(argv) {
 }
 
 main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e) => {
-  if (e instanceof UsageError) process.stderr.write(`mmhook: ${e.message} (mmhook --help for usage)\n`);
-  else process.stderr.write(`mmhook: ${e && e.message ? e.message : e}\n`);
+  // Messages quote file names, option values and payload text: terminal-safe, one line.
+  if (e instanceof UsageError) process.stderr.write(`mmhook: ${terminalSafe(e.message)} (mmhook --help for usage)\n`);
+  else process.stderr.write(`mmhook: ${terminalSafe(e && e.message ? e.message : e)}\n`);
   process.exitCode = 2;
 });

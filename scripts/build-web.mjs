@@ -62,6 +62,9 @@ export async function buildWeb({ root, dist, plugin, common }) {
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).
   await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });
   await copyFile(path.join(root, 'web/index.html'), path.join(out, 'index.html'));
+  // The preview frame's styles (fonts + preview.css, as the page adopts them) for the CLI's `mmhook render`.
+  const previewCss = await build({ ...common, entryPoints: [path.join(root, 'web/preview.css')], write: false, loader: { '.css': 'css' } });
+  await writeFile(path.join(dist, 'preview.css'), `${fonts}\n${previewCss.outputFiles[0].text}`);
   await copyFile(path.join(root, 'web/incoming-webhook.schema.json'), path.join(dist, 'incoming-webhook.schema.json'));
   await copyFile(path.join(root, 'web/incoming-webhook.schema.json'), path.join(out, 'incoming-webhook.schema.json'));
 

@@ -70,7 +70,9 @@ void write_diagnostics(std::string& out, const std::vector<mmhook::Diagnostic>& 
 
 // Builds a command for the first `len` input bytes; output: {"ok":bool,"command":..,"diagnostics":[..]}.
 // ok=false means an unknown shell or encoding name (a programmer error the JS layer turns into a TypeError).
-std::size_t command(std::size_t len, const std::string& url, const std::string& shell, const std::string& encoding) {
+// ct_mode: 0 = the encoding's Content-Type, 1 = `content_type`, 2 = none.
+std::size_t command(std::size_t len, const std::string& url, const std::string& shell, const std::string& encoding,
+                    int ct_mode, const std::string& content_type) {
   auto sh = mmhook::shell_from_string(shell);
   auto enc = mmhook::encoding_from_string(encoding);
   if (!sh || !enc) {
@@ -81,6 +83,8 @@ std::size_t command(std::size_t len, const std::string& url, const std::string& 
   opt.url = url;
   opt.shell = *sh;
   opt.encoding = *enc;
+  if (ct_mode == 1) opt.content_type = content_type;
+  if (ct_mode == 2) opt.content_type = std::string();
   std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
   mmhook::CommandResult r = mmhook::make_command(body, opt);
   g_output = "{\"ok\":true,\"command\":";

@@ -12,9 +12,9 @@ export interface Mmhook {
   readonly version: { mmhook: string; cmarkGfm: string; simdjson: string };
   check(body: string | Uint8Array, request?: CheckRequest): Report;
   /** A copy-paste command that delivers `body` byte for byte to options.url. Throws TypeError for bad arguments. */
-  command(body: string, options: CommandOptions): string;
+  command(body: string | Uint8Array, options: CommandOptions): string;
   /** The same command plus notes on it (bad URL, chosen multi-line form, ...). */
-  commandDetails(body: string, options: CommandOptions): { command: string; diagnostics: Diagnostic[] };
+  commandDetails(body: string | Uint8Array, options: CommandOptions): { command: string; diagnostics: Diagnostic[] };
   /** Reads a pasted curl command back into the request it sends; what it cannot know is a diagnostic. */
   parseCommand(text: string): ParsedCommand;
 }
@@ -105,4 +105,6 @@ export interface CommandOptions {
   shell: 'posix' | 'powershell' | 'cmd' | 'bash' | 'sh' | 'zsh' | 'powershell-irm' | 'httpie' | 'wget' | 'fetch' | 'python';
   /** json (default): Content-Type application/json, body as is; form: payload=<urlencoded body>. */
   encoding?: 'json' | 'form';
+  /** The Content-Type to send instead of the encoding's (e.g. 'application/json; charset=utf-8'); null or '' = none. */
+  contentType?: string | null;
 }

@@ -161,18 +161,24 @@ function makeApi(mod) {
   const SHELLS = new Set(['posix', 'bash', 'sh', 'zsh', 'powershell', 'powershell-irm', 'cmd', 'httpie', 'wget', 'fetch', 'python']);
 
   function commandDetails(body, options) {
-    if (typeof body !== 'string') throw new TypeError(`command: body must be a string, got ${body === null ? 'null' : typeof body}`);
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError(`command: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
+    }
     if (!options || typeof options !== 'object') throw new TypeError('command: options {url, shell, encoding?} are required');
-    const { url, shell, encoding = 'json' } = options;
+    const { url, shell, encoding = 'json', contentType } = options;
     if (typeof url !== 'string') throw new TypeError('command: options.url must be a string');
     if (typeof shell !== 'string' || !SHELLS.has(shell)) {
       throw new TypeError(`command: options.shell must be one of ${[...SHELLS].join(', ')}`);
     }
     if (encoding !== 'json' && encoding !== 'form') throw new TypeError('command: options.encoding must be "json" or "form"');
+    if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
+      throw new TypeError('command: options.contentType must be a string, null (no header) or undefined');
+    }
+    const ctMode = contentType === undefined ? 0 : contentType === null || contentType === '' ? 2 : 1;
     const len = writeBody(body);
-    const out = JSON.parse(readOutput(mod.command(len, url, shell, encoding)));
+    const out = JSON.parse(readOutput(mod.command(len, url, shell, encoding, ctMode, ctMode === 1 ? contentType : '')));
     if (!out.ok) throw new TypeError(`command: unsupported shell ${shell} or encoding ${encoding}`);
-    convertPositions(body, out.diagnostics);
+    if (typeof body === 'string') convertPositions(body, out.diagnostics);
     return { command: out.command, diagnostics: out.diagnostics };
   }
 

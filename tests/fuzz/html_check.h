@@ -1,14 +1,23 @@
 // A small strict checker for the renderer's HTML: a closed grammar (lower-case tags, double-quoted attributes,
 // well-formed entities), an allow-list of tags and attributes, URL schemes for href/src, a tiny CSS grammar for
 // style, and (optionally) tag balance. Anything outside it is reported with its byte offset.
-// The same rules in JS: tests/fuzz/html_check.mjs. Keep the two in step.
+// The allow-list itself is data: tests/fuzz/html_policy.json (MMHOOK_HTML_POLICY, its path), also read by the JS
+// twin tests/fuzz/html_check.mjs, so the fuzz targets, the native tests and the JS tests share one source.
 #pragma once
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#ifndef MMHOOK_HTML_POLICY
+#error "MMHOOK_HTML_POLICY must name tests/fuzz/html_policy.json"
+#endif
 
 namespace mmhook::fuzz {
 
@@ -24,22 +33,6 @@ inline bool is_digit(char c) { return c >= '0' && c <= '9'; }
 inline bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 inline char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-inline bool one_of(std::string_view s, std::initializer_list<std::string_view> list) {
-  return std::find(list.begin(), list.end(), s) != list.end();
-}
-
-inline bool allowed_tag(std::string_view t) {
-  // Exactly what core/src/render/render.cpp, markdown.cpp and text_format.cpp write.
-  return one_of(t, {"a", "p", "div", "span", "code", "pre", "em", "strong", "del", "br", "hr", "blockquote", "h1",
-                    "h2", "h3", "h4", "h5", "h6", "img", "input", "ol", "ul", "li", "table", "thead", "tbody", "tr",
-                    "th", "td", "button", "time", "aside", "select", "option"});
-}
-inline bool void_tag(std::string_view t) { return one_of(t, {"br", "hr", "img", "input", "col", "wbr"}); }
-inline bool block_tag(std::string_view t) {
-  return one_of(t, {"div", "p", "pre", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "ol", "ul", "li",
-                    "table", "figure", "header", "footer", "section", "aside"});
-}
 
 // Appends the UTF-8 of cp.
 inline void put_utf8(std::string& out, unsigned long cp) {
@@ -57,20 +50,118 @@ inline void put_utf8(std::string& out, unsigned long cp) {
   }
 }
 
-// Reads one entity at s[i] == '&'. Accepts &amp; &lt; &gt; &quot; &apos; &#39; &nbsp; and numeric references
-// (<= 0x10FFFF, not 0). On success appends the decoded text, advances i past ';' and returns true.
+// html_policy.json: an object whose values are strings or arrays of strings (escapes \" \\ \uXXXX).
+class AllowList {
+ public:
+  static const AllowList& get() {
+    static const AllowList list(MMHOOK_HTML_POLICY);
+    return list;
+  }
+  bool has(const std::string& key, std::string_view value) const {
+    auto it = lists_.find(key);
+    return it != lists_.end() && std::find(it->second.begin(), it->second.end(), value) != it->second.end();
+  }
+  // "name=value" entries of `key`: the value for `name`, or nullptr.
+  const std::string* lookup(const std::string& key, std::string_view name) const {
+    auto it = pairs_.find(key + "\n" + std::string(name));
+    return it == pairs_.end() ? nullptr : &it->second;
+  }
+  const std::vector<std::string>& list(const std::string& key) const {
+    static const std::vector<std::string> none;
+    auto it = lists_.find(key);
+    return it == lists_.end() ? none : it->second;
+  }
+
+ private:
+  explicit AllowList(const char* path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string text = ss.str();
+    std::size_t i = 0;
+    if (!in || !parse_object(text, i)) {
+      std::fprintf(stderr, "html_check: cannot read the allow-list %s\n", path);
+      std::abort();
+    }
+    for (const auto& [key, values] : lists_) {
+      for (const std::string& v : values) {
+        if (std::size_t eq = v.find('='); eq != std::string::npos) pairs_[key + "\n" + v.substr(0, eq)] = v.substr(eq + 1);
+      }
+    }
+  }
+  static void skip(const std::string& t, std::size_t& i) {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\n' || t[i] == '\r' || t[i] == '\t')) ++i;
+  }
+  static bool parse_string(const std::string& t, std::size_t& i, std::string& out) {
+    skip(t, i);
+    if (i >= t.size() || t[i] != '"') return false;
+    for (++i; i < t.size() && t[i] != '"'; ++i) {
+      if (t[i] != '\\') { out.push_back(t[i]); continue; }
+      if (++i >= t.size()) return false;
+      if (t[i] == 'u' && i + 4 < t.size()) {
+        unsigned long cp = std::strtoul(t.substr(i + 1, 4).c_str(), nullptr, 16);
+        put_utf8(out, cp);
+        i += 4;
+      } else {
+        out.push_back(t[i] == 'n' ? '\n' : t[i]);
+      }
+    }
+    return i++ < t.size();
+  }
+  bool parse_object(const std::string& t, std::size_t& i) {
+    skip(t, i);
+    if (i >= t.size() || t[i++] != '{') return false;
+    for (;;) {
+      std::string key;
+      if (!parse_string(t, i, key)) return false;
+      skip(t, i);
+      if (i >= t.size() || t[i++] != ':') return false;
+      skip(t, i);
+      std::vector<std::string>& values = lists_[key];
+      if (i < t.size() && t[i] == '[') {
+        ++i;
+        skip(t, i);
+        while (i < t.size() && t[i] != ']') {
+          std::string v;
+          if (!parse_string(t, i, v)) return false;
+          values.push_back(v);
+          skip(t, i);
+          if (i < t.size() && t[i] == ',') ++i;
+          skip(t, i);
+        }
+        ++i;
+      } else {
+        std::string v;
+        if (!parse_string(t, i, v)) return false;
+        values.push_back(v);
+      }
+      skip(t, i);
+      if (i < t.size() && t[i] == ',') { ++i; continue; }
+      return i < t.size() && t[i] == '}';
+    }
+  }
+  std::map<std::string, std::vector<std::string>> lists_;
+  std::map<std::string, std::string> pairs_;
+};
+
+inline bool in(const char* key, std::string_view value) { return AllowList::get().has(key, value); }
+inline bool allowed_tag(std::string_view t) { return in("tags", t); }
+inline bool void_tag(std::string_view t) { return in("void_tags", t); }
+inline bool block_tag(std::string_view t) { return in("block_tags", t); }
+
+// Reads one entity at s[i] == '&': a named one of the allow-list, or a numeric reference (<= 0x10FFFF, not 0).
+// On success appends the decoded text, advances i past ';' and returns true.
 inline bool read_entity(std::string_view s, std::size_t& i, std::string& decoded) {
   std::size_t semi = s.find(';', i);
   if (semi == std::string_view::npos || semi - i > 10) return false;
   std::string_view e = s.substr(i + 1, semi - i - 1);
   unsigned long cp = 0;
-  if (e == "amp") cp = '&';
-  else if (e == "lt") cp = '<';
-  else if (e == "gt") cp = '>';
-  else if (e == "quot") cp = '"';
-  else if (e == "apos") cp = '\'';
-  else if (e == "nbsp") cp = 0xA0;
-  else if (e.size() >= 2 && e[0] == '#') {
+  if (const std::string* named = AllowList::get().lookup("named_entities", e)) {
+    decoded += *named;
+    i = semi + 1;
+    return true;
+  }
+  if (e.size() >= 2 && e[0] == '#') {
     bool hex = e[1] == 'x' || e[1] == 'X';
     std::size_t k = hex ? 2 : 1;
     if (k >= e.size()) return false;
@@ -131,9 +222,7 @@ inline bool css_ok(std::string_view css) {
     std::size_t colon = decl.find(':');
     if (colon == std::string_view::npos) return false;
     std::string_view prop = trim(decl.substr(0, colon)), value = trim(decl.substr(colon + 1));
-    if (!one_of(prop, {"border-left-color", "border-color", "background-color", "color", "text-align", "width",
-                       "height", "max-width", "max-height", "border-left", "border-left-width"}))
-      return false;
+    if (!in("css_properties", prop)) return false;
     if (value.empty()) return false;
     bool ok = false;
     if (value[0] == '#') {
@@ -142,13 +231,13 @@ inline bool css_ok(std::string_view css) {
         char c = lower(value[k]);
         ok = is_digit(c) || (c >= 'a' && c <= 'f');
       }
-    } else if (one_of(value, {"left", "center", "right", "transparent", "inherit", "auto", "initial"})) {
+    } else if (in("css_keywords", value)) {
       ok = true;
     } else {
       std::size_t k = 0;
       while (k < value.size() && (is_digit(value[k]) || value[k] == '.')) ++k;
       std::string_view unit = value.substr(k);
-      ok = k > 0 && (unit.empty() || unit == "px" || unit == "%" || unit == "em");
+      ok = k > 0 && in("css_units", unit);
     }
     if (!ok) return false;
   }
@@ -236,22 +325,19 @@ inline std::string html_violation(std::string_view html, const HtmlPolicy& polic
         }
       }
       // Attribute allow-list with value rules.
-      const bool data_attr = attr.rfind("data-", 0) == 0 && attr.size() > 5;
-      const bool aria_attr = attr.rfind("aria-", 0) == 0 && attr.size() > 5;
+      bool prefixed = false;
+      for (const std::string& p : AllowList::get().list("attribute_prefixes"))
+        prefixed = prefixed || (attr.rfind(p, 0) == 0 && attr.size() > p.size());
       if (attr.rfind("on", 0) == 0) return at("event-handler attribute " + attr, an, html);
-      if (data_attr || aria_attr || one_of(attr, {"class", "title", "alt", "role", "tabindex", "colspan", "rowspan",
-                                                   "datetime", "dir", "lang"})) {
-        continue;
-      }
+      if (prefixed || in("plain_attributes", attr)) continue;
       if (attr == "href" || attr == "src") {
-        if ((attr == "href") != (name == "a")) return at(attr + " on <" + name + ">", an, html);
+        if (!in(attr == "href" ? "href_elements" : "src_elements", name)) return at(attr + " on <" + name + ">", an, html);
         bool bad = false;
         std::string scheme = browser_scheme(value, bad);
         if (bad) return at("control character in URL", an, html);
         if (scheme.empty()) continue;   // relative
-        bool ok = attr == "src" ? one_of(scheme, {"http", "https"})
-                                : one_of(scheme, {"http", "https", "mailto", "tel", "ftp", "mattermost"});
-        if (!ok && attr == "href" && !one_of(scheme, {"javascript", "vbscript", "data", "file", "blob", "filesystem"})) {
+        bool ok = in(attr == "src" ? "src_schemes" : "href_schemes", scheme);
+        if (!ok && attr == "href" && !in("never_schemes", scheme)) {
           for (const std::string& e : policy.extra_schemes) {
             std::string l = e;
             for (char& ch : l) ch = lower(ch);
@@ -265,39 +351,41 @@ inline std::string html_violation(std::string_view html, const HtmlPolicy& polic
         if (!css_ok(value)) return at("style outside the CSS allow-list: " + value, an, html);
         continue;
       }
-      if (attr == "target") { if (value != "_blank") return at("target=" + value, an, html); continue; }
+      if (attr == "target") { if (!in("target_values", value)) return at("target=" + value, an, html); continue; }
       if (attr == "rel") {
         std::size_t s = 0;
         while (s < value.size()) {
           std::size_t e = value.find(' ', s);
           if (e == std::string::npos) e = value.size();
           std::string_view tok = std::string_view(value).substr(s, e - s);
-          if (!tok.empty() && !one_of(tok, {"noreferrer", "noopener", "nofollow"})) return at("rel token " + std::string(tok), an, html);
+          if (!tok.empty() && !in("rel_tokens", tok)) return at("rel token " + std::string(tok), an, html);
           s = e + 1;
         }
         continue;
       }
       if (attr == "type") {
-        if (!((name == "input" && value == "checkbox") || (name == "button" && value == "button")))
-          return at("type=" + value + " on <" + name + ">", an, html);
+        const std::string* want = AllowList::get().lookup("type_values", name);
+        if (!want || *want != value) return at("type=" + value + " on <" + name + ">", an, html);
         continue;
       }
-      if (one_of(attr, {"disabled", "checked", "readonly", "hidden"})) continue;
+      if (in("boolean_attributes", attr)) continue;
       if (attr == "value") {
-        if (name != "option") return at("value on <" + name + ">", an, html);
+        if (!in("value_elements", name)) return at("value on <" + name + ">", an, html);
         continue;
       }
-      if (one_of(attr, {"width", "height", "start"})) {
+      if (in("numeric_attributes", attr)) {
         bool num = !value.empty() && value.size() <= 12;
         for (char ch : value) num = num && is_digit(ch);
-        if (!num && value != "auto") return at(attr + " is not a number: " + value, an, html);
+        if (!num && !in("numeric_keywords", value)) return at(attr + " is not a number: " + value, an, html);
         continue;
       }
       return at("attribute " + attr + " outside the allow-list on <" + name + ">", an, html);
     }
-    if (name == "input") {
-      if (std::find(seen.begin(), seen.end(), "type") == seen.end()) return at("<input> without type=checkbox", tag_at, html);
-      if (std::find(seen.begin(), seen.end(), "disabled") == seen.end()) return at("<input> not disabled", tag_at, html);
+    for (const std::string& req : AllowList::get().list("required_attributes")) {
+      const std::size_t eq = req.find('=');
+      if (req.compare(0, eq, name) == 0 && eq == name.size() &&
+          std::find(seen.begin(), seen.end(), req.substr(eq + 1)) == seen.end())
+        return at("<" + name + "> without " + req.substr(eq + 1), tag_at, html);
     }
     if (policy.structure && !void_tag(name)) {
       // Nested links are split apart by the browser's parser (the DOM differs from the string). Known in

@@ -1,27 +1,31 @@
-// The strict HTML checker of tests/fuzz/html_check.h, in JS (same rules; keep the two in step).
+// The strict HTML checker of tests/fuzz/html_check.h, in JS: the same grammar over the same allow-list data
+// (tests/fuzz/html_policy.json, the one source both read).
 // htmlViolation(html, {extraSchemes, structure}) returns '' when the HTML passes, otherwise what is wrong and where.
+import { readFileSync } from 'node:fs';
 
-// Exactly what core/src/render/render.cpp, markdown.cpp and text_format.cpp write.
-const TAGS = new Set(['a', 'p', 'div', 'span', 'code', 'pre', 'em', 'strong', 'del', 'br', 'hr', 'blockquote', 'h1',
-  'h2', 'h3', 'h4', 'h5', 'h6', 'img', 'input', 'ol', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'button',
-  'time', 'aside', 'select', 'option']);
-const VOID = new Set(['br', 'hr', 'img', 'input', 'col', 'wbr']);
-const BLOCK = new Set(['div', 'p', 'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'ol', 'ul', 'li',
-  'table', 'figure', 'header', 'footer', 'section', 'aside']);
-const PLAIN_ATTRS = new Set(['class', 'title', 'alt', 'role', 'tabindex', 'colspan', 'rowspan', 'datetime', 'dir', 'lang']);
-const CSS_PROPS = new Set(['border-left-color', 'border-color', 'background-color', 'color', 'text-align', 'width',
-  'height', 'max-width', 'max-height', 'border-left', 'border-left-width']);
-const CSS_WORDS = new Set(['left', 'center', 'right', 'transparent', 'inherit', 'auto', 'initial']);
-const HREF_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'ftp', 'mattermost']);
-const NEVER_SCHEMES = new Set(['javascript', 'vbscript', 'data', 'file', 'blob', 'filesystem']);
+const policy = JSON.parse(readFileSync(new URL('./html_policy.json', import.meta.url), 'utf8'));
+const set = (key) => new Set(policy[key]);
+const pairs = (key) => new Map(policy[key].map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+const TAGS = set('tags');
+const VOID = set('void_tags');
+const BLOCK = set('block_tags');
+const PLAIN_ATTRS = set('plain_attributes');
+const CSS_PROPS = set('css_properties');
+const CSS_WORDS = set('css_keywords');
+const CSS_UNITS = set('css_units');
+const HREF_SCHEMES = set('href_schemes');
+const SRC_SCHEMES = set('src_schemes');
+const NEVER_SCHEMES = set('never_schemes');
+const ENTITIES = pairs('named_entities');
+const TYPES = pairs('type_values');
+const REQUIRED = policy.required_attributes.map((p) => p.split('='));
 
 // Reads an entity at s[i] === '&'; returns [decoded, next index] or null.
 function readEntity(s, i) {
   const semi = s.indexOf(';', i);
   if (semi < 0 || semi - i > 10) return null;
   const e = s.slice(i + 1, semi);
-  const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
-  if (Object.prototype.hasOwnProperty.call(named, e)) return [named[e], semi + 1];
+  if (ENTITIES.has(e)) return [ENTITIES.get(e), semi + 1];
   const m = /^#(?:([0-9]{1,8})|[xX]([0-9a-fA-F]{1,7}))$/.exec(e);
   if (!m) return null;
   const cp = m[1] !== undefined ? parseInt(m[1], 10) : parseInt(m[2], 16);
@@ -48,7 +52,8 @@ function cssOk(css) {
     if (!CSS_PROPS.has(prop)) return false;
     if (/^#(?:[0-9a-fA-F]{3,4}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$/.test(value)) continue;
     if (CSS_WORDS.has(value)) continue;
-    if (/^[0-9.]+(?:px|%|em)?$/.test(value)) continue;
+    const num = /^[0-9.]+(.*)$/.exec(value);
+    if (num && CSS_UNITS.has(num[1])) continue;
     return false;
   }
   return true;
@@ -128,36 +133,36 @@ export function htmlViolation(html, { extraSchemes = [], structure = true } = {}
         }
       }
       if (attr.startsWith('on')) return at(`event-handler attribute ${attr}`, attrAt);
-      if (/^(data|aria)-./.test(attr) || PLAIN_ATTRS.has(attr)) continue;
+      if (policy.attribute_prefixes.some((p) => attr.startsWith(p) && attr.length > p.length) || PLAIN_ATTRS.has(attr)) continue;
       if (attr === 'href' || attr === 'src') {
-        if ((attr === 'href') !== (name === 'a')) return at(`${attr} on <${name}>`, attrAt);
+        if (!policy[`${attr}_elements`].includes(name)) return at(`${attr} on <${name}>`, attrAt);
         const { scheme, bad } = browserScheme(value);
         if (bad) return at('control character in URL', attrAt);
         if (!scheme) continue;
-        let ok = attr === 'src' ? scheme === 'http' || scheme === 'https' : HREF_SCHEMES.has(scheme);
+        let ok = (attr === 'src' ? SRC_SCHEMES : HREF_SCHEMES).has(scheme);
         if (!ok && attr === 'href' && !NEVER_SCHEMES.has(scheme) && extra.has(scheme)) ok = true;
         if (!ok) return at(`URL scheme '${scheme}:' in ${attr}`, attrAt);
         continue;
       }
       if (attr === 'style') { if (!cssOk(value)) return at(`style outside the CSS allow-list: ${value}`, attrAt); continue; }
-      if (attr === 'target') { if (value !== '_blank') return at(`target=${value}`, attrAt); continue; }
+      if (attr === 'target') { if (!policy.target_values.includes(value)) return at(`target=${value}`, attrAt); continue; }
       if (attr === 'rel') {
-        for (const t of value.split(' ')) if (t && !['noreferrer', 'noopener', 'nofollow'].includes(t)) return at(`rel token ${t}`, attrAt);
+        for (const t of value.split(' ')) if (t && !policy.rel_tokens.includes(t)) return at(`rel token ${t}`, attrAt);
         continue;
       }
       if (attr === 'type') {
-        if (!((name === 'input' && value === 'checkbox') || (name === 'button' && value === 'button'))) return at(`type=${value} on <${name}>`, attrAt);
+        if (TYPES.get(name) !== value) return at(`type=${value} on <${name}>`, attrAt);
         continue;
       }
-      if (['disabled', 'checked', 'readonly', 'hidden'].includes(attr)) continue;
-      if (attr === 'value') { if (name !== 'option') return at(`value on <${name}>`, attrAt); continue; }
-      if (['width', 'height', 'start'].includes(attr)) {
-        if (!/^[0-9]{1,12}$/.test(value) && value !== 'auto') return at(`${attr} is not a number: ${value}`, attrAt);
+      if (policy.boolean_attributes.includes(attr)) continue;
+      if (attr === 'value') { if (!policy.value_elements.includes(name)) return at(`value on <${name}>`, attrAt); continue; }
+      if (policy.numeric_attributes.includes(attr)) {
+        if (!/^[0-9]{1,12}$/.test(value) && !policy.numeric_keywords.includes(value)) return at(`${attr} is not a number: ${value}`, attrAt);
         continue;
       }
       return at(`attribute ${attr} outside the allow-list on <${name}>`, attrAt);
     }
-    if (name === 'input' && (!seen.has('type') || !seen.has('disabled'))) return at('<input> must be a disabled checkbox', tagAt);
+    for (const [el, req] of REQUIRED) if (el === name && !seen.has(req)) return at(`<${name}> without ${req}`, tagAt);
     if (structure && !VOID.has(name)) {
       if (name === 'a' && stack.includes('a')) return at('<a> inside <a>', tagAt);
       if (BLOCK.has(name) && stack[stack.length - 1] === 'p') return at(`<${name}> inside <p>`, tagAt);

@@ -218,7 +218,8 @@ TEST_CASE("URL diagnostics; the URL is still quoted safely") {
   CHECK(has_code(diags("https://x/hooks/a'b"), "command.url_quote"));
   CHECK(has_code(diags("https://x/api/v4/posts"), "command.url_not_hook"));
   CHECK(has_code(diags("https://x/hooks/commands/abc"), "command.url_not_hook"));
-  CHECK(make("{}", Shell::posix, BodyEncoding::json, "https://x/'; rm -rf ~").find("'https://x/'\\''; rm -rf ~'") != std::string::npos);
+  // Spaces and controls in a URL are percent-encoded (command_safety tests); quotes stay quoted.
+  CHECK(make("{}", Shell::posix, BodyEncoding::json, "https://x/'; rm -rf ~").find("'https://x/'\\'';%20rm%20-rf%20~'") != std::string::npos);
   CHECK(make("{}", Shell::cmd, BodyEncoding::json, "https://x/\"&calc").find("^\"https://x/\\^\"^&calc^\"") != std::string::npos);
 }
 

@@ -104,7 +104,11 @@ std::optional<CaseResult> run(const VectorCase& c) {
     std::string got = detail::tokenize_at_mentions(text);
     return got == c.expected.text ? pass() : fail("got " + got);
   }
-  if (f == "handleUnicodeEmoji") return skip("known divergence: Unicode emoji are shown as text, not wrapped/named (no emoji-sequence matcher)");
+  if (f == "handleUnicodeEmoji") {
+    const json::Value* map = arg(c.input, 1);
+    std::string got = detail::wrap_unicode_emoji(text, map && map->is_object());
+    return got == c.expected.text ? pass() : fail("got " + got);
+  }
   MarkdownOptions o = base_options(c.input);
   const json::Value* opts = arg(c.input, 1);
   if (f == "markdown.format") {

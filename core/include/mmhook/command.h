@@ -33,6 +33,8 @@ struct CommandOptions {
   Shell shell = Shell::posix;
   BodyEncoding encoding = BodyEncoding::json;   // json: Content-Type application/json, body byte for byte;
                                                 // form: application/x-www-form-urlencoded, payload=<urlencoded body>
+  std::optional<std::string> content_type;      // nullopt: the encoding's type; "": send no Content-Type header;
+                                                // else this media type (e.g. "application/json; charset=utf-8")
 };
 
 struct CommandResult {
@@ -42,7 +44,8 @@ struct CommandResult {
 };
 
 // Builds a command that delivers `body` exactly (every byte, no added newline) to options.url.
-// A bad URL still yields a safely quoted command, plus a diagnostic.
+// A bad URL still yields a safely quoted command, plus a diagnostic: control characters and whitespace in the URL
+// are written percent-encoded, and a URL no quoting can protect in the target shell gives a command that does nothing.
 CommandResult make_command(std::string_view body, const CommandOptions& options);
 
 struct ParsedCommand {

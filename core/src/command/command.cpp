@@ -75,7 +75,51 @@ void check_url(std::string_view url, Diagnostics& diags) {
   if (!has_hook_path(url)) diags.add(Code::command_url_not_hook, "", 0);
 }
 
+// The URL as emitted: C0 controls, space and DEL percent-encoded (%0A, %20, %7F), as a browser would send them.
+// A raw line break would end the command line in cmd.exe and PowerShell; the diagnostic already says what is wrong.
+std::string emitted_url(std::string_view url) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(url.size());
+  for (char ch : url) {
+    unsigned char c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c == 0x7F) {
+      out.push_back('%');
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 15]);
+    } else {
+      out.push_back(ch);
+    }
+  }
+  return out;
+}
+
+bool plain_media_type(std::string_view t) {
+  if (t.empty() || t.front() == ' ' || t.front() == ';') return false;
+  for (char c : t) {
+    if (!(is_alnum(c) || c == '-' || c == '+' || c == '.' || c == '/' || c == ';' || c == '=' || c == '_' || c == ' '))
+      return false;
+  }
+  return true;
+}
+
+// The Content-Type to send: the option when it is a plain media type (or "" for none), else the encoding's.
+std::string_view chosen_content_type(const CommandOptions& o, Diagnostics& diags) {
+  if (!o.content_type) return detail::default_content_type(o.encoding);
+  if (o.content_type->empty() || plain_media_type(*o.content_type)) return *o.content_type;
+  std::string shown(o.content_type->substr(0, 60));
+  for (char& c : shown) if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+  diags.add(Code::command_content_type, "", 0, {"\"" + shown + "\""});
+  return detail::default_content_type(o.encoding);
+}
+
 }  // namespace
+
+namespace detail {
+std::string_view default_content_type(BodyEncoding e) noexcept {
+  return e == BodyEncoding::json ? "application/json" : "application/x-www-form-urlencoded";
+}
+}  // namespace detail
 
 std::string_view to_string(Shell s) noexcept {
   switch (s) {
@@ -107,7 +151,8 @@ std::optional<BodyEncoding> encoding_from_string(std::string_view name) noexcept
 CommandResult make_command(std::string_view body, const CommandOptions& options) {
   Diagnostics diags;
   check_url(options.url, diags);
-  detail::GenInput in{body, options.url, options.encoding, diags};
+  const std::string url = emitted_url(options.url);
+  detail::GenInput in{body, url, options.encoding, diags, chosen_content_type(options, diags)};
   CommandResult r;
   switch (options.shell) {
     case Shell::posix: r.text = detail::gen_posix(in); break;

@@ -225,7 +225,11 @@ const LongOpt* find_long(std::string_view name) {
 
 void read_curl(const Invocation& inv, ParsedCommand& out, Diagnostics& diags) {
   State st(inv, out, diags);
-  const std::vector<Arg>& args = inv.args;
+  // execve() passes C strings: every argument curl sees ends at its first NUL (e.g. from $'…\0…').
+  std::vector<Arg> args = inv.args;
+  for (Arg& a : args) {
+    if (std::size_t z = a.value.find('\0'); z != std::string::npos) a.value.resize(z);
+  }
   auto missing = [&](std::string_view opt, const Arg& a) {
     diags.add(Code::command_option_argument, "", a.offset, {std::string(opt)});
   };

@@ -6,14 +6,6 @@
 #include "command/shell_targets.h"
 
 namespace mmhook::detail {
-namespace {
-
-std::string content_type(BodyEncoding e) {
-  return e == BodyEncoding::json ? "application/json" : "application/x-www-form-urlencoded";
-}
-
-}  // namespace
-
 std::string gen_fetch(const GenInput& in) {
   // A string body is sent as UTF-8; URLSearchParams serialises as application/x-www-form-urlencoded (UTF-8,
   // space as '+'), which Go's form parser decodes back exactly. The explicit header keeps the media type bare.
@@ -26,10 +18,15 @@ std::string gen_fetch(const GenInput& in) {
     body = valid ? js_string(in.body)
                  : "Uint8Array.from(atob(" + js_string(base64_encode(in.body)) + "), (c) => c.charCodeAt(0))";
   }
+  // No Content-Type: fetch adds text/plain to a string body (and a form type to URLSearchParams), none to bytes.
+  const bool form = in.encoding == BodyEncoding::form;
+  if (in.content_type.empty() && (valid || form)) {
+    body = "new TextEncoder().encode(" + body + (valid && form ? ".toString()" : "") + ")";
+  }
   std::string out = "// Node >= 18, Deno, or a browser console (the page's origin must be allowed to post there).\n";
   out += "const response = await fetch(" + js_string(in.url) + ", {\n";
   out += "  method: \"POST\",\n";
-  out += "  headers: { \"Content-Type\": " + js_string(content_type(in.encoding)) + " },\n";
+  if (!in.content_type.empty()) out += "  headers: { \"Content-Type\": " + js_string(in.content_type) + " },\n";
   out += "  body: " + body + ",\n";
   out += "});\n";
   out += "console.log(response.status, await response.text());\n";
@@ -42,11 +39,15 @@ std::string gen_python(const GenInput& in) {
   bool surrogates = false;
   std::string lit = py_string(in.body, &surrogates);
   std::string bytes = lit + (surrogates ? ".encode(\"utf-8\", \"surrogateescape\")" : ".encode(\"utf-8\")");
-  std::string out = "import requests\n\n";
+  // No Content-Type: requests adds none to a bytes body (a dict would get the form type), so the form is encoded here.
+  const bool none = in.content_type.empty();
+  std::string out = none && in.encoding == BodyEncoding::form ? "import urllib.parse\n\nimport requests\n\n" : "import requests\n\n";
   out += "response = requests.post(\n";
   out += "    " + py_string(in.url) + ",\n";
-  out += "    headers={\"Content-Type\": " + py_string(content_type(in.encoding)) + "},\n";
-  out += in.encoding == BodyEncoding::form ? "    data={\"payload\": " + bytes + "},\n" : "    data=" + bytes + ",\n";
+  if (!none) out += "    headers={\"Content-Type\": " + py_string(in.content_type) + "},\n";
+  if (in.encoding != BodyEncoding::form) out += "    data=" + bytes + ",\n";
+  else if (!none) out += "    data={\"payload\": " + bytes + "},\n";
+  else out += "    data=urllib.parse.urlencode({\"payload\": " + bytes + "}).encode(\"ascii\"),\n";
   out += ")\n";
   out += "print(response.status_code, response.text)\n";
   return out;

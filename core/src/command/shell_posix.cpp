@@ -41,9 +41,8 @@ std::string heredoc(std::string_view text_ending_in_newline) {
   return out;
 }
 
-std::string content_type(BodyEncoding e) {
-  return e == BodyEncoding::json ? "application/json" : "application/x-www-form-urlencoded";
-}
+// curl's -H "Content-Type: T", or -H "Content-Type:" which removes the header curl would add.
+std::string curl_header(std::string_view type) { return "-H " + posix_quote("Content-Type:" + std::string(type.empty() ? "" : " ") + std::string(type)); }
 
 // "curl -sS --fail-with-body \\\n  arg \\\n  arg" with the given arguments, one per line.
 std::string curl_lines(std::initializer_list<std::string> args) {
@@ -82,7 +81,7 @@ PosixFeed posix_feed(std::string_view bytes, bool allow_heredoc) {
 
 std::string gen_posix(const GenInput& in) {
   const bool form = in.encoding == BodyEncoding::form;
-  const std::string header = "-H " + posix_quote("Content-Type: " + content_type(in.encoding));
+  const std::string header = curl_header(in.content_type);
   // A URL starting with "-" would be read by curl as an option: pass it with --url.
   const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + posix_quote(in.url);
   const bool inline_ok = paste_unsafe_at(in.body) == npos && in.body.size() <= kInlineLimit &&
@@ -104,8 +103,9 @@ std::string gen_httpie(const GenInput& in) {
   // unescapes backslashes in them. --check-status makes a 4xx/5xx exit non-zero; the response is printed.
   const bool form = in.encoding == BodyEncoding::form;
   std::string bytes = form ? "payload=" + percent_encode(in.body) : std::string(in.body);
+  // "Content-Type:" with no value unsets HTTPie's default header.
   std::string cmd = "http --check-status POST " + posix_quote(in.url) + " " +
-                    posix_quote("Content-Type:" + content_type(in.encoding));
+                    posix_quote("Content-Type:" + std::string(in.content_type));
   PosixFeed f = posix_feed(bytes, true);
   if (!f.heredoc.empty()) return cmd + f.heredoc + "\n";
   return f.producer + " | " + cmd + "\n";
@@ -116,7 +116,13 @@ std::string gen_wget(const GenInput& in) {
   // the server's error body. A form body is percent-encoded here, as wget does not encode.
   const bool form = in.encoding == BodyEncoding::form;
   std::string bytes = form ? "payload=" + percent_encode(in.body) : std::string(in.body);
-  std::string head = "wget -qO- --content-on-error --header=" + posix_quote("Content-Type: " + content_type(in.encoding));
+  // wget adds application/x-www-form-urlencoded to a POST without a Content-Type: it cannot send none.
+  std::string_view type = in.content_type;
+  if (type.empty()) {
+    type = "application/x-www-form-urlencoded";
+    in.diags.add(Code::command_content_type_kept, "", 0, {std::string(type)});
+  }
+  std::string head = "wget -qO- --content-on-error --header=" + posix_quote("Content-Type: " + std::string(type));
   if (paste_unsafe_at(bytes) == npos && bytes.size() <= kInlineLimit) {
     return head + " \\\n  --post-data=" + posix_quote(bytes) + " \\\n  " + posix_quote(in.url) + "\n";
   }

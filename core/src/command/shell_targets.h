@@ -15,10 +15,14 @@ inline constexpr std::size_t kInlineLimit = 2048;
 
 struct GenInput {
   std::string_view body;
-  std::string_view url;
+  std::string_view url;          // as emitted: control characters and whitespace already percent-encoded
   BodyEncoding encoding;
   Diagnostics& diags;
+  std::string_view content_type;   // the Content-Type to send ("" = none: the header is removed)
 };
+
+// The media type of an encoding: application/json or application/x-www-form-urlencoded.
+std::string_view default_content_type(BodyEncoding e) noexcept;
 
 // A POSIX shell fragment writing exactly `bytes` to standard output. Either `producer` is a complete command
 // ("printf ..." or "{ cat <<'D' ... }") to put before "| consumer" or "> file", or `heredoc` is text to put right

@@ -27,8 +27,19 @@ namespace {
 constexpr std::size_t kBase64Line = 76;
 constexpr std::size_t kCmdLineLimit = 8000;   // cmd.exe accepts 8191 characters per line
 
-std::string content_type(BodyEncoding e) {
-  return e == BodyEncoding::json ? "application/json" : "application/x-www-form-urlencoded";
+std::string header_arg(std::string_view type) {
+  return "Content-Type:" + std::string(type.empty() ? "" : " ") + std::string(type);
+}
+
+// PowerShell before 7.3 (and 7.3+ in Legacy mode) passes a native argument wrapped in "..." without escaping inner
+// quotes, so a '"' in the URL would split it into several curl.exe arguments. %22 is what a browser sends for it.
+std::string ps_native_url(std::string_view url) {
+  std::string out;
+  for (char c : url) {
+    if (c == '"') out += "%22";
+    else out.push_back(c);
+  }
+  return out;
 }
 
 // Index of the first byte a verbatim ASCII here-string cannot carry, npos if none.
@@ -79,22 +90,32 @@ std::string gen_powershell(const GenInput& in, bool invoke_rest_method) {
     bytes_expr = "$bytes";
   }
   if (invoke_rest_method) {
-    out += "Invoke-RestMethod -Method Post -Uri " + ps_quote(in.url) + " -ContentType " +
-           ps_quote(content_type(in.encoding)) + " -Body (" + bytes_expr + ")\n";
+    // Invoke-RestMethod is a cmdlet (no native argument passing); without -ContentType it sends a form type itself.
+    std::string_view type = in.content_type;
+    if (type.empty()) {
+      type = "application/x-www-form-urlencoded";
+      in.diags.add(Code::command_content_type_kept, "", 0, {std::string(type)});
+    }
+    out += "Invoke-RestMethod -Method Post -Uri " + ps_quote(in.url) + " -ContentType " + ps_quote(type) + " -Body (" +
+           bytes_expr + ")\n";
     return out;
   }
   out += "$file = [IO.Path]::GetTempFileName()\n";
   out += "[IO.File]::WriteAllBytes($file, " + bytes_expr + ")\n";
-  out += "curl.exe -sS --fail-with-body -H " + ps_quote("Content-Type: " + content_type(in.encoding)) +
+  out += "curl.exe -sS --fail-with-body -H " + ps_quote(header_arg(in.content_type)) +
          (form ? " --data-urlencode \"payload@$file\" " : " --data-binary \"@$file\" ") +
-         (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + ps_quote(in.url) + "\n";
+         (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + ps_quote(ps_native_url(in.url)) + "\n";
   out += "Remove-Item $file\n";
   return out;
 }
 
 std::string gen_cmd(const GenInput& in) {
   const bool form = in.encoding == BodyEncoding::form;
-  const std::string head = "curl.exe -sS --fail-with-body -H \"Content-Type: " + content_type(in.encoding) + "\" ";
+  if (in.url.find('!') != std::string_view::npos) {
+    in.diags.add(Code::command_url_cmd_unsafe, "", 0);
+    return "rem mmhook: no command: the webhook URL contains '!', which cmd.exe may expand (see the diagnostic).\n";
+  }
+  const std::string head = "curl.exe -sS --fail-with-body -H " + cmd_quote_arg(header_arg(in.content_type)) + " ";
   const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + cmd_quote_arg(in.url);
   std::string reason;
   std::size_t at = 0;
@@ -102,6 +123,7 @@ std::string gen_cmd(const GenInput& in) {
     unsigned char c = static_cast<unsigned char>(in.body[i]);
     if (c == '\n' || c == '\r') reason = "has a line break, which cmd.exe cannot put in one argument";
     else if (c < 0x20 || c >= 0x7F) reason = "has characters outside printable ASCII, which cmd.exe may re-encode";
+    else if (c == '!') reason = "has '!', which cmd.exe changes when delayed expansion is on (cmd /V:ON)";
     at = i;
   }
   if (reason.empty() && !form && !in.body.empty() && in.body.front() == '@') {

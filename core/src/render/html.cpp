@@ -1,5 +1,6 @@
 #include "render/html.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace mmhook::detail {
@@ -145,28 +146,43 @@ bool has_control(std::string_view url) {
 }
 }  // namespace
 
-std::optional<std::string> safe_href(std::string_view url, const std::vector<std::string>& extra_schemes) {
-  if (url.empty() || has_control(url) || !is_url_safe(url)) return std::nullopt;
+std::string browser_url(std::string_view url) {
+  while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.remove_prefix(1);
+  while (!url.empty() && static_cast<unsigned char>(url.back()) <= 0x20) url.remove_suffix(1);
+  std::string out(url);
+  if (!url_scheme(out).empty()) return out;
+  const std::size_t end = std::min(out.find('?'), out.find('#'));
+  for (std::size_t i = 0; i < out.size() && i < end; ++i) if (out[i] == '\\') out[i] = '/';
+  if (out.size() >= 2 && out[0] == '/' && out[1] == '/') out.insert(0, "https:");
+  return out;
+}
+
+std::optional<std::string> safe_href(std::string_view raw, const std::vector<std::string>& extra_schemes) {
+  if (raw.empty() || has_control(raw) || !is_url_safe(raw)) return std::nullopt;
+  const std::string url = browser_url(raw);
+  if (url.empty()) return std::nullopt;
   std::string scheme = url_scheme(url);
   if (scheme.empty()) {
-    if (url[0] == '/') return std::string(url);
+    if (url[0] == '/') return url;
     return std::nullopt;
   }
   static constexpr std::string_view allowed[] = {"http", "https", "mailto", "tel", "ftp"};
-  for (std::string_view a : allowed) if (scheme == a) return std::string(url);
+  for (std::string_view a : allowed) if (scheme == a) return url;
   for (const std::string& e : extra_schemes) {
     std::string lower = e;
     for (char& ch : lower) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
-    if (scheme == lower && scheme != "javascript" && scheme != "vbscript" && scheme != "data") return std::string(url);
+    if (scheme == lower && scheme != "javascript" && scheme != "vbscript" && scheme != "data") return url;
   }
   return std::nullopt;
 }
 
-std::optional<std::string> safe_img_src(std::string_view url) {
-  if (url.empty() || has_control(url) || !is_url_safe(url)) return std::nullopt;
+std::optional<std::string> safe_img_src(std::string_view raw) {
+  if (raw.empty() || has_control(raw) || !is_url_safe(raw)) return std::nullopt;
+  const std::string url = browser_url(raw);
+  if (url.empty()) return std::nullopt;
   std::string scheme = url_scheme(url);
-  if (scheme == "http" || scheme == "https") return std::string(url);
-  if (scheme.empty() && url.find(':') == std::string_view::npos) return std::string(url);  // relative path
+  if (scheme == "http" || scheme == "https") return url;
+  if (scheme.empty() && url.find(':') == std::string::npos) return url;  // relative path
   return std::nullopt;
 }
 

@@ -21,11 +21,16 @@ std::string url_scheme(std::string_view url);
 // The web app's href normalisation: a url without scheme that does not start with '/' gets "http://".
 std::string normalize_href(std::string_view url);
 
+// The URL as a browser reads it (WHATWG URL parsing against an http(s) page): leading and trailing spaces and C0
+// controls dropped; without a scheme, a backslash before any '?' or '#' is '/' (special schemes), and a leading "//"
+// (so also "/\x" and "\\x") is scheme-relative, made explicit as "https://x". Other URLs are returned unchanged.
+std::string browser_url(std::string_view url);
+
 // Policy for href: http, https, mailto, tel, ftp, plus `extra_schemes` (admin-configured custom schemes), or a
-// path starting with '/' (not "//" without scheme resolution issues: "//host" is treated as https-relative).
+// path starting with '/'; applied to browser_url(url), which is what is returned.
 // Returns nullopt when the URL must not become an href (rendered as an inert link instead).
 std::optional<std::string> safe_href(std::string_view url, const std::vector<std::string>& extra_schemes = {});
-// Policy for img src: http(s) absolute URLs and relative paths only (no data:, no other schemes).
+// Policy for img src: http(s) absolute URLs and relative paths only (no data:, no other schemes); on browser_url(url).
 std::optional<std::string> safe_img_src(std::string_view url);
 
 // Attachment colour: "good"/"warning"/"danger" -> class suffix; "#RRGGBB"/"#RGB" -> css colour; else nothing.

@@ -672,6 +672,53 @@ void pass_highlight_words(std::vector<Seg>& segs, const TextFormatOptions& o) {
   }
 }
 
+// ---- Unicode emoji (handleUnicodeEmoji, last pass): each sequence is wrapped like a :shortcode: when the web app's
+// emoji map names it, else in the "unsupported" span; the character itself stays (drawn with the system's font).
+bool may_start_emoji(std::string_view t, std::size_t i) {
+  const unsigned char c = static_cast<unsigned char>(t[i]);
+  if (c >= 0xC0) return true;
+  return (is_digit(c) || c == '#' || c == '*') && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) >= 0x80;
+}
+
+std::string unicode_emoji_html(const UnicodeEmoji& e, std::string_view shown, const TextFormatOptions& o) {
+  std::string html;
+  if (e.name.empty()) {
+    html = "<span class=\"emoticon emoticon--unicode\">";
+  } else {
+    html = o.resolve_emoji ? "<span class=\"emoticon\"" : "<span";
+    append_attr(html, "data-emoticon", e.name);
+    if (o.resolve_emoji) append_attr(html, "title", ":" + e.name + ":");
+    html += ">";
+  }
+  append_escaped(html, shown);
+  html += "</span>";
+  return html;
+}
+
+bool has_non_ascii(const std::vector<Seg>& segs) {
+  for (const Seg& s : segs) {
+    if (s.token) continue;
+    for (unsigned char c : s.text) if (c >= 0x80) return true;
+  }
+  return false;
+}
+
+void pass_unicode_emoji(std::vector<Seg>& segs, const TextFormatOptions& o, bool named = true) {
+  if (!has_non_ascii(segs)) return;
+  run_pass(segs, [&](std::string_view t, char32_t, char32_t, std::vector<Seg>& out) {
+    std::size_t pos = 0, i = 0;
+    while (i < t.size()) {
+      std::optional<UnicodeEmoji> e = may_start_emoji(t, i) ? match_unicode_emoji(t, i) : std::nullopt;
+      if (!e) { ++i; continue; }
+      if (!named) e->name.clear();
+      push_text(out, t.substr(pos, i - pos));
+      push_token(out, t.substr(i, e->length), unicode_emoji_html(*e, t.substr(i, e->length), o));
+      pos = i = i + e->length;
+    }
+    push_text(out, t.substr(pos));
+  });
+}
+
 void emit_segments(std::string& out, const std::vector<Seg>& segs) {
   for (const Seg& s : segs) {
     if (s.token) { out += s.html; continue; }
@@ -744,6 +791,7 @@ void format_text(std::string& out, std::string_view text, const TextFormatOption
     return emoji_html(name, shown, o, nullptr);
   });
   if (o.mention_highlight) pass_highlight_words(segs, o);
+  if (o.emoji) pass_unicode_emoji(segs, o);
   emit_segments(out, segs);
 }
 
@@ -770,6 +818,17 @@ std::string tokenize_emoticons(std::string_view text, bool html_entities, bool t
   return out;
 }
 
+std::string wrap_unicode_emoji(std::string_view text, bool with_map) {
+  std::vector<Seg> segs;
+  push_text(segs, text);
+  TextFormatOptions o;
+  o.resolve_emoji = false;
+  pass_unicode_emoji(segs, o, with_map);
+  std::string out;
+  for (const Seg& s : segs) out += s.token ? s.html : std::string(s.text);
+  return out;
+}
+
 std::vector<std::string> match_emoticons_in(std::string_view plain) {
   std::vector<std::string> found;
   std::vector<Seg> named;
@@ -793,7 +852,9 @@ bool is_emoji_only(std::string_view text) {
     unsigned char c = static_cast<unsigned char>(text[i]);
     bool word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' || text[i - 1] == '\t' || text[i - 1] == '\r';
     if (!word_start || c == ' ' || c == '\n' || c == '\t' || c == '\r' || c >= 0x80) continue;
-    if (c != ':' && c != ';' && c != 'x' && c != 'X' && c != '<' && c != '&') return false;
+    if (c != ':' && c != ';' && c != 'x' && c != 'X' && c != '<' && c != '&' && c != '#' && c != '*' && !is_digit(c)) {
+      return false;
+    }
   }
   std::vector<Seg> segs;
   push_text(segs, text);
@@ -810,15 +871,12 @@ bool is_emoji_only(std::string_view text) {
     if (s.token) { any = true; continue; }
     std::size_t i = 0;
     while (i < s.text.size()) {
-      char32_t c = next_code_point(s.text, i);
-      if (is_space_cp(c)) continue;
-      if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || c == 0x200D || (c >= 0xFE00 && c <= 0xFE0F) ||
-          (c >= 0x2B00 && c <= 0x2BFF) || c == 0x3030 || c == 0x303D || c == 0x00A9 || c == 0x00AE || c == 0x203C || c == 0x2049 ||
-          (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0xE0020 && c <= 0xE007F)) {
+      if (std::optional<UnicodeEmoji> e = may_start_emoji(s.text, i) ? match_unicode_emoji(s.text, i) : std::nullopt) {
         any = true;
+        i += e->length;
         continue;
       }
-      return false;
+      if (!is_space_cp(next_code_point(s.text, i))) return false;
     }
   }
   return any && all_known;

@@ -53,6 +53,10 @@ std::string tokenize_emoticons(std::string_view text, bool html_entities, bool t
 // matchEmoticons: the shortcodes and emoticons found, named ones first then by emoticon kind; empty = none.
 std::vector<std::string> match_emoticons_in(std::string_view plain_text);
 
+// handleUnicodeEmoji on raw text (vector tests): each Unicode emoji as the web app's renderEmoji writes it
+// (<span data-emoticon="name">), or in the unsupported span when `with_map` is false or the map lacks it.
+std::string wrap_unicode_emoji(std::string_view text, bool with_map);
+
 // True when the text consists only of emoji (shortcodes, emoticons, Unicode emoji) and whitespace (jumbo).
 bool is_emoji_only(std::string_view text);
 
