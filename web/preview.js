@@ -50,16 +50,25 @@ export class Preview {
     this.theme = 'light';
     this.posts = [];
     this.stats = { patched: 0, rebuilt: 0 }; // posts updated in place / re-parsed whole
+    // The frame first holds its initial about:blank document (already "complete", with a body) until the srcdoc one
+    // replaces it; when the script runs early (a reload from the cache), drawing into the blank one would be lost.
+    // A later load (the frame's document replaced) sets the frame up again; the next render redraws every post.
     this.ready = new Promise((resolve) => {
-      const init = () => { if (this.#init()) resolve(); else setTimeout(init, 10); };
-      if (frame.contentDocument && frame.contentDocument.readyState === 'complete' && frame.contentDocument.body) init();
-      else frame.addEventListener('load', init, { once: true });
+      if (this.#init()) resolve();
+      frame.addEventListener('load', () => { if (this.doc !== frame.contentDocument && this.#init()) resolve(); });
     });
   }
 
-  #init() {
+  /** The frame's document when it is the loaded srcdoc one, else null. */
+  #frameDoc() {
     const doc = this.frame.contentDocument;
-    if (!doc || !doc.body) return false;
+    return doc && doc.body && doc.readyState === 'complete' && (doc.URL === 'about:srcdoc' || !this.frame.hasAttribute('srcdoc')) ? doc : null;
+  }
+
+  #init() {
+    const doc = this.#frameDoc();
+    if (!doc) return false;
+    this.postEls = null;
     this.doc = doc;
     const win = this.frame.contentWindow;
     doc.adoptedStyleSheets = this.sheets.map((css) => { const s = new win.CSSStyleSheet(); s.replaceSync(css); return s; });
@@ -194,6 +203,7 @@ export class Preview {
 
   /** Draws report.posts (or keeps the last good ones, marked stale, when the report has none). */
   render(report, settings) {
+    if (this.doc && this.doc !== this.frame.contentDocument && !this.#init()) this.doc = null; // replaced, not loaded yet
     if (!this.doc) return false;
     const channel = report.posts[0] ? report.posts[0].channel : (settings && settings['hook.channel']) || 'town-square';
     const shown = channel.startsWith('@') ? channel : channel.replace(/^#/, '');

@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -27,6 +28,23 @@ test.after(async () => {
   await browser?.close();
   server?.close();
 });
+
+/**
+ * A static host with ordinary caching (like GitHub Pages or any CDN): max-age lets a reload take app.js from the
+ * memory cache, so the script runs before the preview frame's srcdoc document has replaced its initial blank one.
+ */
+async function cachingServer(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  const srv = http.createServer(async (req, res) => {
+    const name = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
+    try {
+      const data = await readFile(path.join(dir, path.normalize(name).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'Content-Type': types[path.extname(name)] || 'application/octet-stream', 'Cache-Control': 'max-age=600' }).end(data);
+    } catch { res.writeHead(404).end(); }
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return { server: srv, url: `http://127.0.0.1:${srv.address().port}/` };
+}
 
 /** Opens the page in a fresh context; records console errors, page errors, CSP violations and every request. */
 async function openPage(url = base, { context: ctxOptions = {}, colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
@@ -87,6 +105,29 @@ for (const [name, url, files] of [['dist/web/index.html', FILE_URL, ['index.html
     await close();
   });
 }
+
+test('reloading the same tab 20 times (cached http, npm start and file://) renders a post every time', async () => {
+  const cached = await cachingServer(WEB);
+  try {
+    for (const url of [cached.url, base, FILE_URL]) {
+      const { page, problems, close } = await openPage(url);
+      const failures = [];
+      for (let i = 0; i < 20; i++) {
+        await page.reload();
+        await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 20000 });
+        const ok = await page.waitForFunction(() => document.body.dataset.ready === 'true' &&
+          document.querySelector('[data-role="preview"] iframe').contentDocument.querySelectorAll('.mm-post').length > 0, null, { timeout: 5000 })
+          .then(() => true, () => false);
+        if (!ok) failures.push(`reload ${i + 1}: ${await verdict(page)}`);
+      }
+      assert.deepEqual(failures, [], `${url}: ${failures.length} of 20 reloads without a post`);
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  } finally {
+    cached.server.close();
+  }
+});
 
 test('typing a broken payload marks the error at the right line, keeps the preview marked stale, and the list jumps there', async () => {
   const { page, close } = await openPage();
