@@ -509,6 +509,57 @@ test('axe-core: no serious or critical violation in either theme', async () => {
   }
 });
 
+/** Scrolls the page top to bottom with each tools tab shown; every control whose centre is in view must be hit there. */
+async function coveredControls(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const SEL = 'button, input, select, textarea, a[href], [role="tab"], [tabindex="0"]';
+    const name = (el) => el.dataset.role || el.id || el.dataset.shell || el.dataset.setting || el.name && `${el.name}=${el.value}` ||
+      `${el.tagName.toLowerCase()}.${el.className}` + (el.textContent ? ` "${el.textContent.trim().slice(0, 30)}"` : '');
+    const covered = new Map();
+    const tabs = [...document.querySelectorAll('.pane--tools > [role="tablist"] [role="tab"]')];
+    for (const tab of tabs) {
+      tab.click();
+      const max = document.documentElement.scrollHeight - innerHeight;
+      for (let y = 0; ; y = Math.min(max, y + Math.round(innerHeight / 3))) {
+        window.scrollTo(0, y);
+        await frame();
+        for (const el of document.querySelectorAll(SEL)) {
+          if (!el.checkVisibility({ visibilityProperty: true })) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width < 2 || r.height < 2) continue;
+          const x = Math.floor(r.left + r.width / 2);
+          const cy = Math.floor(r.top + r.height / 2);
+          if (x < 0 || cy < 0 || x >= innerWidth || cy >= innerHeight) continue;
+          const hit = document.elementFromPoint(x, cy);
+          if (hit && (hit === el || el.contains(hit))) continue;
+          const key = `${name(el)} (tab ${tab.id}) under ${hit ? name(hit) : 'nothing'}`;
+          if (!covered.has(key)) covered.set(key, y);
+        }
+        if (y >= max) break;
+      }
+    }
+    tabs[0].click();
+    window.scrollTo(0, 0);
+    return [...covered].map(([k, y]) => `${k} at scrollY ${y}`);
+  });
+}
+
+test('no control is covered by another at 1280x800, 1440x900, 1920x1080 and 390x844, scrolled anywhere', async () => {
+  for (const [width, height] of [[1280, 800], [1440, 900], [1920, 1080], [390, 844]]) {
+    const { page, close } = await openPage(base, { viewport: { width, height } });
+    await page.selectOption('[data-role="template"]', 'build');
+    await page.waitForFunction(() => document.querySelectorAll('[data-role="diagnostics"] button').length > 0);
+    assert.deepEqual(await coveredControls(page), [], `${width}x${height}`);
+    if (width < 600) {
+      // A phone user sees the verdict without scrolling.
+      const box = await page.locator('[data-role="verdict"]').boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 60) <= height, `verdict at y=${box && box.y} on a ${height}px screen`);
+    }
+    await close();
+  }
+});
+
 test('mobile width: the page and the preview fit a phone', async () => {
   const { page, close } = await openPage(base, { viewport: { width: 390, height: 844 } });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
