@@ -371,7 +371,7 @@ test('body modes: payload= form, content type none, and curl import', async () =
   assert.match(await frameOf(page).locator('.mm-post__body').textContent(), /a\+b & 100%/);
   await page.check('input[name="body-mode"][value="json"]');
   assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "a+b & 100%"}');
-  await page.selectOption('[data-role="content-type"]', 'none');
+  await page.fill('[data-role="content-type"]', '');
   await page.waitForFunction(() => window.mmhookPage.report && window.mmhookPage.report.ok);
   await page.check('input[name="body-mode"][value="curl"]');
   assert.equal(await page.isVisible('[data-role="curl-text"]'), true);
@@ -385,6 +385,51 @@ test('body modes: payload= form, content type none, and curl import', async () =
   } else {
     assert.match(await page.textContent('[data-role="curl-result"]'), /not available/);
   }
+  await close();
+});
+
+test('Content-Type: any header value; curl -F imports round-trip as multipart with a derived boundary', async () => {
+  const { page, problems, close } = await openPage();
+  const options = await page.$$eval('#content-types option', (os) => os.map((o) => o.value));
+  for (const ct of ['application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']) {
+    assert.ok(options.includes(ct), ct);
+  }
+  const status = () => page.evaluate(() => window.mmhookPage.report.status);
+  for (const ct of ['application/json; charset=utf-8', 'application/vnd.acme+json', 'text/plain;charset=us-ascii']) {
+    await page.fill('[data-role="content-type"]', ct);
+    assert.equal(await page.evaluate(() => window.mmhookPage.contentType), ct);
+    assert.equal(await status(), 200, ct);
+  }
+  await page.fill('[data-role="content-type"]', 'application/json; charset');
+  assert.equal(await status(), 400);
+  assert.match(await verdict(page), /parse_form/);
+  // curl -F: the page builds the multipart body with a boundary and the header that names it.
+  await page.check('input[name="body-mode"][value="curl"]');
+  await page.fill('[data-role="curl-text"]', `curl -F 'text=hello **multipart**\nsecond line' -F username=bot https://chat.example.com/hooks/xyz`);
+  await page.click('[data-role="curl-load"]');
+  await page.waitForFunction(() => window.mmhookPage.mode === 'multipart');
+  const ct = await page.inputValue('[data-role="content-type"]');
+  const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(ct)?.[1];
+  assert.ok(boundary, ct);
+  const body = await page.evaluate(() => window.mmhookPage.editor.getText());
+  assert.ok(body.startsWith(`--${boundary}\n`) && body.trimEnd().endsWith(`--${boundary}--`), body);
+  assert.equal(await status(), 200, await verdict(page));
+  assert.equal(await page.evaluate(() => window.mmhookPage.report.posts[0].message), 'hello **multipart**\nsecond line');
+  await frameOf(page).locator('strong', { hasText: 'multipart' }).waitFor();
+  assert.equal(await page.isChecked('input[name="body-mode"][value="multipart"]'), true);
+  // Without boundary= Mattermost cannot read the parts: 400, and the page offers to add it.
+  await page.fill('[data-role="content-type"]', 'multipart/form-data');
+  assert.equal(await status(), 400);
+  await page.click('[data-role="add-boundary"]');
+  assert.equal(await page.inputValue('[data-role="content-type"]'), ct);
+  assert.equal(await status(), 200);
+  // multipart -> JSON -> multipart keeps the fields.
+  await page.check('input[name="body-mode"][value="json"]');
+  assert.deepEqual(JSON.parse(await page.evaluate(() => window.mmhookPage.editor.getText())), { text: 'hello **multipart**\nsecond line', username: 'bot' });
+  await page.check('input[name="body-mode"][value="multipart"]');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), body);
+  assert.equal(await status(), 200);
+  assert.deepEqual(problems, []);
   await close();
 });
 

@@ -1,5 +1,5 @@
 // Share links (the payload and settings in the URL fragment, never the webhook URL) and the local draft.
-import { $ } from '../shell.js';
+import { $, bodyMode } from '../shell.js';
 import { copyText, flash } from './util.js';
 import { encodeShare, decodeShare, SHARE_WARN_LENGTH, saveDraft, loadDraft } from '../share.js';
 import { toRequestSettings, fromRequestSettings } from '../settings.js';
@@ -14,7 +14,11 @@ export default {
     const shared = await decodeShare(location.hash);
     const draft = shared || app.embed ? null : loadDraft();
     app.initial = shared || draft;
-    if (app.initial) app.settings = fromRequestSettings(app.initial.settings);
+    if (app.initial) {
+      app.settings = fromRequestSettings(app.initial.settings);
+      app.mode = bodyMode(app.initial.mode);
+      app.contentType = typeof app.initial.contentType === 'string' ? app.initial.contentType : null;
+    }
     window.addEventListener('hashchange', async () => {
       const s = await decodeShare(location.hash);
       if (!s || !app.editor) return;
