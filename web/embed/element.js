@@ -256,15 +256,21 @@ export class MmhookPreview extends Base {
     }
   }
 
+  // The payload: the editor's text once edited, else the payload attribute, else src (a same-origin URL), else a child
+  // <script type="application/json">. A child script is also the fallback when src cannot be loaded — always so on a
+  // page opened from disk, where browsers refuse to read files (no request is tried there when a fallback exists).
   async _source() {
     if (this._edited !== null) return { text: this._edited };
     const payload = this.getAttribute('payload');
     if (payload !== null) return { text: payload };
+    const script = [...this.children].find((c) => c.tagName === 'SCRIPT' && /^application\/(json|x-www-form-urlencoded)$/i.test(c.type));
+    const inline = script ? { text: dedent(script.textContent) } : null;
     const src = this.getAttribute('src');
     if (src !== null) {
       let url;
-      try { url = new URL(src, document.baseURI); } catch { return { text: '', problem: `src is not a URL: ${src}` }; }
+      try { url = new URL(src, document.baseURI); } catch { return inline || { text: '', problem: `src is not a URL: ${src}` }; }
       if (url.origin !== location.origin) return { text: '', problem: `src must be a same-origin URL (${url.origin} is not ${location.origin})` };
+      if (url.protocol === 'file:' && inline) return inline;
       if (!this._srcCache.has(url.href)) {
         this._srcCache.set(url.href, fetch(url.href, { credentials: 'same-origin' }).then(async (r) => {
           if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
@@ -273,12 +279,10 @@ export class MmhookPreview extends Base {
       }
       try { return { text: await this._srcCache.get(url.href) }; } catch (e) {
         this._srcCache.delete(url.href);
-        return { text: '', problem: `cannot load ${src}: ${e.message}` };
+        return inline || { text: '', problem: `cannot load ${src}: ${e.message}` };
       }
     }
-    const script = [...this.children].find((c) => c.tagName === 'SCRIPT' && /^application\/(json|x-www-form-urlencoded)$/i.test(c.type));
-    if (script) return { text: dedent(script.textContent) };
-    return { text: '', problem: 'no payload: add a <script type="application/json"> child, a payload attribute or a src URL' };
+    return inline || { text: '', problem: 'no payload: add a <script type="application/json"> child, a payload attribute or a src URL' };
   }
 
   // Builds the fixed layout for the current `editable` and `show` attributes.
