@@ -10,6 +10,7 @@ function loadHljs(then) {
 }
 
 import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
+import { blockImage, isBlockedImage } from './views/blocked-image.js';
 
 const REMOTE = /^https?:\/\//i;
 const CARD_TRIGGER = '[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]';
@@ -46,7 +47,7 @@ export class Preview {
     this.staleBanner = staleBanner;
     this.sheets = sheets;
     this.renderCard = renderCard;
-    this.loadRemoteImages = true;
+    this.loadRemoteImages = false;
     this.theme = 'light';
     this.posts = [];
     this.stats = { patched: 0, rebuilt: 0 }; // posts updated in place / re-parsed whole
@@ -173,14 +174,7 @@ export class Preview {
   #sanitizeMedia(root) {
     for (const img of root.querySelectorAll('img')) {
       const src = img.getAttribute('src') || '';
-      const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && this.loadRemoteImages);
-      if (!ok) {
-        img.removeAttribute('src');
-        img.removeAttribute('srcset');
-        img.classList.add('mmp-img-blocked');
-        if (src) img.dataset.blockedSrc = src;
-        if (!img.getAttribute('alt')) img.setAttribute('alt', REMOTE.test(src) ? 'image (remote images are off)' : '');
-      }
+      if (!(/^data:image\//i.test(src) || (REMOTE.test(src) && this.loadRemoteImages))) { blockImage(img); continue; }
       img.setAttribute('referrerpolicy', 'no-referrer');
       img.setAttribute('loading', 'lazy');
     }
@@ -283,9 +277,10 @@ export class Preview {
     for (const op of ops) {
       const tpl = this.doc.createElement('template');
       tpl.innerHTML = op.html;
+      this.#finish(tpl.content);   // first: a blocked image becomes its placeholder before anything is kept
       const news = [...tpl.content.childNodes];
-      if (news.length !== op.names.length || news.some((node, k) => liveName(node) !== op.names[k])) return false;
-      this.#finish(tpl.content);
+      const same = (node, k) => liveName(node) === op.names[k] || (op.names[k] === 'img' && isBlockedImage(node));
+      if (news.length !== op.names.length || !news.every(same)) return false;
       parsed.push(news);
     }
     ops.forEach((op, k) => morphRange(op.parent, op.olds, parsed[k], op.anchor));

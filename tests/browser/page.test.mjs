@@ -82,6 +82,7 @@ test('served over http: renders the example, only its own files, no CSP violatio
   assert.match(await verdict(page), /Mattermost would answer 200 ok/);
   await frameOf(page).locator('.mm-post').first().waitFor();
   assert.match(await frameOf(page).locator('.mmp-post-list').textContent(), /checkout-api/);
+  assert.match(await page.textContent('[data-role="versions"]'), /^mmhook \d+\.\d+\.\d+ · cmark-gfm \S+ · simdjson \S+$/);
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
@@ -462,10 +463,75 @@ test('explain an error: JSON body and plain message', async () => {
   await close();
 });
 
+const IMAGE_PAYLOAD = { text: 'Chart: ![CPU usage for the last 24 hours on checkout-api](https://images.example.com/a.png) and ![](https://images.example.com/b.png =50x20)',
+  icon_url: 'https://images.example.com/i.png',
+  attachments: [{ text: 'details', image_url: 'https://images.example.com/c.png', thumb_url: 'https://images.example.com/t.png', author_name: 'Grafana',
+    author_icon: 'https://images.example.com/ai.png', footer: 'Grafana', footer_icon: 'https://images.example.com/fi.png' }] };
+
+test('remote images are off by default and then nothing leaves 127.0.0.1; the footer says exactly what leaves', async () => {
+  const { page, requests, close } = await openPage();
+  assert.equal(await page.isChecked('[data-role="remote-images"]'), false);
+  const footer = await page.textContent('footer');
+  assert.doesNotMatch(footer, /No data leaves/);
+  assert.match(footer, /payload and webhook URL never leave this page/);
+  assert.match(footer, /Load remote images/);
+  const ids = await page.$$eval('[data-role="template"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  for (const id of ids) {
+    await page.selectOption('[data-role="template"]', id);
+    await frameOf(page).locator('.mm-post').first().waitFor();
+  }
+  await page.click('#tab-settings');
+  await page.check('#setting-enablePostIconOverride');
+  await setEditor(page, JSON.stringify(IMAGE_PAYLOAD));
+  await page.waitForTimeout(400);
+  const away = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && u !== 'about:srcdoc');
+  assert.deepEqual(away, []);
+  await close();
+});
+
+test('with remote images off, each placeholder keeps its text inside its box', async () => {
+  const { page, close } = await openPage();
+  await page.click('#tab-settings');
+  await page.check('#setting-enablePostIconOverride');
+  await setEditor(page, JSON.stringify(IMAGE_PAYLOAD));
+  await frameOf(page).locator('.mmp-img-blocked').first().waitFor();
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    if (width < 600) await page.check('input[name="viewport"][value="mobile"]');
+    await page.waitForTimeout(200);
+    const boxes = await frameOf(page).locator('.mmp-img-blocked').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      const t = range.getBoundingClientRect();
+      const inside = !el.textContent || (t.left >= r.left - 0.5 && t.right <= r.right + 0.5 && t.top >= r.top - 0.5 && t.bottom <= r.bottom + 0.5);
+      return { tag: el.tagName, cls: el.className, text: el.textContent, label: el.getAttribute('aria-label') || el.getAttribute('title') || '',
+        inside, fits: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1, w: r.width, h: r.height };
+    }));
+    assert.equal(boxes.length, 7, JSON.stringify(boxes));
+    for (const b of boxes) {
+      assert.notEqual(b.tag, 'IMG', `a placeholder is a box, not a broken image: ${JSON.stringify(b)}`);
+      assert.ok(b.inside && b.fits, `${width}px: text outside its box: ${JSON.stringify(b)}`);
+      assert.ok(b.text || b.label, `says what is missing: ${JSON.stringify(b)}`);
+    }
+    assert.ok(boxes.some((b) => /CPU usage for the last 24 hours/.test(b.text)), 'the alt text is shown');
+  }
+  // Turning images on loads them (and says so).
+  const { requests } = { requests: [] };
+  page.on('request', (r) => requests.push(r.url()));
+  await page.route('https://images.example.com/**', (r) => r.fulfill({ status: 200, contentType: 'image/png',
+    body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
+  await page.check('[data-role="remote-images"]');
+  await frameOf(page).locator('img.markdown-inline-img').first().waitFor();
+  assert.equal(await frameOf(page).locator('.mmp-img-blocked').count(), 0);
+  await close();
+});
+
 test('remote images load only when allowed; relative ones never hit the page origin', async () => {
   const { page, requests, close } = await openPage();
   await page.route('https://images.example.com/**', (r) => r.fulfill({ status: 200, contentType: 'image/png',
     body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
+  await page.check('[data-role="remote-images"]');
   await setEditor(page, JSON.stringify({ text: 'img ![x](https://images.example.com/a.png) ![y](/static/rel.png)' }));
   await frameOf(page).locator('img').first().waitFor();
   await page.waitForTimeout(300);

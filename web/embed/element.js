@@ -10,13 +10,13 @@ import { payloadObject, slackRows } from './slack-diff.js';
 import { h as el } from '../views/h.js';
 import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
+import { blockImage } from '../views/blocked-image.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
 const DEFAULT_SHOW = 'verdict diagnostics';
 const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
 const REMOTE = /^https?:\/\//i;
-const ICON_IMG = /(?:^|\s)mm-(?:post__avatar-img|attachment__(?:footer-icon|author-icon|thumb-img))(?:\s|$)/;
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 
 // ---- the shared engine -----------------------------------------------------------------------------------------------
@@ -118,21 +118,14 @@ function sanitize(root, remoteImages) {
     const src = img.getAttribute('src') || '';
     const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && remoteImages);
     if (!ok) {
-      img.removeAttribute('src');
-      img.classList.add('mmp-img-blocked');
-      if (src) img.dataset.blockedSrc = src;
-      const note = REMOTE.test(src) ? 'image (remote images are off)' : '';
-      if (ICON_IMG.test(img.className)) {
-        // Small icons: a same-sized empty box (the avatar: Mattermost's default picture) instead of a broken image.
-        const avatar = img.classList.contains('mm-post__avatar-img');
+      if (img.classList.contains('mm-post__avatar-img')) {
+        // The avatar: Mattermost's default picture (a same-sized box) instead of a placeholder.
         const box = document.createElement('span');
-        box.className = avatar ? 'mm-post__avatar-placeholder' : `${img.className} mme-icon-blocked`;
+        box.className = 'mm-post__avatar-placeholder';
         box.setAttribute('aria-hidden', 'true');
-        if (note) box.title = note;
         img.replaceWith(box);
-        continue;
-      }
-      if (!img.getAttribute('alt')) img.setAttribute('alt', note);
+      } else blockImage(img);
+      continue;
     }
     img.setAttribute('referrerpolicy', 'no-referrer');
     img.setAttribute('loading', 'lazy');

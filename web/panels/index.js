@@ -15,5 +15,6 @@ import command from './command.js';
 import templates from './templates.js';
 import settings from './settings.js';
 import explain from './explain.js';
+import footer from './footer.js';
 
-export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, command, templates, settings, explain];
+export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, command, templates, settings, explain, footer];
