@@ -350,6 +350,42 @@ test('share link round trip carries payload and settings (never the webhook URL)
   await big.close();
 });
 
+test('a share link keeps the reader\'s draft one click away; an unreadable link says so', async () => {
+  const { page, close } = await openPage();
+  await typeInEditor(page, '{"text": "my own draft"}');
+  await page.waitForTimeout(600);
+  const frag = await page.evaluate(async () => {
+    const raw = JSON.stringify({ v: 1, body: '{"text": "the shared one"}', contentType: 'application/json', mode: 'json', settings: {} });
+    const out = new Response(new Blob([new TextEncoder().encode(raw)]).stream().pipeThrough(new CompressionStream('deflate-raw')));
+    const bytes = new Uint8Array(await out.arrayBuffer());
+    return '#s=' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  });
+  const text = () => page.evaluate(() => window.mmhookPage.editor.getText());
+  await page.goto(base + frag);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await text(), '{"text": "the shared one"}');
+  const notice = page.locator('[data-role="notices"] .notice', { hasText: 'Opened a shared payload' });
+  await notice.waitFor();
+  // Reloading the shared link (nobody changed it) does not overwrite the draft either.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('[data-role="notices"] button', { hasText: 'Restore your draft' }).click();
+  assert.equal(await text(), '{"text": "my own draft"}');
+  assert.equal(await page.evaluate(() => location.hash), '');
+  // A link cut short by a chat app: said plainly, the draft stays.
+  await page.goto(base + frag.slice(0, -12));
+  await page.waitForSelector('body[data-ready="true"]');
+  const err = page.locator('[data-role="notices"] .notice--error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /cannot be read/);
+  assert.equal(await text(), '{"text": "my own draft"}');
+  await page.goto(base + '#s=abc%20def');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.locator('[data-role="notices"] .notice--error').textContent(), /cannot be read/);
+  await close();
+});
+
 test('the draft autosaves and is restored on reload; reset to example is one click', async () => {
   const { page, close } = await openPage();
   await typeInEditor(page, '{"text": "my draft"}');
