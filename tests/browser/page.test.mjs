@@ -470,6 +470,59 @@ test('Content-Type: any header value; curl -F imports round-trip as multipart wi
   await close();
 });
 
+test('payload tools: Format keeps the meaning, Copy payload, Download; sizes and limits next to the problems', async () => {
+  const { page, problems, close } = await openPage(base, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  const text = () => page.evaluate(() => window.mmhookPage.editor.getText());
+  // A minified import: every problem is on line 1 until it is formatted.
+  const minified = '{"text":"Deploy **done**","username":"ci","attachments":[{"color":"#12345","text":"n","fields":[{"title":"t","value":1.50,"short":"true"}]}],"text":"dup"}';
+  await setEditor(page, minified);
+  const lines = () => page.$$eval('[data-role="diagnostics"] button[data-line]', (bs) => bs.map((b) => Number(b.dataset.line)));
+  assert.ok((await lines()).every((l) => l === 1));
+  const before = await page.evaluate(() => JSON.stringify(window.mmhookPage.report.posts.map((p) => [p.message, p.props])));
+  await page.click('[data-role="format"]');
+  const formatted = await text();
+  assert.ok(formatted.split('\n').length > 10, formatted);
+  assert.match(formatted, /"value": 1\.50,/);
+  assert.equal((formatted.match(/"text": /g) || []).length, 3, 'the duplicate key is kept');
+  assert.ok((await lines()).some((l) => l > 1), 'problems now point at their own lines');
+  assert.equal(await page.evaluate(() => JSON.stringify(window.mmhookPage.report.posts.map((p) => [p.message, p.props]))), before);
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /Already formatted/);
+  // Undo brings the minified text back.
+  await page.evaluate(() => window.mmhookPage.editor.view.focus());
+  await page.keyboard.press('Control+z');
+  assert.equal(await text(), minified);
+  // Not JSON: said why, nothing changed.
+  await setEditor(page, '{"text": "broken",}');
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /Not formatted: .*line 1, column 19/);
+  await page.check('input[name="body-mode"][value="form"]');
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /payload= form is not JSON/);
+  await page.check('input[name="body-mode"][value="json"]');
+  // Copy payload and Download.
+  await setEditor(page, '{"text": "copy ✓ me"}');
+  await page.click('[data-role="copy-payload"]');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '{"text": "copy ✓ me"}');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-role="download"]')]);
+  assert.equal(download.suggestedFilename(), 'payload.json');
+  assert.equal(await readFile(await download.path(), 'utf8'), '{"text": "copy ✓ me"}');
+  // Sizes and limits.
+  await page.selectOption('[data-role="template"]', 'long');
+  const row = (key) => page.locator(`[data-role="limits"] tr[data-field="${key}"]`);
+  await row('text').waitFor();
+  assert.match(await row('text').textContent(), /\/ 16,383 characters/);
+  assert.match(await row('text').getAttribute('class'), /limit--over/);
+  assert.match(await row('text').textContent(), /Split into 2 posts/);
+  assert.match(await row('body').textContent(), /\/ 300,512 bytes/);
+  assert.equal(await row('posts/1/props').count(), 1);
+  await setEditor(page, JSON.stringify({ text: 'x', priority: { priority: 'p'.repeat(40) }, attachments: [{ text: 'a', footer: 'f'.repeat(320) }] }));
+  assert.match(await row('priority').getAttribute('class'), /limit--over/);
+  assert.match(await row('attachments/0/footer').textContent(), /320 \/ 300 characters.*299/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('server settings: every field with its default; changing one changes the outcome', async () => {
   const { page, close } = await openPage();
   await page.click('#tab-settings');

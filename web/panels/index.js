@@ -16,5 +16,6 @@ import templates from './templates.js';
 import settings from './settings.js';
 import explain from './explain.js';
 import footer from './footer.js';
+import payload from './payload.js';
 
-export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, command, templates, settings, explain, footer];
+export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, payload, command, templates, settings, explain, footer];
