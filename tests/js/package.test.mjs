@@ -14,7 +14,8 @@ test('npm pack lists only what a user needs', () => {
   const r = npm(['pack', '--dry-run', '--json'], root);
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'bin/mmhook.mjs', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'package.json']);
+  assert.deepEqual(files, ['README.md', 'bin/mmhook.mjs', 'dist/incoming-webhook.schema.json', 'dist/mmhook.d.ts', 'dist/mmhook.mjs',
+    'dist/mmhook.wasm', 'package.json']);
 });
 
 test('installed from the tarball: import("mmhook") works and npx mmhook check runs', () => {
@@ -36,4 +37,10 @@ test('installed from the tarball: import("mmhook") works and npx mmhook check ru
   const x = spawnSync('npx', ['--offline', 'mmhook', 'check', 'p.json'], { cwd: proj, encoding: 'utf8', timeout: 60000 });
   assert.equal(x.status, 0, x.stderr + x.stdout);
   assert.match(x.stdout, /200 ok/);
+  // The payload schema for editors: mmhook/schema.json.
+  const sch = spawnSync(process.execPath, ['--input-type=module', '-e',
+    "import { createRequire } from 'node:module'; const r = createRequire(process.cwd() + '/'); console.log(r('mmhook/schema.json').title)"],
+  { cwd: proj, encoding: 'utf8' });
+  assert.equal(sch.status, 0, sch.stderr);
+  assert.match(sch.stdout, /Mattermost incoming-webhook payload/);
 });
