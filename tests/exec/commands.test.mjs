@@ -121,7 +121,8 @@ after(() => server?.close());
 
 function run(file, args, input) {
   return new Promise((resolve) => {
-    const child = execFile(file, args, { timeout: TIMEOUT_MS, maxBuffer: 64 << 20, encoding: "buffer" }, (err, stdout, stderr) =>
+    // Generated commands may write payload files into their working directory: run them in a scratch folder.
+    const child = execFile(file, args, { cwd: work, timeout: TIMEOUT_MS, maxBuffer: 64 << 20, encoding: "buffer" }, (err, stdout, stderr) =>
       resolve({ err, stdout: stdout.toString(), stderr: stderr.toString() }),
     );
     if (input !== undefined) child.stdin.end(input);

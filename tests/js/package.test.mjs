@@ -14,8 +14,8 @@ test('npm pack lists only what a user needs', () => {
   const r = npm(['pack', '--dry-run', '--json'], root);
   assert.equal(r.status, 0, r.stderr);
   const files = JSON.parse(r.stdout)[0].files.map((f) => f.path).sort();
-  assert.deepEqual(files, ['README.md', 'bin/mmhook.mjs', 'dist/incoming-webhook.schema.json', 'dist/mmhook.d.ts', 'dist/mmhook.mjs',
-    'dist/mmhook.wasm', 'package.json']);
+  assert.deepEqual(files, ['README.md', 'bin/cli/check.mjs', 'bin/cli/common.mjs', 'bin/cli/curl.mjs', 'bin/cli/render.mjs',
+    'bin/mmhook.mjs', 'dist/incoming-webhook.schema.json', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'package.json']);
 });
 
 test('installed from the tarball: import("mmhook") works and npx mmhook check runs', () => {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "common/server_error.h"
 #include "validate/rules.h"
 #include "translate/slack.h"
 #include "translate/split.h"
@@ -10,7 +11,6 @@
 namespace mmhook {
 namespace {
 
-constexpr std::string_view kHookId = "xxxxxxxxxxxxxxxxxxxxxxxxxx";  // the example hook id used in error messages
 constexpr std::size_t kPersistentMaxRecipients = 5;
 
 // An AppError of the app layer, wrapped by the web layer into web.incoming_webhook.general.app_error.
@@ -22,15 +22,12 @@ struct Inner {
 ProcessResult fail(const Inner& in, std::string_view media_type, const ServerSettings& s) {
   ProcessResult r;
   r.status = in.status;
-  ErrorBody outer;
-  outer.id = "web.incoming_webhook.general.app_error";
-  outer.message = "Failed to handle the payload of media type " + std::string(media_type) + " for incoming webhook " +
-                  std::string(kHookId) + ".";
+  std::string detailed;
   if (s.enable_developer) {
-    outer.detailed_error = in.where + ": " + in.message;
-    if (!in.detail.empty()) outer.detailed_error += ", " + in.detail;
+    detailed = in.where + ": " + in.message;
+    if (!in.detail.empty()) detailed += ", " + in.detail;
   }
-  r.error = std::move(outer);
+  r.error = general_app_error(media_type, detailed);
   r.inner = ErrorBody{in.id, in.message, in.detail};
   return r;
 }

@@ -1,0 +1,280 @@
+// multipart/form-data decoding (see multipart_payload.h).
+#include "decode/multipart_payload.h"
+
+#include <unordered_map>
+#include <vector>
+
+#include "common/go_format.h"
+#include "common/server_error.h"
+#include "decode/content_type.h"
+#include "decode/form.h"
+#include "decode/typed_decoder.h"
+
+namespace mmhook {
+namespace {
+
+struct SchemaField {
+  std::string_view name;     // Go struct field name, lower-cased
+  char kind;                 // 's' string, 'b' bool, 'i' int64, 'S' struct, 'L' slice of structs, 'u' unsupported
+  int sub;                   // struct table index for 'S'/'L'
+};
+// 0 IncomingWebhookRequest, 1 MessageAttachment, 2 MessageAttachmentField, 3 PostAction, 4 PostActionOptions,
+// 5 PostActionIntegration, 6 PostPriority
+const std::vector<SchemaField>& schema_table(int t) {
+  static const std::vector<SchemaField> tables[7] = {
+      {{"text", 's', -1}, {"username", 's', -1}, {"iconurl", 's', -1}, {"channelname", 's', -1},
+       {"attachments", 'L', 1}, {"type", 's', -1}, {"iconemoji", 's', -1}, {"priority", 'S', 6}},
+      {{"id", 'i', -1}, {"fallback", 's', -1}, {"color", 's', -1}, {"pretext", 's', -1}, {"authorname", 's', -1},
+       {"authorlink", 's', -1}, {"authoricon", 's', -1}, {"title", 's', -1}, {"titlelink", 's', -1},
+       {"text", 's', -1}, {"fields", 'L', 2}, {"imageurl", 's', -1}, {"thumburl", 's', -1}, {"footer", 's', -1},
+       {"footericon", 's', -1}, {"actions", 'L', 3}},
+      {{"title", 's', -1}, {"short", 'b', -1}},
+      {{"id", 's', -1}, {"type", 's', -1}, {"name", 's', -1}, {"tooltip", 's', -1}, {"disabled", 'b', -1},
+       {"style", 's', -1}, {"datasource", 's', -1}, {"options", 'L', 4}, {"defaultoption", 's', -1},
+       {"integration", 'S', 5}, {"cookie", 's', -1}},
+      {{"text", 's', -1}, {"value", 's', -1}},
+      {{"url", 's', -1}},
+      {{"priority", 's', -1}, {"requestedack", 'b', -1}, {"persistentnotifications", 'b', -1}, {"postid", 's', -1},
+       {"channelid", 's', -1}},
+  };
+  return tables[t];
+}
+
+bool go_parse_bool(std::string_view s, bool& out) {
+  static constexpr std::string_view t[] = {"1", "t", "T", "TRUE", "true", "True"};
+  static constexpr std::string_view f[] = {"0", "f", "F", "FALSE", "false", "False"};
+  for (auto x : t) if (s == x) { out = true; return true; }
+  for (auto x : f) if (s == x) { out = false; return true; }
+  return false;
+}
+
+// Decodes one multipart key into req; returns "" or Gorilla's error text. Indexes are capped at 1000.
+std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& atts, const std::string& key,
+                       const std::string& value, std::size_t offset, Diagnostics& diags) {
+  std::vector<std::string> parts;
+  for (std::size_t s = 0;;) {
+    std::size_t d = key.find('.', s);
+    parts.push_back(fold_key(key.substr(s, d == std::string::npos ? std::string::npos : d - s)));
+    if (d == std::string::npos) break;
+    s = d + 1;
+  }
+  int table = 0;
+  std::vector<std::pair<const SchemaField*, long>> path;  // field, index (-1)
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const SchemaField* hit = nullptr;
+    for (const SchemaField& f : schema_table(table))
+      if (f.name == parts[i]) hit = &f;
+    if (!hit) return "schema: invalid path \"" + key + "\"";
+    long idx = -1;
+    if (hit->kind == 'L') {
+      if (++i >= parts.size()) return "schema: invalid path \"" + key + "\"";
+      std::int64_t v = 0;
+      if (!detail::go_parse_int64(parts[i], v)) return "schema: invalid path \"" + key + "\"";
+      if (v < 0 || v > 1000) return "schema: invalid path \"" + key + "\"";
+      idx = static_cast<long>(v);
+    }
+    path.emplace_back(hit, idx);
+    if (hit->kind == 'L' || hit->kind == 'S') table = hit->sub;
+    else if (i + 1 < parts.size()) return "schema: invalid path \"" + key + "\"";
+  }
+  const SchemaField* leaf = path.back().first;
+  if (leaf->kind == 'S' || (leaf->kind == 'L' && path.back().second >= 0 && path.size() == 1 && false))
+    return "schema: converter not found for model." + std::string(leaf->name);
+  // Walk, creating structs and growing slices as Gorilla does.
+  Attachment* att = nullptr;
+  Field* fld = nullptr;
+  Action* act = nullptr;
+  ActionOption* opt = nullptr;
+  Priority* pri = nullptr;
+  for (std::size_t k = 0; k + 1 < path.size() || (path[k].first->kind == 'L' && k < path.size()); ++k) {
+    const SchemaField* f = path[k].first;
+    const std::size_t idx = static_cast<std::size_t>(path[k].second);
+    if (f->kind == 'L' && k + 1 >= path.size()) return "schema: invalid path \"" + key + "\"";
+    if (f->name == "attachments") {
+      if (atts.size() <= idx) atts.resize(idx + 1);
+      if (!atts[idx]) atts[idx].emplace();
+      att = &*atts[idx];
+    } else if (f->name == "fields") {
+      if (!att->fields) att->fields.emplace();
+      if (att->fields->size() <= idx) att->fields->resize(idx + 1);
+      fld = &(*att->fields)[idx];
+    } else if (f->name == "actions") {
+      if (att->actions.size() <= idx) att->actions.resize(idx + 1);
+      act = &att->actions[idx];
+    } else if (f->name == "options") {
+      if (!act->options) act->options.emplace();
+      if (act->options->size() <= idx) act->options->resize(idx + 1);
+      auto& o = (*act->options)[idx];
+      if (!o) o.emplace();
+      opt = &*o;
+    } else if (f->name == "integration") {
+      act->integration.present = true;
+    } else if (f->name == "priority" && table == 6) {
+      if (!req.priority) req.priority.emplace();
+      pri = &*req.priority;
+    }
+  }
+  if (value.empty() && leaf->kind != 's') return "";
+  auto conv_err = [&](std::string_view type) {
+    diags.add(Code::request_multipart_value, "", offset, {key, value, type});
+    return "schema: error converting value for \"" + key + "\"";
+  };
+  const std::string& n = std::string(leaf->name);
+  const int owner = path.size() == 1 ? 0 : path[path.size() - 2].first->sub;
+  auto set_str = [&](Located<std::string>& l) {
+    if (value.empty()) return;
+    l.value = value;
+    l.present = true;
+    l.offset = offset;
+  };
+  switch (owner) {
+    case 0:
+      if (n == "text") set_str(req.text);
+      else if (n == "username") set_str(req.username);
+      else if (n == "iconurl") set_str(req.icon_url);
+      else if (n == "channelname") set_str(req.channel);
+      else if (n == "type") set_str(req.type);
+      else if (n == "iconemoji") set_str(req.icon_emoji);
+      break;
+    case 1:
+      if (n == "id") {
+        std::int64_t v;
+        if (!detail::go_parse_int64(value, v)) return conv_err("int64");
+        att->id = v;
+      } else {
+        static const std::pair<std::string_view, Located<std::string> Attachment::*> m[] = {
+            {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
+            {"authorname", &Attachment::author_name}, {"authorlink", &Attachment::author_link},
+            {"authoricon", &Attachment::author_icon}, {"title", &Attachment::title},
+            {"titlelink", &Attachment::title_link}, {"text", &Attachment::text}, {"imageurl", &Attachment::image_url},
+            {"thumburl", &Attachment::thumb_url}, {"footer", &Attachment::footer},
+            {"footericon", &Attachment::footer_icon}};
+        for (auto& [nm, mp] : m)
+          if (n == nm) set_str(att->*mp);
+      }
+      break;
+    case 2:
+      if (n == "title") set_str(fld->title);
+      else {
+        bool b;
+        if (!go_parse_bool(value, b)) return conv_err("bool");
+        fld->is_short = b;
+      }
+      break;
+    case 3:
+      if (n == "disabled") {
+        bool b;
+        if (!go_parse_bool(value, b)) return conv_err("bool");
+        act->disabled.value = b;
+        act->disabled.present = true;
+      } else {
+        static const std::pair<std::string_view, Located<std::string> Action::*> m[] = {
+            {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
+            {"style", &Action::style}, {"datasource", &Action::data_source},
+            {"defaultoption", &Action::default_option}, {"cookie", &Action::cookie}};
+        for (auto& [nm, mp] : m)
+          if (n == nm) set_str(act->*mp);
+      }
+      break;
+    case 4:
+      if (!value.empty()) (n == "text" ? opt->text : opt->value) = value;
+      break;
+    case 5:
+      if (!value.empty()) act->integration.url = value;
+      break;
+    case 6:
+      if (n == "priority") { if (!value.empty()) pri->priority = value; }
+      else if (n == "requestedack" || n == "persistentnotifications") {
+        bool b;
+        if (!go_parse_bool(value, b)) return conv_err("bool");
+        (n == "requestedack" ? pri->requested_ack : pri->persistent_notifications) = b;
+      }
+      break;
+  }
+  return "";
+}
+
+
+MultipartOutcome failed(int status, ErrorBody e, std::string go) {
+  MultipartOutcome r;
+  r.status = status;
+  r.error = std::move(e);
+  r.go_error = std::move(go);
+  return r;
+}
+
+}  // namespace
+
+MultipartOutcome decode_multipart_payload(std::string_view body, std::string_view content_type, std::size_t limit,
+                                          std::string_view media_type, Diagnostics& diags) {
+  detail::MediaType mt = detail::parse_media_type(content_type);
+  const std::string* boundary = mt.param("boundary");
+  if (!boundary) {
+    diags.add(Code::request_multipart_no_boundary, "", 0);
+    return failed(400, parse_multipart_error("no multipart boundary param in Content-Type"),
+                "no multipart boundary param in Content-Type");
+  }
+  const bool truncated = body.size() > limit;
+  detail::MultipartParse mp = detail::parse_multipart(truncated ? body.substr(0, limit) : body, *boundary);
+  if (!mp.error.empty()) {
+    if (truncated) {
+      diags.add(Code::request_too_large, "", limit,
+                {std::to_string(body.size()), std::to_string(limit), "multipart bodies over the limit are refused with 413"});
+      return failed(413, too_large_error("incomingWebhook: Failed to parse multipart form for webhook " + std::string(kHookId) + "."),
+                  "http: request body too large");
+    }
+    diags.add(Code::request_multipart_invalid, "", mp.error_offset, {mp.error});
+    return failed(400, parse_multipart_error(mp.error), mp.error);
+  }
+  // r.PostForm: non-file values by name (Gorilla uses the last value of a key).
+  Request req;
+  std::vector<std::optional<Attachment>> atts;
+  std::vector<std::string> order;
+  std::unordered_map<std::string, std::size_t> last;
+  for (std::size_t i = 0; i < mp.parts.size(); ++i) {
+    const auto& p = mp.parts[i];
+    if (p.name.empty()) continue;
+    if (!p.filename.empty()) {
+      diags.add(Code::request_multipart_file_ignored, "", p.offset, {p.name});
+      continue;
+    }
+    if (!last.count(p.name)) order.push_back(p.name);
+    last[p.name] = i;
+  }
+  std::string first_err;
+  std::size_t nerr = 0;
+  for (const std::string& name : order) {
+    const auto& p = mp.parts[last[name]];
+    std::string e = schema_set(req, atts, name, p.value, p.value_offset, diags);
+    if (!e.empty()) {
+      if (e.rfind("schema: invalid path", 0) == 0) {
+        std::string hint;
+        std::string f = fold_key(name);
+        if (f == "payload") diags.add(Code::request_multipart_payload, "", p.offset);
+        else if (f == "icon_url") hint = "; use `iconurl`";
+        else if (f == "icon_emoji") hint = "; use `iconemoji`";
+        else if (f == "channel") hint = "; use `channelname`";
+        else if (f == "props") hint = "; props cannot be sent as multipart fields";
+        diags.add(Code::request_multipart_unknown_field, "", p.offset, {name, hint});
+      }
+      if (first_err.empty()) first_err = e;
+      ++nerr;
+    }
+  }
+  if (nerr) {
+    std::string msg = first_err;
+    if (nerr == 2) msg += " (and 1 other error)";
+    else if (nerr > 2) msg += " (and " + std::to_string(nerr - 1) + " other errors)";
+    return failed(400, decode_error(media_type, msg), msg);
+  }
+  std::vector<Attachment> kept;
+  for (auto& a : atts)
+    if (a) kept.push_back(std::move(*a));
+  if (!kept.empty()) req.attachments = std::move(kept);
+  MultipartOutcome out;
+  out.payload.ok = true;
+  out.payload.request = std::move(req);
+  return out;
+}
+
+}  // namespace mmhook
