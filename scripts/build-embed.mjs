@@ -1,9 +1,10 @@
 // Builds the embeddable <mmhook-preview> element (web/embed/): dist/embed/mmhook-embed.js (ES module) and
 // dist/embed/mmhook-embed.iife.js (classic script), both with the wasm, the page's post styles (web/preview.css,
-// rescoped from the frame's :root/body to the shadow root's wrapper) and the fonts inlined; plus the example page.
+// rescoped from the frame's :root/body to the shadow root's wrapper) and the fonts inlined; plus the example page
+// (which loads the classic build, so it works from disk too).
 // Called by build-js.mjs with its esbuild glue plugin.
 import { build, transform } from 'esbuild';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/element.js)
@@ -97,5 +98,13 @@ export async function buildEmbed({ root, dist, plugin, common }) {
     plugins: [plugin(true), embedPlugin], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } };
   await build({ ...shared, format: 'esm', outfile: path.join(out, 'mmhook-embed.js') });
   await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js') });
-  for (const f of ['example.html', 'ci-report.json']) await copyFile(path.join(root, 'web/embed', f), path.join(out, f));
+  await copyFile(path.join(root, 'web/embed/ci-report.json'), path.join(out, 'ci-report.json'));
+  // The example's src fallbacks (<script type="application/json" data-inline-from="FILE">) get FILE's text, so the
+  // page also renders opened from disk.
+  let example = await readFile(path.join(root, 'web/embed/example.html'), 'utf8');
+  for (const m of [...example.matchAll(/<script type="application\/json" data-inline-from="([\w.-]+)"><\/script>/g)]) {
+    const json = (await readFile(path.join(root, 'web/embed', m[1]), 'utf8')).replace(/</g, '\\u003c');
+    example = example.replace(m[0], () => `<script type="application/json">${json.trimEnd()}</script>`);
+  }
+  await writeFile(path.join(out, 'example.html'), example);
 }

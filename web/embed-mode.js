@@ -2,7 +2,7 @@
 // frame-friendly layout for hosts that cannot run scripts. Flags live in the query because the fragment carries the
 // share state (web/embed/README.md, "Iframe mode").
 const EMBED_PANELS = {
-  editor: ['.pane--editor'],
+  editor: ['.editor-col'],
   command: ['[data-role="command"]', '#tab-command'],
   settings: ['[data-role="settings"]', '#tab-settings'],
   explain: ['[data-role="explain"]', '#tab-explain'],

@@ -10,6 +10,7 @@ function loadHljs(then) {
 }
 
 import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
+import { blockImage, isBlockedImage } from './views/blocked-image.js';
 
 const REMOTE = /^https?:\/\//i;
 const CARD_TRIGGER = '[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]';
@@ -46,20 +47,29 @@ export class Preview {
     this.staleBanner = staleBanner;
     this.sheets = sheets;
     this.renderCard = renderCard;
-    this.loadRemoteImages = true;
+    this.loadRemoteImages = false;
     this.theme = 'light';
     this.posts = [];
     this.stats = { patched: 0, rebuilt: 0 }; // posts updated in place / re-parsed whole
+    // The frame first holds its initial about:blank document (already "complete", with a body) until the srcdoc one
+    // replaces it; when the script runs early (a reload from the cache), drawing into the blank one would be lost.
+    // A later load (the frame's document replaced) sets the frame up again; the next render redraws every post.
     this.ready = new Promise((resolve) => {
-      const init = () => { if (this.#init()) resolve(); else setTimeout(init, 10); };
-      if (frame.contentDocument && frame.contentDocument.readyState === 'complete' && frame.contentDocument.body) init();
-      else frame.addEventListener('load', init, { once: true });
+      if (this.#init()) resolve();
+      frame.addEventListener('load', () => { if (this.doc !== frame.contentDocument && this.#init()) resolve(); });
     });
   }
 
-  #init() {
+  /** The frame's document when it is the loaded srcdoc one, else null. */
+  #frameDoc() {
     const doc = this.frame.contentDocument;
-    if (!doc || !doc.body) return false;
+    return doc && doc.body && doc.readyState === 'complete' && (doc.URL === 'about:srcdoc' || !this.frame.hasAttribute('srcdoc')) ? doc : null;
+  }
+
+  #init() {
+    const doc = this.#frameDoc();
+    if (!doc) return false;
+    this.postEls = null;
     this.doc = doc;
     const win = this.frame.contentWindow;
     doc.adoptedStyleSheets = this.sheets.map((css) => { const s = new win.CSSStyleSheet(); s.replaceSync(css); return s; });
@@ -164,14 +174,7 @@ export class Preview {
   #sanitizeMedia(root) {
     for (const img of root.querySelectorAll('img')) {
       const src = img.getAttribute('src') || '';
-      const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && this.loadRemoteImages);
-      if (!ok) {
-        img.removeAttribute('src');
-        img.removeAttribute('srcset');
-        img.classList.add('mmp-img-blocked');
-        if (src) img.dataset.blockedSrc = src;
-        if (!img.getAttribute('alt')) img.setAttribute('alt', REMOTE.test(src) ? 'image (remote images are off)' : '');
-      }
+      if (!(/^data:image\//i.test(src) || (REMOTE.test(src) && this.loadRemoteImages))) { blockImage(img); continue; }
       img.setAttribute('referrerpolicy', 'no-referrer');
       img.setAttribute('loading', 'lazy');
     }
@@ -194,6 +197,7 @@ export class Preview {
 
   /** Draws report.posts (or keeps the last good ones, marked stale, when the report has none). */
   render(report, settings) {
+    if (this.doc && this.doc !== this.frame.contentDocument && !this.#init()) this.doc = null; // replaced, not loaded yet
     if (!this.doc) return false;
     const channel = report.posts[0] ? report.posts[0].channel : (settings && settings['hook.channel']) || 'town-square';
     const shown = channel.startsWith('@') ? channel : channel.replace(/^#/, '');
@@ -273,9 +277,10 @@ export class Preview {
     for (const op of ops) {
       const tpl = this.doc.createElement('template');
       tpl.innerHTML = op.html;
+      this.#finish(tpl.content);   // first: a blocked image becomes its placeholder before anything is kept
       const news = [...tpl.content.childNodes];
-      if (news.length !== op.names.length || news.some((node, k) => liveName(node) !== op.names[k])) return false;
-      this.#finish(tpl.content);
+      const same = (node, k) => liveName(node) === op.names[k] || (op.names[k] === 'img' && isBlockedImage(node));
+      if (news.length !== op.names.length || !news.every(same)) return false;
       parsed.push(news);
     }
     ops.forEach((op, k) => morphRange(op.parent, op.olds, parsed[k], op.anchor));

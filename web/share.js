@@ -2,6 +2,7 @@
 // The webhook URL is never part of either.
 export const SHARE_WARN_LENGTH = 2000;   // many chat clients, mail programs and old browsers cut links beyond ~2 KB
 const DRAFT_KEY = 'mmhook.draft.v1';
+const PREVIOUS_DRAFT_KEY = 'mmhook.draft.beforeShare.v1';   // the reader's draft, kept when a share link replaced it
 const URL_KEY = 'mmhook.webhookUrl.v1';
 const PREF_KEY = 'mmhook.prefs.v1';
 
@@ -29,18 +30,28 @@ export async function encodeShare(state) {
   return '#s=' + toBase64Url(packed);
 }
 
-/** fragment -> state, or null when the fragment holds no (valid) share. */
-export async function decodeShare(hash) {
-  const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash || '');
-  if (!m) return null;
+/**
+ * fragment -> {state} for a readable share, {error} for a share link that cannot be read (cut short by the app that
+ * carried it, or edited), null when the fragment is no share link at all.
+ */
+export async function readShare(hash) {
+  if (!/^#s=/.test(hash || '')) return null;
+  const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
+  if (!m) return { error: 'it contains characters a share link never has' };
   try {
     const bytes = await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw'));
     const obj = JSON.parse(new TextDecoder().decode(bytes));
-    if (!obj || obj.v !== 1 || typeof obj.body !== 'string') return null;
-    return obj;
+    if (!obj || obj.v !== 1 || typeof obj.body !== 'string') return { error: 'it does not hold a payload' };
+    return { state: obj };
   } catch {
-    return null;
+    return { error: 'its data is incomplete or damaged' };
   }
+}
+
+/** fragment -> state, or null when the fragment holds no (valid) share. */
+export async function decodeShare(hash) {
+  const r = await readShare(hash);
+  return r && r.state ? r.state : null;
 }
 
 function storage() {
@@ -52,6 +63,16 @@ export function saveDraft(state) {
 export function loadDraft() {
   try {
     const obj = JSON.parse(storage()?.getItem(DRAFT_KEY) || 'null');
+    return obj && obj.v === 1 && typeof obj.body === 'string' ? obj : null;
+  } catch { return null; }
+}
+/** Keeps `draft` (the reader's own) aside while a shared payload is open; read back with loadPreviousDraft(). */
+export function keepPreviousDraft(draft) {
+  try { storage()?.setItem(PREVIOUS_DRAFT_KEY, JSON.stringify({ v: 1, ...draft })); } catch { /* quota or disabled storage */ }
+}
+export function loadPreviousDraft() {
+  try {
+    const obj = JSON.parse(storage()?.getItem(PREVIOUS_DRAFT_KEY) || 'null');
     return obj && obj.v === 1 && typeof obj.body === 'string' ? obj : null;
   } catch { return null; }
 }

@@ -23,6 +23,7 @@ export const $ = (role, root = document) => root.querySelector(`[data-role="${ro
  *   pause ()              typing paused: low-priority work (command text, draft)
  *   theme (theme)         light/dark switched
  *   tab (id)              a tools tab was shown
+ *   webhook-url (url)     a webhook URL came from an imported command
  *   failure (text)        a panel failed (the others keep working)
  */
 export class App {
@@ -34,7 +35,7 @@ export class App {
     this.editor = null;     // set by the editor panel
     this.preview = null;    // set by the preview panel
     this.report = null;
-    this.mode = 'json';     // 'json' | 'form': how the editor text is shown (the body sent is the editor text)
+    this.mode = 'json';     // 'json' | 'form' | 'multipart': the body format (the body sent is the editor text)
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
@@ -100,10 +101,6 @@ export class App {
   async start() {
     if (this.embed) applyEmbedLayout(this.embed);
     await this.phase('init');
-    if (this.initial) {
-      this.mode = this.initial.mode === 'form' ? 'form' : 'json';
-      this.contentType = this.initial.contentType ?? null;
-    }
     this.mm = await this.mmReady;
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
@@ -133,7 +130,7 @@ export class App {
 
   /** Replaces the editor content (undoable) and the request shape. */
   loadBody(body, mode, contentType) {
-    this.mode = mode === 'form' ? 'form' : 'json';
+    this.mode = bodyMode(mode);
     this.contentType = contentType === undefined || contentType === '' ? null : contentType;
     this.emit('request');
     this.editor.setText(body);
@@ -216,6 +213,9 @@ export class App {
     } catch { return ''; }
   }
 }
+
+/** A body format name, or 'json' for anything else (share links and drafts are untrusted). */
+export const bodyMode = (mode) => (mode === 'form' || mode === 'multipart' ? mode : 'json');
 
 function failedReport(message) {
   return { ok: false, status: 0, error: { id: 'mmhook.internal', message: String(message), detailed_error: '' }, diagnostics: [], posts: [] };

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { gzipSync, deflateRawSync } from 'node:zlib';
 import { mkdir, readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
@@ -99,10 +100,26 @@ test('the example page renders every element, with only its own files and no con
   assert.match(look.font, /mmhook Open Sans/);
   assert.equal(look.border, 'rgb(228, 3, 3)');
   assert.equal(look.darkBg, 'rgb(25, 27, 31)');
-  const own = new Set(['embed/example.html', 'embed/mmhook-embed.js', 'embed/ci-report.json'].map((f) => base + f));
+  const own = new Set(['embed/example.html', 'embed/mmhook-embed.iife.js', 'embed/ci-report.json'].map((f) => base + f));
   assert.ok(requests.every((u) => own.has(u) || u.startsWith('data:')), `unexpected requests: ${requests.join(', ')}`);
   assert.deepEqual(problems, []);
   await page.screenshot({ path: path.join(ARTIFACTS, 'embed-example.png'), fullPage: true });
+  await close();
+});
+
+test('the example page opened from disk (file://) renders every element, the src one included', async () => {
+  const { page, problems, requests, close } = await open(pathToFileURL(path.join(DIST, 'embed/example.html')).href);
+  const n = await renderAll(page);
+  assert.equal(n, EXAMPLE_IDS.length);
+  const states = await page.evaluate(() => [...document.querySelectorAll('mmhook-preview')].map((e) => ({
+    id: e.id, ok: e.report.ok, posts: e.shadowRoot.querySelectorAll('.mm-post').length })));
+  for (const s of states) {
+    assert.equal(s.ok, true, `${s.id} is accepted`);
+    assert.ok(s.posts >= 1, `${s.id} draws a post`);
+  }
+  assert.match(await shadowText(page, '#ci', '[part="preview"]'), /Build #1234 passed/);
+  assert.ok(requests.every((u) => u.startsWith('file:') || u.startsWith('data:')), requests.join(', '));
+  assert.deepEqual(problems, []);
   await close();
 });
 

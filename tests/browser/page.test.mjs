@@ -4,6 +4,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
+import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
@@ -27,6 +28,23 @@ test.after(async () => {
   await browser?.close();
   server?.close();
 });
+
+/**
+ * A static host with ordinary caching (like GitHub Pages or any CDN): max-age lets a reload take app.js from the
+ * memory cache, so the script runs before the preview frame's srcdoc document has replaced its initial blank one.
+ */
+async function cachingServer(dir) {
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  const srv = http.createServer(async (req, res) => {
+    const name = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
+    try {
+      const data = await readFile(path.join(dir, path.normalize(name).replace(/^(\.\.[/\\])+/, '')));
+      res.writeHead(200, { 'Content-Type': types[path.extname(name)] || 'application/octet-stream', 'Cache-Control': 'max-age=600' }).end(data);
+    } catch { res.writeHead(404).end(); }
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  return { server: srv, url: `http://127.0.0.1:${srv.address().port}/` };
+}
 
 /** Opens the page in a fresh context; records console errors, page errors, CSP violations and every request. */
 async function openPage(url = base, { context: ctxOptions = {}, colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
@@ -64,6 +82,7 @@ test('served over http: renders the example, only its own files, no CSP violatio
   assert.match(await verdict(page), /Mattermost would answer 200 ok/);
   await frameOf(page).locator('.mm-post').first().waitFor();
   assert.match(await frameOf(page).locator('.mmp-post-list').textContent(), /checkout-api/);
+  assert.match(await page.textContent('[data-role="versions"]'), /^mmhook \d+\.\d+\.\d+ · cmark-gfm \S+ · simdjson \S+$/);
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(problems, []);
@@ -91,6 +110,29 @@ for (const [name, url, files] of [['dist/web/index.html', FILE_URL, ['index.html
     await close();
   });
 }
+
+test('reloading the same tab 20 times (cached http, npm start and file://) renders a post every time', async () => {
+  const cached = await cachingServer(WEB);
+  try {
+    for (const url of [cached.url, base, FILE_URL]) {
+      const { page, problems, close } = await openPage(url);
+      const failures = [];
+      for (let i = 0; i < 20; i++) {
+        await page.reload();
+        await page.waitForFunction(() => document.body.dataset.ready, null, { timeout: 20000 });
+        const ok = await page.waitForFunction(() => document.body.dataset.ready === 'true' &&
+          document.querySelector('[data-role="preview"] iframe').contentDocument.querySelectorAll('.mm-post').length > 0, null, { timeout: 5000 })
+          .then(() => true, () => false);
+        if (!ok) failures.push(`reload ${i + 1}: ${await verdict(page)}`);
+      }
+      assert.deepEqual(failures, [], `${url}: ${failures.length} of 20 reloads without a post`);
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  } finally {
+    cached.server.close();
+  }
+});
 
 test('typing a broken payload marks the error at the right line, keeps the preview marked stale, and the list jumps there', async () => {
   const { page, close } = await openPage();
@@ -312,6 +354,42 @@ test('share link round trip carries payload and settings (never the webhook URL)
   await big.close();
 });
 
+test('a share link keeps the reader\'s draft one click away; an unreadable link says so', async () => {
+  const { page, close } = await openPage();
+  await typeInEditor(page, '{"text": "my own draft"}');
+  await page.waitForTimeout(600);
+  const frag = await page.evaluate(async () => {
+    const raw = JSON.stringify({ v: 1, body: '{"text": "the shared one"}', contentType: 'application/json', mode: 'json', settings: {} });
+    const out = new Response(new Blob([new TextEncoder().encode(raw)]).stream().pipeThrough(new CompressionStream('deflate-raw')));
+    const bytes = new Uint8Array(await out.arrayBuffer());
+    return '#s=' + btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  });
+  const text = () => page.evaluate(() => window.mmhookPage.editor.getText());
+  await page.goto(base + frag);
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.equal(await text(), '{"text": "the shared one"}');
+  const notice = page.locator('[data-role="notices"] .notice', { hasText: 'Opened a shared payload' });
+  await notice.waitFor();
+  // Reloading the shared link (nobody changed it) does not overwrite the draft either.
+  await page.waitForTimeout(600);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('[data-role="notices"] button', { hasText: 'Restore your draft' }).click();
+  assert.equal(await text(), '{"text": "my own draft"}');
+  assert.equal(await page.evaluate(() => location.hash), '');
+  // A link cut short by a chat app: said plainly, the draft stays.
+  await page.goto(base + frag.slice(0, -12));
+  await page.waitForSelector('body[data-ready="true"]');
+  const err = page.locator('[data-role="notices"] .notice--error');
+  await err.waitFor();
+  assert.match(await err.textContent(), /cannot be read/);
+  assert.equal(await text(), '{"text": "my own draft"}');
+  await page.goto(base + '#s=abc%20def');
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.match(await page.locator('[data-role="notices"] .notice--error').textContent(), /cannot be read/);
+  await close();
+});
+
 test('the draft autosaves and is restored on reload; reset to example is one click', async () => {
   const { page, close } = await openPage();
   await typeInEditor(page, '{"text": "my draft"}');
@@ -334,7 +412,7 @@ test('body modes: payload= form, content type none, and curl import', async () =
   assert.match(await frameOf(page).locator('.mm-post__body').textContent(), /a\+b & 100%/);
   await page.check('input[name="body-mode"][value="json"]');
   assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "a+b & 100%"}');
-  await page.selectOption('[data-role="content-type"]', 'none');
+  await page.fill('[data-role="content-type"]', '');
   await page.waitForFunction(() => window.mmhookPage.report && window.mmhookPage.report.ok);
   await page.check('input[name="body-mode"][value="curl"]');
   assert.equal(await page.isVisible('[data-role="curl-text"]'), true);
@@ -348,6 +426,104 @@ test('body modes: payload= form, content type none, and curl import', async () =
   } else {
     assert.match(await page.textContent('[data-role="curl-result"]'), /not available/);
   }
+  await close();
+});
+
+test('Content-Type: any header value; curl -F imports round-trip as multipart with a derived boundary', async () => {
+  const { page, problems, close } = await openPage();
+  const options = await page.$$eval('#content-types option', (os) => os.map((o) => o.value));
+  for (const ct of ['application/json', 'application/json; charset=utf-8', 'application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']) {
+    assert.ok(options.includes(ct), ct);
+  }
+  const status = () => page.evaluate(() => window.mmhookPage.report.status);
+  for (const ct of ['application/json; charset=utf-8', 'application/vnd.acme+json', 'text/plain;charset=us-ascii']) {
+    await page.fill('[data-role="content-type"]', ct);
+    assert.equal(await page.evaluate(() => window.mmhookPage.contentType), ct);
+    assert.equal(await status(), 200, ct);
+  }
+  await page.fill('[data-role="content-type"]', 'application/json; charset');
+  assert.equal(await status(), 400);
+  assert.match(await verdict(page), /parse_form/);
+  // curl -F: the page builds the multipart body with a boundary and the header that names it.
+  await page.check('input[name="body-mode"][value="curl"]');
+  await page.fill('[data-role="curl-text"]', `curl -F 'text=hello **multipart**\nsecond line' -F username=bot https://chat.example.com/hooks/xyz`);
+  await page.click('[data-role="curl-load"]');
+  await page.waitForFunction(() => window.mmhookPage.mode === 'multipart');
+  const ct = await page.inputValue('[data-role="content-type"]');
+  const boundary = /^multipart\/form-data; boundary=(\S+)$/.exec(ct)?.[1];
+  assert.ok(boundary, ct);
+  const body = await page.evaluate(() => window.mmhookPage.editor.getText());
+  assert.ok(body.startsWith(`--${boundary}\n`) && body.trimEnd().endsWith(`--${boundary}--`), body);
+  assert.equal(await status(), 200, await verdict(page));
+  assert.equal(await page.evaluate(() => window.mmhookPage.report.posts[0].message), 'hello **multipart**\nsecond line');
+  await frameOf(page).locator('strong', { hasText: 'multipart' }).waitFor();
+  assert.equal(await page.isChecked('input[name="body-mode"][value="multipart"]'), true);
+  // Without boundary= Mattermost cannot read the parts: 400, and the page offers to add it.
+  await page.fill('[data-role="content-type"]', 'multipart/form-data');
+  assert.equal(await status(), 400);
+  await page.click('[data-role="add-boundary"]');
+  assert.equal(await page.inputValue('[data-role="content-type"]'), ct);
+  assert.equal(await status(), 200);
+  // multipart -> JSON -> multipart keeps the fields.
+  await page.check('input[name="body-mode"][value="json"]');
+  assert.deepEqual(JSON.parse(await page.evaluate(() => window.mmhookPage.editor.getText())), { text: 'hello **multipart**\nsecond line', username: 'bot' });
+  await page.check('input[name="body-mode"][value="multipart"]');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), body);
+  assert.equal(await status(), 200);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('payload tools: Format keeps the meaning, Copy payload, Download; sizes and limits next to the problems', async () => {
+  const { page, problems, close } = await openPage(base, { context: { permissions: ['clipboard-read', 'clipboard-write'] } });
+  const text = () => page.evaluate(() => window.mmhookPage.editor.getText());
+  // A minified import: every problem is on line 1 until it is formatted.
+  const minified = '{"text":"Deploy **done**","username":"ci","attachments":[{"color":"#12345","text":"n","fields":[{"title":"t","value":1.50,"short":"true"}]}],"text":"dup"}';
+  await setEditor(page, minified);
+  const lines = () => page.$$eval('[data-role="diagnostics"] button[data-line]', (bs) => bs.map((b) => Number(b.dataset.line)));
+  assert.ok((await lines()).every((l) => l === 1));
+  const before = await page.evaluate(() => JSON.stringify(window.mmhookPage.report.posts.map((p) => [p.message, p.props])));
+  await page.click('[data-role="format"]');
+  const formatted = await text();
+  assert.ok(formatted.split('\n').length > 10, formatted);
+  assert.match(formatted, /"value": 1\.50,/);
+  assert.equal((formatted.match(/"text": /g) || []).length, 3, 'the duplicate key is kept');
+  assert.ok((await lines()).some((l) => l > 1), 'problems now point at their own lines');
+  assert.equal(await page.evaluate(() => JSON.stringify(window.mmhookPage.report.posts.map((p) => [p.message, p.props]))), before);
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /Already formatted/);
+  // Undo brings the minified text back.
+  await page.evaluate(() => window.mmhookPage.editor.view.focus());
+  await page.keyboard.press('Control+z');
+  assert.equal(await text(), minified);
+  // Not JSON: said why, nothing changed.
+  await setEditor(page, '{"text": "broken",}');
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /Not formatted: .*line 1, column 19/);
+  await page.check('input[name="body-mode"][value="form"]');
+  await page.click('[data-role="format"]');
+  assert.match(await page.textContent('[data-role="payload-status"]'), /payload= form is not JSON/);
+  await page.check('input[name="body-mode"][value="json"]');
+  // Copy payload and Download.
+  await setEditor(page, '{"text": "copy ✓ me"}');
+  await page.click('[data-role="copy-payload"]');
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '{"text": "copy ✓ me"}');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-role="download"]')]);
+  assert.equal(download.suggestedFilename(), 'payload.json');
+  assert.equal(await readFile(await download.path(), 'utf8'), '{"text": "copy ✓ me"}');
+  // Sizes and limits.
+  await page.selectOption('[data-role="template"]', 'long');
+  const row = (key) => page.locator(`[data-role="limits"] tr[data-field="${key}"]`);
+  await row('text').waitFor();
+  assert.match(await row('text').textContent(), /\/ 16,383 characters/);
+  assert.match(await row('text').getAttribute('class'), /limit--over/);
+  assert.match(await row('text').textContent(), /Split into 2 posts/);
+  assert.match(await row('body').textContent(), /\/ 300,512 bytes/);
+  assert.equal(await row('posts/1/props').count(), 1);
+  await setEditor(page, JSON.stringify({ text: 'x', priority: { priority: 'p'.repeat(40) }, attachments: [{ text: 'a', footer: 'f'.repeat(320) }] }));
+  assert.match(await row('priority').getAttribute('class'), /limit--over/);
+  assert.match(await row('attachments/0/footer').textContent(), /320 \/ 300 characters.*299/);
+  assert.deepEqual(problems, []);
   await close();
 });
 
@@ -380,10 +556,75 @@ test('explain an error: JSON body and plain message', async () => {
   await close();
 });
 
+const IMAGE_PAYLOAD = { text: 'Chart: ![CPU usage for the last 24 hours on checkout-api](https://images.example.com/a.png) and ![](https://images.example.com/b.png =50x20)',
+  icon_url: 'https://images.example.com/i.png',
+  attachments: [{ text: 'details', image_url: 'https://images.example.com/c.png', thumb_url: 'https://images.example.com/t.png', author_name: 'Grafana',
+    author_icon: 'https://images.example.com/ai.png', footer: 'Grafana', footer_icon: 'https://images.example.com/fi.png' }] };
+
+test('remote images are off by default and then nothing leaves 127.0.0.1; the footer says exactly what leaves', async () => {
+  const { page, requests, close } = await openPage();
+  assert.equal(await page.isChecked('[data-role="remote-images"]'), false);
+  const footer = await page.textContent('footer');
+  assert.doesNotMatch(footer, /No data leaves/);
+  assert.match(footer, /payload and webhook URL never leave this page/);
+  assert.match(footer, /Load remote images/);
+  const ids = await page.$$eval('[data-role="template"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  for (const id of ids) {
+    await page.selectOption('[data-role="template"]', id);
+    await frameOf(page).locator('.mm-post').first().waitFor();
+  }
+  await page.click('#tab-settings');
+  await page.check('#setting-enablePostIconOverride');
+  await setEditor(page, JSON.stringify(IMAGE_PAYLOAD));
+  await page.waitForTimeout(400);
+  const away = requests.filter((u) => !u.startsWith(base) && !u.startsWith('data:') && u !== 'about:srcdoc');
+  assert.deepEqual(away, []);
+  await close();
+});
+
+test('with remote images off, each placeholder keeps its text inside its box', async () => {
+  const { page, close } = await openPage();
+  await page.click('#tab-settings');
+  await page.check('#setting-enablePostIconOverride');
+  await setEditor(page, JSON.stringify(IMAGE_PAYLOAD));
+  await frameOf(page).locator('.mmp-img-blocked').first().waitFor();
+  for (const width of [1400, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    if (width < 600) await page.check('input[name="viewport"][value="mobile"]');
+    await page.waitForTimeout(200);
+    const boxes = await frameOf(page).locator('.mmp-img-blocked').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      const range = el.ownerDocument.createRange();
+      range.selectNodeContents(el);
+      const t = range.getBoundingClientRect();
+      const inside = !el.textContent || (t.left >= r.left - 0.5 && t.right <= r.right + 0.5 && t.top >= r.top - 0.5 && t.bottom <= r.bottom + 0.5);
+      return { tag: el.tagName, cls: el.className, text: el.textContent, label: el.getAttribute('aria-label') || el.getAttribute('title') || '',
+        inside, fits: el.scrollWidth <= el.clientWidth + 1 && el.scrollHeight <= el.clientHeight + 1, w: r.width, h: r.height };
+    }));
+    assert.equal(boxes.length, 7, JSON.stringify(boxes));
+    for (const b of boxes) {
+      assert.notEqual(b.tag, 'IMG', `a placeholder is a box, not a broken image: ${JSON.stringify(b)}`);
+      assert.ok(b.inside && b.fits, `${width}px: text outside its box: ${JSON.stringify(b)}`);
+      assert.ok(b.text || b.label, `says what is missing: ${JSON.stringify(b)}`);
+    }
+    assert.ok(boxes.some((b) => /CPU usage for the last 24 hours/.test(b.text)), 'the alt text is shown');
+  }
+  // Turning images on loads them (and says so).
+  const { requests } = { requests: [] };
+  page.on('request', (r) => requests.push(r.url()));
+  await page.route('https://images.example.com/**', (r) => r.fulfill({ status: 200, contentType: 'image/png',
+    body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
+  await page.check('[data-role="remote-images"]');
+  await frameOf(page).locator('img.markdown-inline-img').first().waitFor();
+  assert.equal(await frameOf(page).locator('.mmp-img-blocked').count(), 0);
+  await close();
+});
+
 test('remote images load only when allowed; relative ones never hit the page origin', async () => {
   const { page, requests, close } = await openPage();
   await page.route('https://images.example.com/**', (r) => r.fulfill({ status: 200, contentType: 'image/png',
     body: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64') }));
+  await page.check('[data-role="remote-images"]');
   await setEditor(page, JSON.stringify({ text: 'img ![x](https://images.example.com/a.png) ![y](/static/rel.png)' }));
   await frameOf(page).locator('img').first().waitFor();
   await page.waitForTimeout(300);
@@ -468,6 +709,57 @@ test('axe-core: no serious or critical violation in either theme', async () => {
     });
     const badInner = inner.filter((v) => v.impact === 'serious' || v.impact === 'critical');
     assert.deepEqual(badInner, [], `preview ${scheme}: ${JSON.stringify(badInner, null, 1)}`);
+    await close();
+  }
+});
+
+/** Scrolls the page top to bottom with each tools tab shown; every control whose centre is in view must be hit there. */
+async function coveredControls(page) {
+  return page.evaluate(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const SEL = 'button, input, select, textarea, a[href], [role="tab"], [tabindex="0"]';
+    const name = (el) => el.dataset.role || el.id || el.dataset.shell || el.dataset.setting || el.name && `${el.name}=${el.value}` ||
+      `${el.tagName.toLowerCase()}.${el.className}` + (el.textContent ? ` "${el.textContent.trim().slice(0, 30)}"` : '');
+    const covered = new Map();
+    const tabs = [...document.querySelectorAll('.pane--tools > [role="tablist"] [role="tab"]')];
+    for (const tab of tabs) {
+      tab.click();
+      const max = document.documentElement.scrollHeight - innerHeight;
+      for (let y = 0; ; y = Math.min(max, y + Math.round(innerHeight / 3))) {
+        window.scrollTo(0, y);
+        await frame();
+        for (const el of document.querySelectorAll(SEL)) {
+          if (!el.checkVisibility({ visibilityProperty: true })) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width < 2 || r.height < 2) continue;
+          const x = Math.floor(r.left + r.width / 2);
+          const cy = Math.floor(r.top + r.height / 2);
+          if (x < 0 || cy < 0 || x >= innerWidth || cy >= innerHeight) continue;
+          const hit = document.elementFromPoint(x, cy);
+          if (hit && (hit === el || el.contains(hit))) continue;
+          const key = `${name(el)} (tab ${tab.id}) under ${hit ? name(hit) : 'nothing'}`;
+          if (!covered.has(key)) covered.set(key, y);
+        }
+        if (y >= max) break;
+      }
+    }
+    tabs[0].click();
+    window.scrollTo(0, 0);
+    return [...covered].map(([k, y]) => `${k} at scrollY ${y}`);
+  });
+}
+
+test('no control is covered by another at 1280x800, 1440x900, 1920x1080 and 390x844, scrolled anywhere', async () => {
+  for (const [width, height] of [[1280, 800], [1440, 900], [1920, 1080], [390, 844]]) {
+    const { page, close } = await openPage(base, { viewport: { width, height } });
+    await page.selectOption('[data-role="template"]', 'build');
+    await page.waitForFunction(() => document.querySelectorAll('[data-role="diagnostics"] button').length > 0);
+    assert.deepEqual(await coveredControls(page), [], `${width}x${height}`);
+    if (width < 600) {
+      // A phone user sees the verdict without scrolling.
+      const box = await page.locator('[data-role="verdict"]').boundingBox();
+      assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, 60) <= height, `verdict at y=${box && box.y} on a ${height}px screen`);
+    }
     await close();
   }
 });

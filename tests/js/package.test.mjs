@@ -17,7 +17,7 @@ test('npm pack lists only what a user needs', () => {
   const bin = files.filter((f) => f.startsWith('bin/'));
   const web = files.filter((f) => f.startsWith('dist/web/'));
   assert.deepEqual(files.filter((f) => !bin.includes(f) && !web.includes(f)),
-    ['README.md', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'dist/preview.css', 'package.json']);
+    ['README.md', 'dist/incoming-webhook.schema.json', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'dist/preview.css', 'package.json']);
   assert.ok(bin.includes('bin/mmhook.mjs') && bin.includes('bin/cli/serve.mjs') && bin.includes('bin/server/server.mjs'), bin.join());
   assert.deepEqual(bin.filter((f) => !f.endsWith('.mjs')), []);
   assert.ok(web.includes('dist/web/index.html'), 'the page ships for `mmhook serve`');
@@ -42,6 +42,12 @@ test('installed from the tarball: import("mmhook") works, npx mmhook check and n
   const x = spawnSync('npx', ['--offline', 'mmhook', 'check', 'p.json'], { cwd: proj, encoding: 'utf8', timeout: 60000 });
   assert.equal(x.status, 0, x.stderr + x.stdout);
   assert.match(x.stdout, /200 ok/);
+  // The payload schema for editors: mmhook/schema.json.
+  const sch = spawnSync(process.execPath, ['--input-type=module', '-e',
+    "import { createRequire } from 'node:module'; const r = createRequire(process.cwd() + '/'); console.log(r('mmhook/schema.json').title)"],
+  { cwd: proj, encoding: 'utf8' });
+  assert.equal(sch.status, 0, sch.stderr);
+  assert.match(sch.stdout, /Mattermost incoming-webhook payload/);
 
   // npx mmhook serve: the receiver answers a webhook and the page is served, from the installed package.
   const child = spawn('npx', ['--offline', 'mmhook', 'serve', '--port', '0', '--json', '--max-requests', '1'],

@@ -10,13 +10,13 @@ import { payloadObject, slackRows } from './slack-diff.js';
 import { h as el } from '../views/h.js';
 import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
+import { blockImage } from '../views/blocked-image.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
 const DEFAULT_SHOW = 'verdict diagnostics';
 const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
 const REMOTE = /^https?:\/\//i;
-const ICON_IMG = /(?:^|\s)mm-(?:post__avatar-img|attachment__(?:footer-icon|author-icon|thumb-img))(?:\s|$)/;
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 
 // ---- the shared engine -----------------------------------------------------------------------------------------------
@@ -118,21 +118,14 @@ function sanitize(root, remoteImages) {
     const src = img.getAttribute('src') || '';
     const ok = /^data:image\//i.test(src) || (REMOTE.test(src) && remoteImages);
     if (!ok) {
-      img.removeAttribute('src');
-      img.classList.add('mmp-img-blocked');
-      if (src) img.dataset.blockedSrc = src;
-      const note = REMOTE.test(src) ? 'image (remote images are off)' : '';
-      if (ICON_IMG.test(img.className)) {
-        // Small icons: a same-sized empty box (the avatar: Mattermost's default picture) instead of a broken image.
-        const avatar = img.classList.contains('mm-post__avatar-img');
+      if (img.classList.contains('mm-post__avatar-img')) {
+        // The avatar: Mattermost's default picture (a same-sized box) instead of a placeholder.
         const box = document.createElement('span');
-        box.className = avatar ? 'mm-post__avatar-placeholder' : `${img.className} mme-icon-blocked`;
+        box.className = 'mm-post__avatar-placeholder';
         box.setAttribute('aria-hidden', 'true');
-        if (note) box.title = note;
         img.replaceWith(box);
-        continue;
-      }
-      if (!img.getAttribute('alt')) img.setAttribute('alt', note);
+      } else blockImage(img);
+      continue;
     }
     img.setAttribute('referrerpolicy', 'no-referrer');
     img.setAttribute('loading', 'lazy');
@@ -256,15 +249,21 @@ export class MmhookPreview extends Base {
     }
   }
 
+  // The payload: the editor's text once edited, else the payload attribute, else src (a same-origin URL), else a child
+  // <script type="application/json">. A child script is also the fallback when src cannot be loaded — always so on a
+  // page opened from disk, where browsers refuse to read files (no request is tried there when a fallback exists).
   async _source() {
     if (this._edited !== null) return { text: this._edited };
     const payload = this.getAttribute('payload');
     if (payload !== null) return { text: payload };
+    const script = [...this.children].find((c) => c.tagName === 'SCRIPT' && /^application\/(json|x-www-form-urlencoded)$/i.test(c.type));
+    const inline = script ? { text: dedent(script.textContent) } : null;
     const src = this.getAttribute('src');
     if (src !== null) {
       let url;
-      try { url = new URL(src, document.baseURI); } catch { return { text: '', problem: `src is not a URL: ${src}` }; }
+      try { url = new URL(src, document.baseURI); } catch { return inline || { text: '', problem: `src is not a URL: ${src}` }; }
       if (url.origin !== location.origin) return { text: '', problem: `src must be a same-origin URL (${url.origin} is not ${location.origin})` };
+      if (url.protocol === 'file:' && inline) return inline;
       if (!this._srcCache.has(url.href)) {
         this._srcCache.set(url.href, fetch(url.href, { credentials: 'same-origin' }).then(async (r) => {
           if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
@@ -273,12 +272,10 @@ export class MmhookPreview extends Base {
       }
       try { return { text: await this._srcCache.get(url.href) }; } catch (e) {
         this._srcCache.delete(url.href);
-        return { text: '', problem: `cannot load ${src}: ${e.message}` };
+        return inline || { text: '', problem: `cannot load ${src}: ${e.message}` };
       }
     }
-    const script = [...this.children].find((c) => c.tagName === 'SCRIPT' && /^application\/(json|x-www-form-urlencoded)$/i.test(c.type));
-    if (script) return { text: dedent(script.textContent) };
-    return { text: '', problem: 'no payload: add a <script type="application/json"> child, a payload attribute or a src URL' };
+    return inline || { text: '', problem: 'no payload: add a <script type="application/json"> child, a payload attribute or a src URL' };
   }
 
   // Builds the fixed layout for the current `editable` and `show` attributes.

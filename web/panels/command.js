@@ -3,7 +3,7 @@
 import { $ } from '../shell.js';
 import { h } from '../views/h.js';
 import { copyText, flash, tablistKeys } from './util.js';
-import { formToJson } from './body.js';
+import { bodyAsJson } from './body.js';
 import { saveWebhookUrl, loadWebhookUrl, forgetWebhookUrl } from '../share.js';
 
 const PLACEHOLDER_URL = 'https://your-mattermost.example.com/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx';
@@ -79,7 +79,7 @@ class CommandPanel {
     this.realUrl = raw !== '';
     const url = raw || PLACEHOLDER_URL;
     const text = app.editor.getText();
-    const body = app.mode === 'form' ? formToJson(text) : text;
+    const body = bodyAsJson(text, app.mode);
     notes.replaceChildren();
     try {
       const opts = { url, shell: this.shell, encoding };

@@ -16,5 +16,7 @@ import templates from './templates.js';
 import settings from './settings.js';
 import explain from './explain.js';
 import inbox from './inbox.js';
+import footer from './footer.js';
+import payload from './payload.js';
 
-export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, command, templates, settings, explain, inbox];
+export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, payload, command, templates, settings, explain, inbox, footer];

@@ -28,11 +28,12 @@ export default {
     for (const r of document.querySelectorAll('input[name="viewport"]')) {
       r.addEventListener('change', () => $('preview').classList.toggle('preview--mobile', r.value === 'mobile' && r.checked));
     }
+    // Off by default: a remote image is a request to a host named by the payload (its URL leaves the page).
     const remote = $('remote-images');
     const note = () => { $('remote-images-note').textContent = remote.checked
-      ? 'On: images in the payload are fetched from their servers by your browser.'
-      : 'Off: no image from the payload is loaded.'; };
-    remote.checked = app.prefs.remoteImages !== false;
+      ? 'On: your browser fetches the payload\'s images from their hosts (those hosts see the image URLs and your address).'
+      : 'Off: no image from the payload is loaded; each shows a placeholder.'; };
+    remote.checked = app.prefs.remoteImages === true;
     preview.setLoadRemoteImages(remote.checked);
     note();
     remote.addEventListener('change', () => {

@@ -1,28 +1,64 @@
 // Share links (the payload and settings in the URL fragment, never the webhook URL) and the local draft.
-import { $ } from '../shell.js';
+import { $, bodyMode } from '../shell.js';
 import { copyText, flash } from './util.js';
-import { encodeShare, decodeShare, SHARE_WARN_LENGTH, saveDraft, loadDraft } from '../share.js';
+import { encodeShare, readShare, SHARE_WARN_LENGTH, saveDraft, loadDraft, keepPreviousDraft, loadPreviousDraft } from '../share.js';
 import { toRequestSettings, fromRequestSettings } from '../settings.js';
 
 function currentState(app) {
   return { body: app.editor.getText(), contentType: app.contentType, mode: app.mode, settings: toRequestSettings(app.settings, true) };
 }
 
+// A shared payload never silently replaces the reader's work: their draft is kept aside (one click brings it back),
+// and a link that cannot be read is said to be unreadable rather than ignored.
+function opened(app, state, own) {
+  app.openedShare = state;
+  if (!own || own.body === state.body) return;
+  keepPreviousDraft(own);
+  app.notify({ key: 'share', text: 'Opened a shared payload. Your own draft is kept.', actions: [{ label: 'Restore your draft', run: () => {
+    const d = loadPreviousDraft();
+    if (!d || !app.editor) return;
+    app.openedShare = null;
+    history.replaceState(null, '', location.href.replace(/#.*$/, ''));
+    app.replaceSettings(fromRequestSettings(d.settings));
+    app.loadBody(d.body, d.mode, typeof d.contentType === 'string' ? d.contentType : null);
+  } }] });
+}
+
+function unreadable(app, error, fallback) {
+  app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${error}. The app that carried it may have cut it ` +
+    `short (${location.hash.length.toLocaleString('en')} characters of it arrived). ${fallback} Ask the sender for the link again, or for the payload itself.` });
+}
+
 export default {
   name: 'share',
   async init(app) {
-    const shared = await decodeShare(location.hash);
-    const draft = shared || app.embed ? null : loadDraft();
-    app.initial = shared || draft;
-    if (app.initial) app.settings = fromRequestSettings(app.initial.settings);
+    const link = await readShare(location.hash);
+    const draft = app.embed ? null : loadDraft();
+    app.initial = link && link.state ? link.state : draft;
+    if (link && link.state && !app.embed) opened(app, link.state, draft);
+    if (link && link.error) unreadable(app, link.error, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
+    if (app.initial) {
+      app.settings = fromRequestSettings(app.initial.settings);
+      app.mode = bodyMode(app.initial.mode);
+      app.contentType = typeof app.initial.contentType === 'string' ? app.initial.contentType : null;
+    }
     window.addEventListener('hashchange', async () => {
-      const s = await decodeShare(location.hash);
-      if (!s || !app.editor) return;
-      app.replaceSettings(fromRequestSettings(s.settings));
-      app.loadBody(s.body, s.mode, s.contentType ?? null);
+      const r = await readShare(location.hash);
+      if (!r || !app.editor) return;
+      if (r.error) { unreadable(app, r.error, 'The payload in the editor is unchanged.'); return; }
+      const now = currentState(app);
+      if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
+      app.replaceSettings(fromRequestSettings(r.state.settings));
+      app.loadBody(r.state.body, r.state.mode, typeof r.state.contentType === 'string' ? r.state.contentType : null);
     });
-    // The draft: saved when typing pauses; an embedded view never overwrites the reader's own draft.
-    app.on('pause', () => { if (!app.embed) saveDraft(currentState(app)); });
+    // The draft: saved when typing pauses; an embedded view never overwrites the reader's own draft, and neither does
+    // a shared payload nobody has changed yet.
+    app.on('pause', () => {
+      if (app.embed) return;
+      const state = currentState(app);
+      if (app.openedShare && state.body === app.openedShare.body) return;
+      saveDraft(state);
+    });
     const btn = $('share');
     const panel = $('share-panel');
     btn.addEventListener('click', async () => {
