@@ -3,7 +3,7 @@
 import { EditorState, Compartment } from '@codemirror/state';
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection,
   highlightSpecialChars, dropCursor, rectangularSelection } from '@codemirror/view';
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, isolateHistory } from '@codemirror/commands';
 import { json } from '@codemirror/lang-json';
 import { foldGutter, foldKeymap, bracketMatching, indentOnInput, syntaxHighlighting, HighlightStyle } from '@codemirror/language';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
@@ -193,7 +193,7 @@ function codeMirrorDiagnostics(text, diagnostics) {
 
 /**
  * Creates the editor in `parent`. onChange(text) runs synchronously after every document change.
- * Returns {view, getText, setText(text, {undoable}), setDiagnostics(report diagnostics), focusAt(offset)}.
+ * Returns {view, getText, setText(text), setDiagnostics(report diagnostics), focusAt(offset)}.
  */
 export function createEditor(parent, { doc, onChange, label, diagnostics = null }) {
   const readOnly = new Compartment();
@@ -225,8 +225,10 @@ export function createEditor(parent, { doc, onChange, label, diagnostics = null 
   return {
     view,
     getText: () => view.state.doc.toString(),
+    // Each replacement is one undo step of its own, never merged with a neighbouring edit made within 500 ms.
     setText(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true });
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true,
+        annotations: isolateHistory.of('full') });
     },
     setDiagnostics(text, diagnostics) {
       const next = codeMirrorDiagnostics(text, diagnostics);
