@@ -496,6 +496,12 @@ test('payload tools: Format keeps the meaning, Copy payload, Download; sizes and
   await page.evaluate(() => window.mmhookPage.editor.view.focus());
   await page.keyboard.press('Control+z');
   assert.equal(await text(), minified);
+  // A Format straight after another replacement (well within 500 ms) is still an undo step of its own.
+  await page.evaluate(() => { window.mmhookPage.editor.setText('{"text":"a"}'); document.querySelector('[data-role="format"]').click(); });
+  assert.equal(await text(), '{\n  "text": "a"\n}\n');
+  await page.evaluate(() => window.mmhookPage.editor.view.focus());
+  await page.keyboard.press('Control+z');
+  assert.equal(await text(), '{"text":"a"}');
   // Not JSON: said why, nothing changed.
   await setEditor(page, '{"text": "broken",}');
   await page.click('[data-role="format"]');
