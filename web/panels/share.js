@@ -24,6 +24,14 @@ function opened(app, state, own) {
   } }] });
 }
 
+// The link's settings over the defaults; values a server would refuse are named in a notice, never used.
+function sharedSettings(app, nested) {
+  const problems = [];
+  const flat = fromRequestSettings(nested, problems);
+  if (problems.length) app.notify({ key: 'share-settings', text: `This share link's settings were not all usable: ${problems.join('; ')}.` });
+  return flat;
+}
+
 function unreadable(app, error, fallback) {
   app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${error}. The app that carried it may have cut it ` +
     `short (${location.hash.length.toLocaleString('en')} characters of it arrived). ${fallback} Ask the sender for the link again, or for the payload itself.` });
@@ -38,7 +46,7 @@ export default {
     if (link && link.state && !app.embed) opened(app, link.state, draft);
     if (link && link.error) unreadable(app, link.error, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
     if (app.initial) {
-      app.settings = fromRequestSettings(app.initial.settings);
+      app.settings = link && link.state ? sharedSettings(app, app.initial.settings) : fromRequestSettings(app.initial.settings);
       app.mode = bodyMode(app.initial.mode);
       app.contentType = typeof app.initial.contentType === 'string' ? app.initial.contentType : null;
     }
@@ -48,7 +56,7 @@ export default {
       if (r.error) { unreadable(app, r.error, 'The payload in the editor is unchanged.'); return; }
       const now = currentState(app);
       if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
-      app.replaceSettings(fromRequestSettings(r.state.settings));
+      app.replaceSettings(sharedSettings(app, r.state.settings));
       app.loadBody(r.state.body, r.state.mode, typeof r.state.contentType === 'string' ? r.state.contentType : null);
     });
     // The draft: saved when typing pauses; an embedded view never overwrites the reader's own draft, and neither does
