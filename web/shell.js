@@ -39,6 +39,7 @@ export class App {
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
+    this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
     this.version = 0;       // bumped on every document change
     this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
     this.slow = false;

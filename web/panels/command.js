@@ -1,5 +1,6 @@
 // The "Command" tab: the payload as a ready-to-run command for the chosen shell, with the reader's webhook URL
-// (kept on this page; stored only when asked).
+// (kept on this page; stored only when asked). The stored URL is never loaded in embed mode, and a payload from a
+// share link (app.sharedPayload) gets the placeholder until the reader confirms (or types a URL).
 import { $ } from '../shell.js';
 import { h } from '../views/h.js';
 import { copyText, flash, tablistKeys } from './util.js';
@@ -23,9 +24,14 @@ class CommandPanel {
   wire() {
     const url = $('webhook-url');
     const remember = $('remember-url');
-    const stored = loadWebhookUrl();
+    const stored = this.app.embed ? '' : loadWebhookUrl();
     if (stored) { url.value = stored; remember.checked = true; }
-    url.addEventListener('input', () => { if (remember.checked) saveWebhookUrl(url.value.trim()); this.update(); });
+    if (this.app.embed) remember.disabled = true;   // a framed page never reads or writes the stored URL
+    url.addEventListener('input', () => {
+      this.app.sharedPayload = false;
+      if (remember.checked) saveWebhookUrl(url.value.trim());
+      this.update();
+    });
     remember.addEventListener('change', () => { if (remember.checked) saveWebhookUrl(url.value.trim()); else forgetWebhookUrl(); });
     this.app.on('webhook-url', (u) => { url.value = u; if (remember.checked) saveWebhookUrl(u); });
     const reveal = $('reveal-url');
@@ -75,7 +81,9 @@ class CommandPanel {
     const pre = $('command-text');
     const notes = $('command-notes');
     const encoding = document.querySelector('input[name="encoding"]:checked')?.value || 'json';
-    const raw = $('webhook-url').value.trim();
+    const typed = $('webhook-url').value.trim();
+    const held = typed !== '' && app.sharedPayload === true;
+    const raw = held ? '' : typed;
     this.realUrl = raw !== '';
     const url = raw || PLACEHOLDER_URL;
     const text = app.editor.getText();
@@ -92,7 +100,12 @@ class CommandPanel {
         if (!this.realUrl && /^command\.url/.test(d.code)) continue;
         notes.append(h('li', { class: `diagnostic--${d.severity}`, text: `${d.message} [${d.code}]` }));
       }
-      if (!this.realUrl) notes.append(h('li', { class: 'hint', text: 'The command uses a placeholder URL; paste your webhook URL above to get a ready-to-run command.' }));
+      if (held) {
+        notes.append(h('li', { class: 'hint', 'data-role': 'shared-url-hold' },
+          'This payload came from a share link, so the command uses a placeholder instead of your webhook URL. ',
+          h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'use-own-url', text: 'Use my webhook URL for this payload',
+            onclick: () => { app.sharedPayload = false; this.update(); } })));
+      } else if (!this.realUrl) notes.append(h('li', { class: 'hint', text: 'The command uses a placeholder URL; paste your webhook URL above to get a ready-to-run command.' }));
     } catch (e) {
       this.ok = false;
       pre.textContent = `Command generation is not available in this build of mmhook (${e && e.message ? e.message : e}).`;

@@ -18,6 +18,7 @@ function opened(app, state, own) {
     const d = loadPreviousDraft();
     if (!d || !app.editor) return;
     app.openedShare = null;
+    app.sharedPayload = false;
     history.replaceState(null, '', location.href.replace(/#.*$/, ''));
     app.replaceSettings(fromRequestSettings(d.settings));
     app.loadBody(d.body, d.mode, typeof d.contentType === 'string' ? d.contentType : null);
@@ -44,6 +45,7 @@ export default {
     const draft = app.embed ? null : loadDraft();
     app.initial = link && link.state ? link.state : draft;
     if (link && link.state && !app.embed) opened(app, link.state, draft);
+    app.sharedPayload = !!(link && link.state);   // the reader's webhook URL waits for their confirmation
     if (link && link.error) unreadable(app, link.error, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
     if (app.initial) {
       app.settings = link && link.state ? sharedSettings(app, app.initial.settings) : fromRequestSettings(app.initial.settings);
@@ -57,7 +59,9 @@ export default {
       const now = currentState(app);
       if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
       app.replaceSettings(sharedSettings(app, r.state.settings));
+      app.sharedPayload = true;
       app.loadBody(r.state.body, r.state.mode, typeof r.state.contentType === 'string' ? r.state.contentType : null);
+      app.command?.update();
     });
     // The draft: saved when typing pauses; an embedded view never overwrites the reader's own draft, and neither does
     // a shared payload nobody has changed yet.
