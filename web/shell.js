@@ -105,7 +105,8 @@ export class App {
     this.mm = await this.mmReady;
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
-    const first = this.check(doc);
+    // A large body (a share link, a draft) is checked in the worker from the start: the page never freezes on it.
+    const first = doc.length >= WORKER_MIN && WorkerChecker.supported() ? await this.checkOffThread(doc) : this.check(doc);
     this.runs = 1;
     await this.phase('ready', doc, first.report);
     if (!this.editor) throw new Error('the editor did not start');
@@ -158,7 +159,19 @@ export class App {
     this.checker.request({ body: this.editor.getText(), version: this.version, request: this.checkRequest(), keyTs });
   }
 
+  /** Checks `text` in the worker: a promise of {report, ms}; later checks stay there while they are slow. */
+  checkOffThread(text) {
+    if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
+    return new Promise((resolve) => {
+      this.checker.request({ body: text, version: this.version, request: this.checkRequest(), keyTs: null, done: (res) => {
+        this.slow = res.ms > SLOW_MS;
+        resolve({ report: res.report || failedReport(res.error), ms: res.ms });
+      } });
+    });
+  }
+
   onWorkerReport(job, res) {
+    if (job.done) { job.done(res); return; }
     const report = res.report || failedReport(res.error);
     this.slow = res.ms > SLOW_MS && job.body.length >= WORKER_MIN;
     this.apply(job.body, report, res.ms, job.keyTs, job.version);

@@ -33,9 +33,10 @@ function sharedSettings(app, nested) {
   return flat;
 }
 
-function unreadable(app, error, fallback) {
-  app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${error}. The app that carried it may have cut it ` +
-    `short (${location.hash.length.toLocaleString('en')} characters of it arrived). ${fallback} Ask the sender for the link again, or for the payload itself.` });
+function unreadable(app, r, fallback) {
+  const why = r.tooLarge ? '' : `The app that carried it may have cut it short (${location.hash.length.toLocaleString('en')} characters of it arrived). `;
+  app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${r.error}. ${why}${fallback} ` +
+    'Ask the sender for the link again, or for the payload itself.' });
 }
 
 export default {
@@ -46,7 +47,7 @@ export default {
     app.initial = link && link.state ? link.state : draft;
     if (link && link.state && !app.embed) opened(app, link.state, draft);
     app.sharedPayload = !!(link && link.state);   // the reader's webhook URL waits for their confirmation
-    if (link && link.error) unreadable(app, link.error, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
+    if (link && link.error) unreadable(app, link, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
     if (app.initial) {
       app.settings = link && link.state ? sharedSettings(app, app.initial.settings) : fromRequestSettings(app.initial.settings);
       app.mode = bodyMode(app.initial.mode);
@@ -55,7 +56,7 @@ export default {
     window.addEventListener('hashchange', async () => {
       const r = await readShare(location.hash);
       if (!r || !app.editor) return;
-      if (r.error) { unreadable(app, r.error, 'The payload in the editor is unchanged.'); return; }
+      if (r.error) { unreadable(app, r, 'The payload in the editor is unchanged.'); return; }
       const now = currentState(app);
       if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
       app.replaceSettings(sharedSettings(app, r.state.settings));
