@@ -10,13 +10,15 @@ import { h } from './views/h.js';
 
 const SLOW_MS = 50;           // a check slower than this, on a body of at least
 const WORKER_MIN = 64 * 1024; // this many characters, moves the next checks to the worker
+const LIMITS_IN_WORKER = 50000;   // a JSON body longer than this gets its limits table rows from the worker too
 
 /** The element with data-role="role" (the page's stable hooks; tests use them too). */
 export const $ = (role, root = document) => root.querySelector(`[data-role="${role}"]`);
 
 /**
  * Events (app.on(type, fn)):
- *   report (text, report, meta{checkMs, keyTs, current, slow})  after every check, in panel order
+ *   report (text, report, meta{checkMs, keyTs, current, slow, limits})  after every check, in panel order (limits:
+ *                         the limits table rows computed in the worker for a large body, else null)
  *   request ()            body mode or Content-Type changed (the check is rescheduled by the shell)
  *   settings ()           app.settings was replaced as a whole (share link, restore defaults): redraw fields
  *   body (body, mode)     a whole new body was loaded (template, import, share link, restore)
@@ -156,7 +158,18 @@ export class App {
     this.perf.pendingKey = null;
     if (!this.slow || !WorkerChecker.supported()) { this.run(keyTs); return; }
     if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
-    this.checker.request({ body: this.editor.getText(), version: this.version, request: this.checkRequest(), keyTs });
+    // In a task of its own: copying out and posting a multi-megabyte text must not lengthen the keystroke's task, and a
+    // burst of keystrokes sends the text once.
+    if (this.pendingKeyTs === undefined || (keyTs !== null && (this.pendingKeyTs === null || keyTs < this.pendingKeyTs))) this.pendingKeyTs = keyTs;
+    if (this.sendTimer) return;
+    this.sendTimer = setTimeout(() => {
+      this.sendTimer = null;
+      const ts = this.pendingKeyTs ?? null;
+      this.pendingKeyTs = undefined;
+      const body = this.editor.getText();
+      const limits = this.mode === 'json' && body.length > LIMITS_IN_WORKER ? { settings: { ...this.settings } } : null;
+      this.checker.request({ body, version: this.version, request: this.checkRequest(), keyTs: ts, limits });
+    }, 0);
   }
 
   /** Checks `text` in the worker: a promise of {report, ms}; later checks stay there while they are slow. */
@@ -174,7 +187,7 @@ export class App {
     if (job.done) { job.done(res); return; }
     const report = res.report || failedReport(res.error);
     this.slow = res.ms > SLOW_MS && job.body.length >= WORKER_MIN;
-    this.apply(job.body, report, res.ms, job.keyTs, job.version);
+    this.apply(job.body, report, res.ms, job.keyTs, job.version, res.limits || null);
   }
 
   /** Checks `text` now, on this thread: {report, ms}. */
@@ -200,9 +213,9 @@ export class App {
   }
 
   /** Shows a report for `text` in every panel; `current`: the editor still holds exactly that text. */
-  apply(text, report, checkMs, keyTs, version) {
+  apply(text, report, checkMs, keyTs, version, limits = null) {
     this.report = report;
-    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow });
+    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow, limits });
     const done = performance.now();
     this.perf.checkMs.push(checkMs);
     if (keyTs !== null && keyTs !== undefined) { this.perf.samples.push(done - keyTs); this.perf.lastKeyTs = keyTs; }

@@ -4,6 +4,8 @@ import { copyText, flash } from './util.js';
 import { encodeShare, readShare, SHARE_WARN_LENGTH, saveDraft, loadDraft, keepPreviousDraft, loadPreviousDraft } from '../share.js';
 import { toRequestSettings, fromRequestSettings } from '../settings.js';
 
+const DRAFT_MAX = 1_000_000;   // characters kept as a draft at most
+
 function currentState(app) {
   return { body: app.editor.getText(), contentType: app.contentType, mode: app.mode, settings: toRequestSettings(app.settings, true) };
 }
@@ -68,6 +70,13 @@ export default {
     // a shared payload nobody has changed yet.
     app.on('pause', () => {
       if (app.embed) return;
+      if (app.editor.view.state.doc.length > DRAFT_MAX) {
+        // Beyond what localStorage holds anyway (~5 MB of UTF-16 per origin); serialising it blocked typing.
+        if (!app.draftTooLarge) app.notify({ key: 'draft', text: `This body is over ${DRAFT_MAX / 1e6} million characters: it is not kept as a draft in this browser (save it with Download).` });
+        app.draftTooLarge = true;
+        return;
+      }
+      app.draftTooLarge = false;
       const state = currentState(app);
       if (app.openedShare && state.body === app.openedShare.body) return;
       saveDraft(state);
