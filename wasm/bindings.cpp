@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "mmhook/check.h"
 #include "mmhook/command.h"
@@ -18,6 +19,7 @@ std::string g_input;
 std::string g_output;
 std::string g_settings_json;
 mmhook::ServerSettings g_settings;
+std::vector<mmhook::Diagnostic> g_settings_problems;
 
 // Returns the address of an input buffer of at least n bytes (grows the heap if needed).
 std::uintptr_t input_buffer(std::size_t n) {
@@ -28,12 +30,15 @@ std::uintptr_t input_buffer(std::size_t n) {
 std::uintptr_t output_data() { return reinterpret_cast<std::uintptr_t>(g_output.data()); }
 std::size_t output_size() { return g_output.size(); }
 
-const mmhook::ServerSettings& settings_for(const std::string& json) {
+// The parsed settings for `json` (cached while it is unchanged) with the problems found reading them.
+void settings_for(const std::string& json, mmhook::CheckRequest& req) {
   if (json != g_settings_json) {
-    g_settings = mmhook::settings_from_json(json);
+    g_settings_problems.clear();
+    g_settings = mmhook::settings_from_json(json, &g_settings_problems);
     g_settings_json = json;
   }
-  return g_settings;
+  req.settings = g_settings;
+  req.settings_diagnostics = g_settings_problems;
 }
 
 // Checks the first `len` bytes of the input buffer; the Report JSON is left in the output buffer.
@@ -42,7 +47,7 @@ std::size_t check(std::size_t len, bool has_content_type, const std::string& con
   mmhook::CheckRequest req;
   req.query = query;
   if (has_content_type) req.content_type = content_type;
-  req.settings = settings_for(settings);
+  settings_for(settings, req);
   std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
   g_output = mmhook::report_to_json(mmhook::check(body, req));
   return g_output.size();

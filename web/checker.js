@@ -38,7 +38,7 @@ export class WorkerChecker {
     };
   }
 
-  /** job: {body, request, keyTs}. An unsent older job is replaced; its keystroke time is kept (the earliest wins). */
+  /** job: {body, request, keyTs, limits?: {settings}} (limits: also compute the limits table rows, res.limits). An unsent older job is replaced; its keystroke time is kept (the earliest wins). */
   request(job) {
     if (this.next && this.next.keyTs !== null && (job.keyTs === null || this.next.keyTs < job.keyTs)) job.keyTs = this.next.keyTs;
     this.next = job;
@@ -51,6 +51,6 @@ export class WorkerChecker {
     if (this.busy || !this.next) return;
     this.busy = this.next;
     this.next = null;
-    this.worker.postMessage({ type: 'check', body: this.busy.body, request: this.busy.request });
+    this.worker.postMessage({ type: 'check', body: this.busy.body, request: this.busy.request, limits: this.busy.limits || null });
   }
 }

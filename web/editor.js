@@ -111,7 +111,10 @@ function enumValues(node) {
 }
 
 function schemaCompletion(context) {
-  const text = context.state.doc.toString();
+  const doc = context.state.doc;
+  // Completion reads the text before the cursor and a little after it; a huge document gets it on request only.
+  if (doc.length > LANGUAGE_MAX && !context.explicit) return null;
+  const text = doc.sliceString(0, Math.min(doc.length, context.pos + 4096));
   const ctx = jsonContextAt(text, context.pos);
   if (ctx.where === 'none') return null;
   if (!ctx.inString && ctx.from === ctx.to && !context.explicit) return null;
@@ -168,6 +171,15 @@ export function tokenSpan(text, offset) {
   return { from, to: from + 1 };
 }
 
+// Above this many characters the JSON language (parsing, highlighting, folding, bracket and selection matching) is
+// switched off: lezer re-reads a whole string token after each keystroke inside it, and a payload keeps its message in
+// one string (a 5 MB one took ~0.5 s per keystroke on the main thread). The switch rides on the change transaction.
+export const LANGUAGE_MAX = 1_000_000;
+// highlightSpecialChars re-scans each changed line: the whole message line of such a payload (the core's diagnostics
+// still name control and bidi characters).
+const languageSupport = () => [json(), syntaxHighlighting(highlight), foldGutter(), bracketMatching(), highlightSelectionMatches(),
+  highlightSpecialChars()];
+
 function codeMirrorDiagnostics(text, diagnostics) {
   return diagnostics.map((d) => {
     const { from, to } = tokenSpan(text, d.offset);
@@ -192,7 +204,8 @@ function codeMirrorDiagnostics(text, diagnostics) {
 }
 
 /**
- * Creates the editor in `parent`. onChange(text) runs synchronously after every document change.
+ * Creates the editor in `parent`. onChange() runs synchronously after every document change (read the text with
+ * getText() only when needed: copying a multi-megabyte document on every keystroke is a main-thread cost).
  * Returns {view, getText, setText(text), setDiagnostics(report diagnostics), focusAt(offset)}.
  */
 export function createEditor(parent, { doc, onChange, label, diagnostics = null }) {
@@ -205,18 +218,23 @@ export function createEditor(parent, { doc, onChange, label, diagnostics = null 
   const host = document.createElement('div');
   host.className = 'mmx';
   shadow.append(host);
+  const language = new Compartment();
+  const langOn = languageSupport();
+  const big = (n) => n > LANGUAGE_MAX;
   let state = EditorState.create({
       doc,
       extensions: [
-        lineNumbers(), highlightActiveLineGutter(), highlightSpecialChars(), history(), foldGutter(), drawSelection(),
-        dropCursor(), indentOnInput(), bracketMatching(), closeBrackets(), rectangularSelection(), highlightActiveLine(),
-        highlightSelectionMatches(), json(), syntaxHighlighting(highlight), lintGutter(),
+        lineNumbers(), highlightActiveLineGutter(), history(), drawSelection(),
+        dropCursor(), indentOnInput(), closeBrackets(), rectangularSelection(), highlightActiveLine(),
+        language.of(big(doc.length) ? [] : langOn), lintGutter(),
+        EditorState.transactionExtender.of((tr) => (tr.docChanged && big(tr.newDoc.length) !== big(tr.startState.doc.length)
+          ? { effects: language.reconfigure(big(tr.newDoc.length) ? [] : langOn) } : null)),
         autocompletion({ override: [schemaCompletion], icons: false }),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...foldKeymap,
           ...completionKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
         readOnly.of([]),
-        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.state.doc.toString()); }),
+        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(); }),
       ],
     });
   // Initial lint markers go into the first state: no second view update (and forced layout) at start-up.

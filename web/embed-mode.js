@@ -15,7 +15,7 @@ const EMBED_PANELS = {
 export function readEmbedFlags(search) {
   const q = new URLSearchParams(search);
   if (q.get('embed') !== '1') return null;
-  const hide = new Set((q.get('hide') || '').split(',').map((x) => x.trim()).filter((x) => x in EMBED_PANELS));
+  const hide = new Set((q.get('hide') || '').split(',').map((x) => x.trim()).filter((x) => Object.hasOwn(EMBED_PANELS, x)));
   const theme = ['light', 'dark', 'auto'].includes(q.get('theme')) ? q.get('theme') : null;
   return { readonly: q.get('readonly') === '1', hide, theme };
 }

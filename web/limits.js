@@ -13,6 +13,8 @@ function field(obj, key) {
   return v;
 }
 
+const MAX_POST_ROWS = 20;
+
 function row(key, label, size, limit, unit, overNote, nearAt = 0.9) {
   const state = size > limit ? 'over' : size >= limit * nearAt ? 'near' : 'ok';
   return { key, label, size, limit, unit, state, note: state === 'over' ? overNote : '' };
@@ -37,10 +39,20 @@ export function payloadLimits(text, json, settings, report = null) {
   const posts = report && report.ok ? report.posts : [];
   if (posts.length) {
     // Exact: the props each post is stored with (attachments included), as the core built them.
+    // One row per post for the first MAX_POST_ROWS posts (and the last, which carries the attachments); the rest of a
+    // huge split payload is one row with the largest of their sizes.
+    const propsRow = (key, label, size) => row(key, label, size, 760000, 'characters',
+      'Mattermost cannot fit this into one post: 400 split error, or 500 when saving (800000).');
     posts.forEach((p, i) => {
-      rows.push(row(`posts/${i}/props`, posts.length > 1 ? `post ${i + 1} of ${posts.length}: props as stored` : 'props as stored (attachments included)',
-        goJsonRunes(p.props), 760000, 'characters', 'Mattermost cannot fit this into one post: 400 split error, or 500 when saving (800000).'));
+      if (posts.length > MAX_POST_ROWS && i >= MAX_POST_ROWS - 1 && i < posts.length - 1) return;
+      rows.push(propsRow(`posts/${i}/props`, posts.length > 1 ? `post ${i + 1} of ${posts.length}: props as stored` : 'props as stored (attachments included)',
+        goJsonRunes(p.props)));
     });
+    if (posts.length > MAX_POST_ROWS) {
+      const rest = posts.slice(MAX_POST_ROWS - 1, -1);
+      rows.splice(rows.length - 1, 0, propsRow('posts/rest/props', `posts ${MAX_POST_ROWS} to ${posts.length - 1}: largest props as stored`,
+        rest.reduce((m, p) => Math.max(m, goJsonRunes(p.props)), 0)));
+    }
   } else {
     const props = field(json, 'props');
     if (props && typeof props === 'object' && !Array.isArray(props)) {

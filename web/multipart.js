@@ -84,6 +84,9 @@ const TO_FIELD = { text: 'text', username: 'username', icon_url: 'iconurl', chan
 const TO_PRIORITY = { priority: 'priority', requested_ack: 'requestedack', persistent_notifications: 'persistentnotifications' };
 const FROM_FIELD = Object.fromEntries(Object.entries(TO_FIELD).map(([k, v]) => [v, k]));
 const FROM_PRIORITY = Object.fromEntries(Object.entries(TO_PRIORITY).map(([k, v]) => [v, k]));
+// Names come from the payload: only own properties of these tables count (never `constructor`, `__proto__`, ...).
+const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
+const put = (obj, key, value) => Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 
 /** A JSON payload text -> {fields} for a multipart body, or {error} saying why it cannot be one. */
 export function jsonToMultipartFields(text) {
@@ -94,10 +97,10 @@ export function jsonToMultipartFields(text) {
   for (const [k, v] of Object.entries(obj)) {
     const key = k.toLowerCase();
     if (v === null) continue;
-    if (key in TO_FIELD && typeof v === 'string') { fields.push({ name: TO_FIELD[key], value: v }); continue; }
+    if (own(TO_FIELD, key) && typeof v === 'string') { fields.push({ name: TO_FIELD[key], value: v }); continue; }
     if (key === 'priority' && typeof v === 'object' && !Array.isArray(v)) {
       for (const [pk, pv] of Object.entries(v)) {
-        if (!(pk.toLowerCase() in TO_PRIORITY) || pv === null || typeof pv === 'object') return { error: `priority.${pk} cannot be sent as a form field` };
+        if (!own(TO_PRIORITY, pk.toLowerCase()) || pv === null || typeof pv === 'object') return { error: `priority.${pk} cannot be sent as a form field` };
         fields.push({ name: `priority.${TO_PRIORITY[pk.toLowerCase()]}`, value: String(pv) });
       }
       continue;
@@ -115,10 +118,10 @@ export function multipartFieldsToJson(fields) {
     const name = f.name.toLowerCase();
     const p = /^priority\.(\w+)$/.exec(name);
     if (p) {
-      const key = FROM_PRIORITY[p[1]] || p[1];
-      out.priority ||= {};
-      out.priority[key] = key === 'priority' ? f.value : f.value === 'true' ? true : f.value === 'false' ? false : f.value;
-    } else out[FROM_FIELD[name] || f.name] = f.value;
+      const key = own(FROM_PRIORITY, p[1]) || p[1];
+      if (!Object.hasOwn(out, 'priority')) put(out, 'priority', {});
+      put(out.priority, key, key === 'priority' ? f.value : f.value === 'true' ? true : f.value === 'false' ? false : f.value);
+    } else put(out, own(FROM_FIELD, name) || f.name, f.value);
   }
   return out;
 }

@@ -13,6 +13,8 @@ import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
 import { blockImage, isBlockedImage } from './views/blocked-image.js';
 
 const REMOTE = /^https?:\/\//i;
+// Posts drawn at most; the rest of a huge split payload is summarised in one line (the check still covers all of them).
+export const MAX_DRAWN_POSTS = 100;
 const CARD_TRIGGER = '[data-role="card-toggle"], .mm-post__card-icon, [data-mm-card]';
 const highlightCache = new Map();
 let clockFormat = null;
@@ -205,9 +207,10 @@ export class Preview {
     this.textbox.textContent = `Write to ${shown}`;
     if (!report.ok || report.posts.length === 0) return false;
     const doc = this.doc;
-    const n = report.posts.length;
-    const htmls = report.posts.map((p) => p.html);
-    const same = this.postEls && this.postEls.length === n && this.shownRemote === this.loadRemoteImages;
+    const total = report.posts.length;
+    const n = Math.min(total, MAX_DRAWN_POSTS);
+    const htmls = report.posts.slice(0, n).map((p) => p.html);
+    const same = this.postEls && this.postEls.length === n && this.shownTotal === total && this.shownRemote === this.loadRemoteImages;
     this.posts = report.posts;
     const token = (this.renderToken = (this.renderToken || 0) + 1);
     if (!same) {
@@ -218,11 +221,11 @@ export class Preview {
       this.shownTree = new Array(n).fill(null);
       this.shownMinute = new Array(n).fill(null);
       for (let i = 0; i < n; i++) {
-        if (n > 1) {
+        if (total > 1) {
           const sep = el(doc, 'div', 'mmp-split');
           sep.setAttribute('role', 'separator');
-          sep.setAttribute('aria-label', `Split ${i + 1} of ${n}`);
-          sep.append(el(doc, 'span', '', i === 0 ? `Split into ${n} posts — part 1 of ${n}` : `Part ${i + 1} of ${n} — a separate post`));
+          sep.setAttribute('aria-label', `Split ${i + 1} of ${total}`);
+          sep.append(el(doc, 'span', '', i === 0 ? `Split into ${total} posts — part 1 of ${total}` : `Part ${i + 1} of ${total} — a separate post`));
           frag.append(sep);
         }
         const wrap = el(doc, 'div', 'mmp-post');
@@ -231,8 +234,16 @@ export class Preview {
         this.postEls.push(wrap);
         frag.append(wrap);
       }
+      if (total > n) {
+        const more = el(doc, 'div', 'mmp-split mmp-more');
+        more.setAttribute('role', 'note');
+        more.dataset.more = String(total - n);
+        more.append(el(doc, 'span', '', `…and ${(total - n).toLocaleString('en')} more posts not drawn (the check covers all ${total.toLocaleString('en')})`));
+        frag.append(more);
+      }
       this.list.replaceChildren(frag);
       this.shownRemote = this.loadRemoteImages;
+      this.shownTotal = total;
     }
     // Typing usually changes one post: only posts whose HTML changed are rebuilt. Many changed posts (huge split
     // payloads) are rebuilt in slices of ~10 ms so input stays responsive; a newer render cancels the rest.

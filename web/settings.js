@@ -16,11 +16,11 @@ export const SETTINGS = [
     help: 'Off: every call is answered 501 (webhooks disabled by the system admin).' },
   { key: 'enableDeveloper', type: 'bool', def: true, label: 'Enable developer mode (detailed_error)',
     help: 'Real servers default to off and then send detailed_error as ""; on here so the inner error is shown.' },
-  { key: 'maxPostSize', type: 'int', def: 16383, min: 1, label: 'Maximum post size (characters)',
+  { key: 'maxPostSize', type: 'int', def: 16383, min: 4000, max: 2147483647, label: 'Maximum post size (characters)',
     help: 'Messages longer than this many Unicode characters are split into several posts (16383 on every supported database).' },
-  { key: 'maximumPayloadSizeBytes', type: 'int', def: 300000, min: 1, label: 'Maximum payload size (bytes)',
+  { key: 'maximumPayloadSizeBytes', type: 'int', def: 300000, min: 1, max: 2147483647, label: 'Maximum payload size (bytes)',
     help: 'Bodies beyond this + 512 bytes are cut: JSON then fails to decode (400), forms get 413.' },
-  { key: 'minimumHashtagLength', type: 'int', def: 3, min: 0, label: 'Minimum hashtag length',
+  { key: 'minimumHashtagLength', type: 'int', def: 3, min: 0, max: 2147483647, label: 'Minimum hashtag length',
     help: '#words shorter than this are not linked as hashtags.' },
   { key: 'customUrlSchemes', type: 'list', def: [], label: 'Custom URL schemes',
     help: 'Extra schemes (comma-separated, e.g. "git, ssh") that bare URLs are autolinked with.' },
@@ -58,8 +58,14 @@ export function toRequestSettings(flat, onlyChanged = false) {
   return out;
 }
 
-/** Nested (possibly partial or hostile) object -> a clean flat map over the defaults. */
-export function fromRequestSettings(nested) {
+/** Whether `v` is a valid value of the int setting `s` (the range the core and a Mattermost server accept). */
+export const intInRange = (s, v) => Number.isSafeInteger(v) && v >= s.min && v <= s.max;
+
+/**
+ * Nested (possibly partial or hostile) object -> a clean flat map over the defaults. A value of the wrong type or out
+ * of range keeps the default; `problems` (an array, optional) receives one line for each.
+ */
+export function fromRequestSettings(nested, problems = null) {
   const flat = defaultSettings();
   if (!nested || typeof nested !== 'object') return flat;
   for (const s of SETTINGS) {
@@ -67,9 +73,14 @@ export function fromRequestSettings(nested) {
     const v = b ? (nested[a] && typeof nested[a] === 'object' ? nested[a][b] : undefined) : nested[a];
     if (v === undefined) continue;
     if (s.type === 'bool' && typeof v === 'boolean') flat[s.key] = v;
-    else if (s.type === 'int' && Number.isInteger(v) && v >= (s.min ?? 0)) flat[s.key] = v;
+    else if (s.type === 'int' && intInRange(s, v)) flat[s.key] = v;
     else if (s.type === 'text' && typeof v === 'string') flat[s.key] = v;
     else if (s.type === 'list' && Array.isArray(v)) flat[s.key] = v.filter((x) => typeof x === 'string');
+    else if (problems) {
+      problems.push(s.type === 'int' && typeof v === 'number'
+        ? `${s.key} is ${String(v).slice(0, 40)}, outside ${s.min.toLocaleString('en')}–${s.max.toLocaleString('en')}: the default ${s.def} is used`
+        : `${s.key} has the wrong type: the default is used`);
+    }
   }
   return flat;
 }

@@ -1,6 +1,9 @@
 // Share links (payload + settings deflate-raw compressed, base64url, in the URL fragment) and the local draft.
 // The webhook URL is never part of either.
 export const SHARE_WARN_LENGTH = 2000;   // many chat clients, mail programs and old browsers cut links beyond ~2 KB
+// A link unpacks to at most this many bytes (the core's analysis cap, kAnalysisCap); decompression stops at the
+// first chunk past it, so a small link can never inflate to hundreds of megabytes.
+export const SHARE_MAX_BYTES = 16 * 1024 * 1024;
 const DRAFT_KEY = 'mmhook.draft.v1';
 const PREVIOUS_DRAFT_KEY = 'mmhook.draft.beforeShare.v1';   // the reader's draft, kept when a share link replaced it
 const URL_KEY = 'mmhook.webhookUrl.v1';
@@ -23,6 +26,24 @@ async function pipe(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
+/** Inflates deflate-raw `bytes`; null as soon as the output passes `cap` bytes (the rest is never decompressed). */
+async function inflateCapped(bytes, cap) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.length;
+    if (n > cap) { reader.cancel().catch(() => {}); return null; }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) { out.set(c, at); at += c.length; }
+  return out;
+}
+
 /** state {body, contentType, mode, settings} -> fragment "#s=…". */
 export async function encodeShare(state) {
   const json = JSON.stringify({ v: 1, body: state.body, contentType: state.contentType, mode: state.mode, settings: state.settings });
@@ -39,7 +60,8 @@ export async function readShare(hash) {
   const m = /^#s=([A-Za-z0-9_-]+)$/.exec(hash);
   if (!m) return { error: 'it contains characters a share link never has' };
   try {
-    const bytes = await pipe(fromBase64Url(m[1]), new DecompressionStream('deflate-raw'));
+    const bytes = await inflateCapped(fromBase64Url(m[1]), SHARE_MAX_BYTES);
+    if (!bytes) return { error: `it unpacks to more than ${SHARE_MAX_BYTES / 1048576} MiB, more than the page reads from a link`, tooLarge: true };
     const obj = JSON.parse(new TextDecoder().decode(bytes));
     if (!obj || obj.v !== 1 || typeof obj.body !== 'string') return { error: 'it does not hold a payload' };
     return { state: obj };

@@ -10,13 +10,15 @@ import { h } from './views/h.js';
 
 const SLOW_MS = 50;           // a check slower than this, on a body of at least
 const WORKER_MIN = 64 * 1024; // this many characters, moves the next checks to the worker
+const LIMITS_IN_WORKER = 50000;   // a JSON body longer than this gets its limits table rows from the worker too
 
 /** The element with data-role="role" (the page's stable hooks; tests use them too). */
 export const $ = (role, root = document) => root.querySelector(`[data-role="${role}"]`);
 
 /**
  * Events (app.on(type, fn)):
- *   report (text, report, meta{checkMs, keyTs, current, slow})  after every check, in panel order
+ *   report (text, report, meta{checkMs, keyTs, current, slow, limits})  after every check, in panel order (limits:
+ *                         the limits table rows computed in the worker for a large body, else null)
  *   request ()            body mode or Content-Type changed (the check is rescheduled by the shell)
  *   settings ()           app.settings was replaced as a whole (share link, restore defaults): redraw fields
  *   body (body, mode)     a whole new body was loaded (template, import, share link, restore)
@@ -39,6 +41,7 @@ export class App {
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
+    this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
     this.version = 0;       // bumped on every document change
     this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
     this.slow = false;
@@ -104,7 +107,8 @@ export class App {
     this.mm = await this.mmReady;
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
-    const first = this.check(doc);
+    // A large body (a share link, a draft) is checked in the worker from the start: the page never freezes on it.
+    const first = doc.length >= WORKER_MIN && WorkerChecker.supported() ? await this.checkOffThread(doc) : this.check(doc);
     this.runs = 1;
     await this.phase('ready', doc, first.report);
     if (!this.editor) throw new Error('the editor did not start');
@@ -154,13 +158,36 @@ export class App {
     this.perf.pendingKey = null;
     if (!this.slow || !WorkerChecker.supported()) { this.run(keyTs); return; }
     if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
-    this.checker.request({ body: this.editor.getText(), version: this.version, request: this.checkRequest(), keyTs });
+    // In a task of its own: copying out and posting a multi-megabyte text must not lengthen the keystroke's task, and a
+    // burst of keystrokes sends the text once.
+    if (this.pendingKeyTs === undefined || (keyTs !== null && (this.pendingKeyTs === null || keyTs < this.pendingKeyTs))) this.pendingKeyTs = keyTs;
+    if (this.sendTimer) return;
+    this.sendTimer = setTimeout(() => {
+      this.sendTimer = null;
+      const ts = this.pendingKeyTs ?? null;
+      this.pendingKeyTs = undefined;
+      const body = this.editor.getText();
+      const limits = this.mode === 'json' && body.length > LIMITS_IN_WORKER ? { settings: { ...this.settings } } : null;
+      this.checker.request({ body, version: this.version, request: this.checkRequest(), keyTs: ts, limits });
+    }, 0);
+  }
+
+  /** Checks `text` in the worker: a promise of {report, ms}; later checks stay there while they are slow. */
+  checkOffThread(text) {
+    if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
+    return new Promise((resolve) => {
+      this.checker.request({ body: text, version: this.version, request: this.checkRequest(), keyTs: null, done: (res) => {
+        this.slow = res.ms > SLOW_MS;
+        resolve({ report: res.report || failedReport(res.error), ms: res.ms });
+      } });
+    });
   }
 
   onWorkerReport(job, res) {
+    if (job.done) { job.done(res); return; }
     const report = res.report || failedReport(res.error);
     this.slow = res.ms > SLOW_MS && job.body.length >= WORKER_MIN;
-    this.apply(job.body, report, res.ms, job.keyTs, job.version);
+    this.apply(job.body, report, res.ms, job.keyTs, job.version, res.limits || null);
   }
 
   /** Checks `text` now, on this thread: {report, ms}. */
@@ -186,9 +213,9 @@ export class App {
   }
 
   /** Shows a report for `text` in every panel; `current`: the editor still holds exactly that text. */
-  apply(text, report, checkMs, keyTs, version) {
+  apply(text, report, checkMs, keyTs, version, limits = null) {
     this.report = report;
-    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow });
+    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow, limits });
     const done = performance.now();
     this.perf.checkMs.push(checkMs);
     if (keyTs !== null && keyTs !== undefined) { this.perf.samples.push(done - keyTs); this.perf.lastKeyTs = keyTs; }

@@ -1,6 +1,7 @@
 // The check worker: runs mmhook.check off the main thread for large payloads. Created from a Blob URL (works from
 // file://); receives the wasm bytes from the page, never fetches anything.
 import { createMmhook } from '../wasm/mmhook.js';
+import { payloadLimits } from './limits.js';
 
 let resolveReady;
 const ready = new Promise((r) => { resolveReady = r; });
@@ -16,7 +17,15 @@ self.onmessage = async (e) => {
     const t0 = performance.now();
     try {
       const report = mm.check(m.body, m.request);
-      self.postMessage({ type: 'report', seq: m.seq, report, ms: performance.now() - t0 });
+      const ms = performance.now() - t0;
+      // The "Sizes and limits" rows of a large JSON body (m.limits = {settings}): its JSON.parse and counts stay here.
+      let limits = null;
+      if (m.limits) {
+        let json;
+        try { json = JSON.parse(m.body); } catch { json = undefined; }
+        limits = payloadLimits(m.body, json, m.limits.settings, report);
+      }
+      self.postMessage({ type: 'report', seq: m.seq, report, ms, limits });
     } catch (err) {
       self.postMessage({ type: 'report', seq: m.seq, error: String(err && err.message ? err.message : err), ms: performance.now() - t0 });
     }

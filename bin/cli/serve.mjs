@@ -113,10 +113,14 @@ export async function runServe(argv, { mm = null, stdout = process.stdout, stder
   if (forwardText) {
     try { forward = parseForwardUrl(forwardText); } catch (e) { throw new UsageError(`--forward: ${e.message}`); }
   }
+  const frameAncestors = o['--frame-ancestors'];
+  if (frameAncestors !== undefined && (!frameAncestors.trim() || /[;,\u0000-\u001f\u007f]/.test(frameAncestors))) {
+    throw new UsageError(`--frame-ancestors takes a CSP source list such as "'self' https://docs.example.com" (no ; or ,), not ${JSON.stringify(frameAncestors)}`);
+  }
   let running;
   try {
     running = await serve({ root: o['--root'] ?? DEFAULT_ROOT, port, host, allowHosts: o['--allow-host'],
-      frameAncestors: o['--frame-ancestors'] ?? null, settings, settingsSource: o['--settings'] ? 'file' : 'default',
+      frameAncestors, settings, settingsSource: o['--settings'] ? 'file' : 'default',
       keep, timeoutMs: Math.round(timeout * 1000), forward, saveDir: o['--save'] ?? null, mm });
   } catch (e) {
     stderr.write(`mmhook: cannot listen on ${host}:${port}: ${e.code || e.message}\n`);

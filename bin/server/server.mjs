@@ -66,14 +66,18 @@ async function loadMmhook() {
   return createMmhook();
 }
 
+// The served page holds the reader's stored webhook URL (localStorage of this origin) and the receiver's inbox: only
+// this origin may frame it unless the operator lists more (`--frame-ancestors "'self' https://docs.example.com"`).
+export const DEFAULT_FRAME_ANCESTORS = "'self'";
+
 /**
  * Starts the server; resolves to {server, url, receiver, close()}. Port 0 picks a free one.
  * Options: root (page folder), port, host, allowHosts (extra Host names), frameAncestors (CSP source list for the
- * page's HTML; unset = no framing headers), settings (+ settingsSource), keep, keepBytes, timeoutMs, forward (URL),
+ * page's HTML; default DEFAULT_FRAME_ANCESTORS), settings (+ settingsSource), keep, keepBytes, timeoutMs, forward (URL),
  * saveDir, mm (an Mmhook instance; default: createMmhook() from dist/).
  */
 export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.1', allowHosts = [],
-  frameAncestors = null, settings = {}, settingsSource = 'default', keep, keepBytes, timeoutMs = DEFAULT_TIMEOUT_MS,
+  frameAncestors = DEFAULT_FRAME_ANCESTORS, settings = {}, settingsSource = 'default', keep, keepBytes, timeoutMs = DEFAULT_TIMEOUT_MS,
   forward = null, saveDir = null, mm = null } = {}) {
   const instance = mm ?? await loadMmhook();
   const receiver = new Receiver({ mm: instance, settings, settingsSource, keep, keepBytes, timeoutMs, forward, saveDir,

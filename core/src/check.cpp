@@ -30,9 +30,15 @@ void run(std::string_view body, const CheckRequest& req, Report& report, Diagnos
 
 }  // namespace
 
-Report check(std::string_view body, const CheckRequest& req) {
+Report check(std::string_view body, const CheckRequest& given) {
   Report report;
   Diagnostics diags;
+  CheckRequest req = given;
+  req.settings_diagnostics.clear();
+  Diagnostics setting_notes;
+  for (const Diagnostic& d : given.settings_diagnostics) setting_notes.add(d);
+  normalize_settings(req.settings, setting_notes);
+  for (const Diagnostic& d : setting_notes.items()) diags.add(d);
   const std::size_t limit = request_body_limit(req.settings);
   if (body.size() <= limit) {
     run(body, req, report, diags);
@@ -41,6 +47,7 @@ Report check(std::string_view body, const CheckRequest& req) {
   }
   // Over the server's limit: its verdict first (a JSON value that ends before the limit is still accepted).
   Diagnostics server;
+  for (const Diagnostic& d : setting_notes.items()) server.add(d);
   run(body, req, report, server);
   if (report.ok) {
     report.diagnostics = std::move(server).finish(body);

@@ -16,7 +16,9 @@ import { root, dist } from './helpers.mjs';
 const LIBRARY_GZIP_BUDGET = 378_000;
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
 // Second session, after the changes above and the incremental preview: 855,296 bytes gzip.
-const PAGE_GZIP_BUDGET = 870_000;
+// Issue 17 (hostile input): settings range checks in the wasm, the limits table in the worker, share-link caps:
+// 868,031 -> 872,644 bytes gzip.
+const PAGE_GZIP_BUDGET = 880_000;
 // The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.
 const PAGE_MAX_FILES = 6;
 

@@ -118,7 +118,8 @@ test('--json shows a forward mismatch (MMHOOK_FORWARD_URL, a stand-in that alway
 });
 
 test('usage errors exit 2 with one line', () => {
-  for (const args of [['--fail-on', 'sometimes'], ['--port', 'x'], ['--nope'], ['--settings', '/nonexistent.json'], ['--forward', 'ftp://x/hooks/y'], ['file.json']]) {
+  for (const args of [['--fail-on', 'sometimes'], ['--port', 'x'], ['--nope'], ['--settings', '/nonexistent.json'], ['--forward', 'ftp://x/hooks/y'], ['file.json'],
+    ['--frame-ancestors', "'self'; script-src *"], ['--frame-ancestors', ' ']]) {
     const r = spawnSync(process.execPath, [cli, 'serve', ...args], { encoding: 'utf8', timeout: 30000 });
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

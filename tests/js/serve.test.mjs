@@ -101,20 +101,20 @@ test('static files answer GET and HEAD only', async () => {
   }
 });
 
-test('framing headers: none by default (iframe mode keeps working); --frame-ancestors adds CSP and X-Frame-Options to HTML', async () => {
+test('framing headers: by default only the page\'s own origin may frame its HTML; --frame-ancestors widens or narrows it', async () => {
   const plain = await request('GET', '/');
-  assert.equal(plain.headers['x-frame-options'], undefined);
-  assert.equal(plain.headers['content-security-policy'], undefined);
-  const s = await serve({ root: site, port: 0, frameAncestors: "'self'" });
-  try {
-    const p = s.server.address().port;
-    const get = (target) => new Promise((resolve) => http.get({ host: '127.0.0.1', port: p, path: target }, (res) => { res.resume(); resolve(res); }));
-    const html = await get('/');
-    assert.equal(html.headers['content-security-policy'], "frame-ancestors 'self'");
-    assert.equal(html.headers['x-frame-options'], 'SAMEORIGIN');
-    const txt = await get('/sub/a.txt');
-    assert.equal(txt.headers['x-frame-options'], undefined);
-  } finally {
-    await s.close();
+  assert.equal(plain.headers['content-security-policy'], "frame-ancestors 'self'");
+  assert.equal(plain.headers['x-frame-options'], 'SAMEORIGIN');
+  assert.equal((await request('GET', '/sub/a.txt')).headers['x-frame-options'], undefined, 'HTML only');
+  for (const [fa, xfo] of [["'none'", 'DENY'], ["'self' https://docs.example.com", undefined]]) {
+    const s = await serve({ root: site, port: 0, frameAncestors: fa });
+    try {
+      const p = s.server.address().port;
+      const html = await new Promise((resolve) => http.get({ host: '127.0.0.1', port: p, path: '/' }, (res) => { res.resume(); resolve(res); }));
+      assert.equal(html.headers['content-security-policy'], `frame-ancestors ${fa}`);
+      assert.equal(html.headers['x-frame-options'], xfo);
+    } finally {
+      await s.close();
+    }
   }
 });

@@ -69,10 +69,13 @@ function importCurl(app, text) {
   } else notes.push(...diags.map((d) => `${d.severity}: ${d.message}`));
   if (errors.length && !parsed.body) { out.textContent = notes.join(' '); return; }
   if (isMultipart(ct)) mode = 'multipart';
+  app.sharedPayload = false;   // the reader's own command: its payload and URL are theirs
   if (parsed.url) app.emit('webhook-url', parsed.url);
   app.loadBody(body, mode, ct);
   out.textContent = '';
-  flash($('copy-status'), parsed.url ? 'The URL from the command is in the webhook URL field (not stored).' : '', 6000);
+  flash($('copy-status'), !parsed.url ? '' : $('remember-url')?.checked
+    ? 'The URL from the command is in the webhook URL field and stored on this device ("Remember" is on).'
+    : 'The URL from the command is in the webhook URL field (not stored).', 6000);
   if (notes.length) app.notify({ text: notes.join(' '), key: 'curl-import' });
 }
 
@@ -110,6 +113,6 @@ export default {
     }
     $('curl-cancel').addEventListener('click', () => { $('curl-import').hidden = true; syncModes(app); });
     $('curl-load').addEventListener('click', () => importCurl(app, $('curl-text').value));
-    $('reset').addEventListener('click', () => app.loadBody(EXAMPLE_PAYLOAD, 'json', 'application/json'));
+    $('reset').addEventListener('click', () => { app.sharedPayload = false; app.loadBody(EXAMPLE_PAYLOAD, 'json', 'application/json'); });
   },
 };

@@ -34,10 +34,13 @@ function download(app) {
   flash($('payload-status'), `Saved as ${name}.`);
 }
 
-function renderLimits(app, text, report) {
-  let json;
-  try { json = JSON.parse(bodyAsJson(text, app.mode)); } catch { json = undefined; }
-  const rows = payloadLimits(text, json, app.settings, report);
+function renderLimits(app, text, report, given = null) {
+  let rows = given;
+  if (!rows) {
+    let json;
+    try { json = JSON.parse(bodyAsJson(text, app.mode)); } catch { json = undefined; }
+    rows = payloadLimits(text, json, app.settings, report);
+  }
   const body = $('limits').querySelector('tbody');
   body.replaceChildren(...rows.map((r) => h('tr', { class: `limit limit--${r.state}`, 'data-field': r.key },
     h('th', { scope: 'row', text: r.label }),
@@ -54,7 +57,16 @@ export default {
       flash($('payload-status'), ok ? 'Payload copied.' : 'Copy failed: select the text in the editor and copy it by hand.');
     });
     $('download').addEventListener('click', () => download(app));
-    app.on('report', (text, report) => { if (text.length <= LIVE_MAX) renderLimits(app, text, report); });
-    app.on('pause', () => { if (app.editor.getText().length > LIVE_MAX && app.report) renderLimits(app, app.editor.getText(), app.report); });
+    // Large bodies: rows from the worker with the report when it sent them, else computed here when typing pauses.
+    let fromWorker = false;
+    app.on('report', (text, report, meta) => {
+      fromWorker = !!(meta && meta.limits);
+      if (fromWorker) renderLimits(app, text, report, meta.limits);
+      else if (text.length <= LIVE_MAX) renderLimits(app, text, report);
+    });
+    app.on('pause', () => {
+      if (fromWorker || !app.report || app.editor.view.state.doc.length <= LIVE_MAX) return;
+      renderLimits(app, app.editor.getText(), app.report);
+    });
   },
 };

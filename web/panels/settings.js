@@ -1,7 +1,7 @@
 // The "Server settings" tab: every ServerSettings field with Mattermost's default (web/settings.js).
 import { $ } from '../shell.js';
 import { h } from '../views/h.js';
-import { SETTINGS, defaultSettings } from '../settings.js';
+import { SETTINGS, defaultSettings, intInRange } from '../settings.js';
 
 function renderFields(app) {
   const box = $('settings-fields');
@@ -13,12 +13,12 @@ function renderFields(app) {
     const defText = Array.isArray(s.def) ? (s.def.length ? s.def.join(', ') : 'none') : s.def === '' ? 'empty' : String(s.def);
     let input;
     if (s.type === 'bool') input = h('input', { type: 'checkbox', id, 'aria-describedby': helpId, checked: v });
-    else if (s.type === 'int') input = h('input', { type: 'number', id, min: String(s.min ?? 0), step: '1', value: String(v), 'aria-describedby': helpId });
+    else if (s.type === 'int') input = h('input', { type: 'number', id, min: String(s.min), max: String(s.max), step: '1', value: String(v), 'aria-describedby': helpId });
     else input = h('input', { type: 'text', id, value: Array.isArray(v) ? v.join(', ') : v, 'aria-describedby': helpId, spellcheck: 'false' });
     input.dataset.setting = s.key;
     input.addEventListener(s.type === 'bool' ? 'change' : 'input', () => {
       if (s.type === 'bool') app.settings[s.key] = input.checked;
-      else if (s.type === 'int') { const n = Number(input.value); if (Number.isInteger(n) && n >= (s.min ?? 0)) app.settings[s.key] = n; else return; }
+      else if (s.type === 'int') { const n = Number(input.value); if (intInRange(s, n)) app.settings[s.key] = n; else return; }
       else if (s.type === 'list') app.settings[s.key] = input.value.split(/[,\s]+/).filter(Boolean);
       else app.settings[s.key] = input.value;
       app.schedule();

@@ -4,6 +4,8 @@ import { copyText, flash } from './util.js';
 import { encodeShare, readShare, SHARE_WARN_LENGTH, saveDraft, loadDraft, keepPreviousDraft, loadPreviousDraft } from '../share.js';
 import { toRequestSettings, fromRequestSettings } from '../settings.js';
 
+const DRAFT_MAX = 1_000_000;   // characters kept as a draft at most
+
 function currentState(app) {
   return { body: app.editor.getText(), contentType: app.contentType, mode: app.mode, settings: toRequestSettings(app.settings, true) };
 }
@@ -18,15 +20,25 @@ function opened(app, state, own) {
     const d = loadPreviousDraft();
     if (!d || !app.editor) return;
     app.openedShare = null;
+    app.sharedPayload = false;
     history.replaceState(null, '', location.href.replace(/#.*$/, ''));
     app.replaceSettings(fromRequestSettings(d.settings));
     app.loadBody(d.body, d.mode, typeof d.contentType === 'string' ? d.contentType : null);
   } }] });
 }
 
-function unreadable(app, error, fallback) {
-  app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${error}. The app that carried it may have cut it ` +
-    `short (${location.hash.length.toLocaleString('en')} characters of it arrived). ${fallback} Ask the sender for the link again, or for the payload itself.` });
+// The link's settings over the defaults; values a server would refuse are named in a notice, never used.
+function sharedSettings(app, nested) {
+  const problems = [];
+  const flat = fromRequestSettings(nested, problems);
+  if (problems.length) app.notify({ key: 'share-settings', text: `This share link's settings were not all usable: ${problems.join('; ')}.` });
+  return flat;
+}
+
+function unreadable(app, r, fallback) {
+  const why = r.tooLarge ? '' : `The app that carried it may have cut it short (${location.hash.length.toLocaleString('en')} characters of it arrived). `;
+  app.notify({ key: 'share', kind: 'error', text: `This share link cannot be read: ${r.error}. ${why}${fallback} ` +
+    'Ask the sender for the link again, or for the payload itself.' });
 }
 
 export default {
@@ -36,25 +48,35 @@ export default {
     const draft = app.embed ? null : loadDraft();
     app.initial = link && link.state ? link.state : draft;
     if (link && link.state && !app.embed) opened(app, link.state, draft);
-    if (link && link.error) unreadable(app, link.error, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
+    app.sharedPayload = !!(link && link.state);   // the reader's webhook URL waits for their confirmation
+    if (link && link.error) unreadable(app, link, draft ? 'Showing your own draft instead.' : 'Showing the example instead.');
     if (app.initial) {
-      app.settings = fromRequestSettings(app.initial.settings);
+      app.settings = link && link.state ? sharedSettings(app, app.initial.settings) : fromRequestSettings(app.initial.settings);
       app.mode = bodyMode(app.initial.mode);
       app.contentType = typeof app.initial.contentType === 'string' ? app.initial.contentType : null;
     }
     window.addEventListener('hashchange', async () => {
       const r = await readShare(location.hash);
       if (!r || !app.editor) return;
-      if (r.error) { unreadable(app, r.error, 'The payload in the editor is unchanged.'); return; }
+      if (r.error) { unreadable(app, r, 'The payload in the editor is unchanged.'); return; }
       const now = currentState(app);
       if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
-      app.replaceSettings(fromRequestSettings(r.state.settings));
+      app.replaceSettings(sharedSettings(app, r.state.settings));
+      app.sharedPayload = true;
       app.loadBody(r.state.body, r.state.mode, typeof r.state.contentType === 'string' ? r.state.contentType : null);
+      app.command?.update();
     });
     // The draft: saved when typing pauses; an embedded view never overwrites the reader's own draft, and neither does
     // a shared payload nobody has changed yet.
     app.on('pause', () => {
       if (app.embed) return;
+      if (app.editor.view.state.doc.length > DRAFT_MAX) {
+        // Beyond what localStorage holds anyway (~5 MB of UTF-16 per origin); serialising it blocked typing.
+        if (!app.draftTooLarge) app.notify({ key: 'draft', text: `This body is over ${DRAFT_MAX / 1e6} million characters: it is not kept as a draft in this browser (save it with Download).` });
+        app.draftTooLarge = true;
+        return;
+      }
+      app.draftTooLarge = false;
       const state = currentState(app);
       if (app.openedShare && state.body === app.openedShare.body) return;
       saveDraft(state);

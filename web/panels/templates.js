@@ -11,6 +11,7 @@ export default {
     sel.addEventListener('change', () => {
       const t = TEMPLATES.find((x) => x.id === sel.value);
       if (!t) return;
+      app.sharedPayload = false;
       app.loadBody(t.body(), 'json', t.contentType);
       sel.value = '';
     });

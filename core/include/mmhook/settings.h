@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "mmhook/diagnostic.h"
+
 namespace mmhook {
 
 struct HookSettings {
@@ -37,8 +39,25 @@ struct ServerSettings {
   std::optional<std::vector<std::string>> known_users;
 };
 
-// Reads the camelCase JSON of the contract's `Partial<ServerSettings>` over the defaults.
-// Unknown keys and wrong types are ignored and listed in `problems` (one line each); never throws.
-ServerSettings settings_from_json(std::string_view json, std::vector<std::string>* problems = nullptr);
+// The range a Mattermost server accepts for each numeric setting (its own config validation and store limits):
+// maxPostSize 4000..2147483647 (PostMessageMaxRunesV1 is the floor), maximumPayloadSizeBytes 1..2147483647,
+// minimumHashtagLength 0..2147483647.
+struct SettingRange {
+  std::string_view name;      // camelCase key
+  std::int64_t min;
+  std::int64_t max;
+  std::int64_t ServerSettings::*field;
+  std::int64_t def;
+};
+const std::vector<SettingRange>& setting_ranges();
+
+// Reads the camelCase JSON of the contract's `Partial<ServerSettings>` over the defaults. Unknown keys, wrong types
+// and out-of-range numbers keep the default and are listed in `problems` (settings.* codes, path ""); never throws.
+ServerSettings settings_from_json(std::string_view json, std::vector<Diagnostic>* problems = nullptr);
+
+// Replaces every numeric setting that is negative or above its range's max by the default, one
+// settings.out_of_range diagnostic each (check() calls it). Library callers that fill ServerSettings themselves may
+// go below a server's minimum (tests split at 10 runes); JSON settings are held to the whole range.
+void normalize_settings(ServerSettings& s, Diagnostics& diags);
 
 }  // namespace mmhook
