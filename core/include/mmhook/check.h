@@ -15,6 +15,7 @@ struct CheckRequest {
   std::optional<std::string> content_type;   // nullopt = no header
   std::string query;                         // the hook URL's query string ("" = none), e.g. "payload=%7B...%7D"
   ServerSettings settings;
+  std::string platform;                      // whose view posts[].html shows: "web" (default, also "") or "mobile"
 };
 
 // Bytes past the server's limit that are still analysed: a body over request_body_limit() gets the server's verdict
