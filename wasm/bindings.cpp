@@ -43,9 +43,10 @@ void settings_for(const std::string& json, mmhook::CheckRequest& req) {
 
 // Checks the first `len` bytes of the input buffer; the Report JSON is left in the output buffer.
 std::size_t check(std::size_t len, bool has_content_type, const std::string& content_type, const std::string& settings,
-                  const std::string& query) {
+                  const std::string& query, const std::string& platform) {
   mmhook::CheckRequest req;
   req.query = query;
+  req.platform = platform;
   if (has_content_type) req.content_type = content_type;
   settings_for(settings, req);
   std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());

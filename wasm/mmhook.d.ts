@@ -32,7 +32,15 @@ export interface CheckRequest {
   /** The hook URL's query string (with or without "?"): form requests may carry payload= there. */
   query?: string | null;
   settings?: Partial<Omit<ServerSettings, 'hook'>> & { hook?: Partial<HookSettings> };
+  /**
+   * Whose view `posts[].html` shows (default 'web'): 'web' = the web and desktop apps (Mattermost's marked fork),
+   * 'mobile' = the mobile app (@mattermost/commonmark). Any other value adds an `options.platform` warning and
+   * shows the web view.
+   */
+  platform?: Platform | null;
 }
+
+export type Platform = 'web' | 'mobile';
 
 export interface HookSettings {
   displayName: string;

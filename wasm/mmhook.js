@@ -85,7 +85,7 @@ export function createMmhook(options) {
 }
 
 function checkOptions(request) {
-  if (request === undefined || request === null) return { hasCt: false, ct: '', settings: '', query: '' };
+  if (request === undefined || request === null) return { hasCt: false, ct: '', settings: '', query: '', platform: '' };
   if (typeof request !== 'object') throw new TypeError('check: request must be an object like {contentType, settings}');
   const ct = request.contentType;
   if (ct !== undefined && ct !== null && typeof ct !== 'string') {
@@ -95,8 +95,11 @@ function checkOptions(request) {
   if (s !== undefined && s !== null && typeof s !== 'object') throw new TypeError('check: request.settings must be an object');
   const q = request.query;
   if (q !== undefined && q !== null && typeof q !== 'string') throw new TypeError('check: request.query must be a string');
+  // Any platform value goes to the core ('' = default web); an unknown one gets an options.platform diagnostic.
+  const p = request.platform;
+  const platform = p === undefined || p === null ? '' : typeof p === 'string' ? p : String(JSON.stringify(p));
   return { hasCt: typeof ct === 'string', ct: typeof ct === 'string' ? ct : '', settings: s ? JSON.stringify(s) : '',
-    query: typeof q === 'string' ? q : '' };
+    query: typeof q === 'string' ? q : '', platform };
 }
 
 // Converts byte offsets (into the UTF-8 encoding of `text`) to UTF-16 offsets and 1-based line/column.
@@ -152,7 +155,7 @@ function makeApi(mod) {
     }
     const opts = checkOptions(request);
     const len = writeBody(body);
-    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query);
+    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform);
     const report = JSON.parse(readOutput(n));
     if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;

@@ -51,6 +51,7 @@ export class Preview {
     this.renderCard = renderCard;
     this.loadRemoteImages = false;
     this.theme = 'light';
+    this.platform = 'web';
     this.posts = [];
     this.stats = { patched: 0, rebuilt: 0 }; // posts updated in place / re-parsed whole
     // The frame first holds its initial about:blank document (already "complete", with a body) until the srcdoc one
@@ -157,8 +158,11 @@ export class Preview {
   }
 
   setTheme(theme) { this.theme = theme; this.#applyTheme(); }
+  /** 'web' | 'mobile': the frame's typography (the posts' HTML comes from a check with the same platform). */
+  setPlatform(platform) { this.platform = platform; this.#applyTheme(); }
   #applyTheme() {
     if (!this.doc) return;
+    this.doc.documentElement.dataset.platform = this.platform === 'mobile' ? 'mobile' : 'web';
     this.doc.documentElement.dataset.theme = this.theme;
     this.doc.documentElement.style.colorScheme = this.theme === 'dark' ? 'dark' : 'light';
   }

@@ -44,9 +44,11 @@ async function inflateCapped(bytes, cap) {
   return out;
 }
 
-/** state {body, contentType, mode, settings} -> fragment "#s=…". */
+/** state {body, contentType, mode, settings, platform} -> fragment "#s=…" (platform kept only when not the default web). */
 export async function encodeShare(state) {
-  const json = JSON.stringify({ v: 1, body: state.body, contentType: state.contentType, mode: state.mode, settings: state.settings });
+  const obj = { v: 1, body: state.body, contentType: state.contentType, mode: state.mode, settings: state.settings };
+  if (state.platform === 'mobile') obj.platform = 'mobile';
+  const json = JSON.stringify(obj);
   const packed = await pipe(new TextEncoder().encode(json), new CompressionStream('deflate-raw'));
   return '#s=' + toBase64Url(packed);
 }

@@ -21,6 +21,7 @@ export const $ = (role, root = document) => root.querySelector(`[data-role="${ro
  *                         the limits table rows computed in the worker for a large body, else null)
  *   request ()            body mode or Content-Type changed (the check is rescheduled by the shell)
  *   settings ()           app.settings was replaced as a whole (share link, restore defaults): redraw fields
+ *   platform (platform)   the view switched between 'web' and 'mobile' (the check is rescheduled by the shell)
  *   body (body, mode)     a whole new body was loaded (template, import, share link, restore)
  *   pause ()              typing paused: low-priority work (command text, draft)
  *   theme (theme)         light/dark switched
@@ -40,6 +41,7 @@ export class App {
     this.mode = 'json';     // 'json' | 'form' | 'multipart': the body format (the body sent is the editor text)
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
+    this.platform = 'web';  // whose Markdown dialect the preview shows: 'web' (web and desktop apps) | 'mobile'
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
     this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
     this.version = 0;       // bumped on every document change
@@ -124,7 +126,16 @@ export class App {
 
   // ---- the request ------------------------------------------------------------------------------------------------
   requestSettings() { return toRequestSettings(this.settings); }
-  checkRequest() { return { contentType: this.contentType, settings: this.requestSettings() }; }
+  checkRequest() { return { contentType: this.contentType, settings: this.requestSettings(), platform: this.platform }; }
+
+  /** Switches the view between the web/desktop apps and the mobile app (an unknown value means web). */
+  setPlatform(platform) {
+    const p = platformName(platform);
+    if (p === this.platform) return;
+    this.platform = p;
+    this.emit('platform', p);
+    if (this.mm && this.editor) this.schedule();
+  }
 
   setContentType(ct) {
     this.contentType = ct === undefined || ct === '' ? null : ct;
@@ -235,11 +246,14 @@ export class App {
   /** A one-post rendering of `markdown` (the card side panel of older renderers). */
   renderMarkdown(markdown) {
     try {
-      const r = this.mm.check(JSON.stringify({ text: markdown || ' ' }), { contentType: 'application/json', settings: this.requestSettings() });
+      const r = this.mm.check(JSON.stringify({ text: markdown || ' ' }), { contentType: 'application/json', settings: this.requestSettings(), platform: this.platform });
       return r.posts[0] ? r.posts[0].html : '';
     } catch { return ''; }
   }
 }
+
+/** 'mobile', or 'web' for anything else (share links and drafts are untrusted). */
+export const platformName = (p) => (p === 'mobile' ? 'mobile' : 'web');
 
 /** A body format name, or 'json' for anything else (share links and drafts are untrusted). */
 export const bodyMode = (mode) => (mode === 'form' || mode === 'multipart' ? mode : 'json');

@@ -1,19 +1,21 @@
 // mmhook check: one line per diagnostic and a verdict per file (terminal-safe), or the Report as JSON (exact).
-import { parseArgs, readInput, readLimit, readSettings, asBody, contentTypeOption, printLine, terminalSafe, terminalSafeJson }
+import { parseArgs, readInput, readLimit, readSettings, asBody, contentTypeOption, platformOption, printLine, terminalSafe, terminalSafeJson }
   from './common.mjs';
 
-export const usage = 'mmhook check [FILE|-]... [--content-type TYPE | --no-content-type] [--settings FILE.json] [--json]';
+export const usage = 'mmhook check [FILE|-]... [--content-type TYPE | --no-content-type] [--settings FILE.json] [--platform web|mobile] [--json]';
 
 export async function run(mm, args) {
-  const o = parseArgs(args, { '--content-type': 'value', '--no-content-type': 'flag', '--settings': 'value', '--json': 'flag' });
+  const o = parseArgs(args, { '--content-type': 'value', '--no-content-type': 'flag', '--settings': 'value', '--json': 'flag',
+    '--platform': 'value' });
   const contentType = contentTypeOption(o, 'application/json');
+  const platform = platformOption(o);
   const files = o.files.length ? o.files : ['-'];
   const settings = await readSettings(o['--settings']);
   let worst = 0;
   const reports = [];
   for (const f of files) {
     const { bytes, truncated } = await readInput(f, readLimit(settings));
-    const report = mm.check(asBody(bytes), { contentType, settings });
+    const report = mm.check(asBody(bytes), { contentType, settings, platform });
     const name = f === '-' ? '<stdin>' : f;
     if (!report.ok) worst = 1;
     if (truncated) process.stderr.write(terminalSafe(`mmhook: ${name}: stopped reading after ${bytes.length} bytes (the analysis cap)`) + '\n');

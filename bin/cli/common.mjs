@@ -30,6 +30,13 @@ export function parseArgs(argv, spec) {
   return out;
 }
 
+/** --platform web|mobile: whose Markdown dialect the posts' HTML shows (default web). */
+export function platformOption(o) {
+  const p = o['--platform'] ?? 'web';
+  if (p !== 'web' && p !== 'mobile') throw new UsageError(`--platform must be web or mobile, not ${p}`);
+  return p;
+}
+
 /** The Content-Type header from --content-type TYPE / --no-content-type (null = no header), or `fallback`. */
 export function contentTypeOption(o, fallback) {
   if (o['--no-content-type'] && o['--content-type'] !== undefined) {

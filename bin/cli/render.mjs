@@ -4,11 +4,11 @@
 import { constants, fstatSync } from 'node:fs';
 import { lstat, open, readFile } from 'node:fs/promises';
 import {
-  UsageError, parseArgs, readInput, readLimit, readSettings, asBody, escapeHtml, contentTypeOption, terminalSafe,
+  UsageError, parseArgs, readInput, readLimit, readSettings, asBody, escapeHtml, contentTypeOption, platformOption, terminalSafe,
 } from './common.mjs';
 
 export const usage = 'mmhook render [FILE|-] [--out FILE.html|-] [--force] [--theme light|dark] ' +
-  '[--content-type TYPE | --no-content-type] [--settings FILE.json]';
+  '[--content-type TYPE | --no-content-type] [--settings FILE.json] [--platform web|mobile]';
 
 async function previewCss() {
   try { return await readFile(new URL('../../dist/preview.css', import.meta.url), 'utf8'); } catch { return ''; }
@@ -24,15 +24,16 @@ function postsHtml(posts) {
 }
 
 /** The whole file: the page's preview frame (channel header, post list), then the verdict and the diagnostics. */
-export function renderDocument(report, theme, css) {
+export function renderDocument(report, theme, css, platform = 'web') {
   const verdict = report.ok ? 'Mattermost would answer 200 ok' : `Mattermost would answer ${report.status}: ${report.error?.message ?? ''}`;
   const channel = report.posts[0] ? report.posts[0].channel : 'town-square';
   const items = report.diagnostics.map((d) =>
     `<li class="diagnostic--${d.severity}">${escapeHtml(`${d.line}:${d.column} ${d.severity}: ${d.message} [${d.code}]`)}</li>`).join('');
   const report_css = '.mmhook-report{padding:8px 20px 16px;border-top:1px solid rgba(var(--center-fg),.12)}' +
-    '.mmhook-report ul{margin:4px 0;padding-left:20px}.diagnostic--error{color:var(--error)}';
+    '.mmhook-report ul{margin:4px 0;padding-left:20px}.diagnostic--error{color:var(--error)}' +
+    'html[data-platform="mobile"] .mmp-app{max-width:390px}';
   return `<!doctype html>
-<html lang="en" data-theme="${theme}" style="color-scheme:${theme}"><head><meta charset="utf-8">
+<html lang="en" data-theme="${theme}" data-platform="${platform === 'mobile' ? 'mobile' : 'web'}" style="color-scheme:${theme}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src http: https: data:">
 <meta name="referrer" content="no-referrer">
 <title>mmhook preview</title><style>${css.replace(/<\/style/gi, '<\\/style')}</style><style>${report_css}</style></head>
@@ -75,17 +76,18 @@ async function writeOut(out, text, input, force) {
 
 export async function run(mm, args) {
   const o = parseArgs(args, { '--out': 'value', '--force': 'flag', '--theme': 'value', '--content-type': 'value',
-    '--no-content-type': 'flag', '--settings': 'value' });
+    '--no-content-type': 'flag', '--settings': 'value', '--platform': 'value' });
   if (o.files.length > 1) throw new UsageError('render takes one FILE');
   const theme = o['--theme'] ?? 'light';
   if (theme !== 'light' && theme !== 'dark') throw new UsageError(`--theme must be light or dark, not ${theme}`);
   const contentType = contentTypeOption(o, 'application/json');
+  const platform = platformOption(o);
   const settings = await readSettings(o['--settings']);
   const file = o.files[0] ?? '-';
   const { bytes, stat } = await readInput(file, readLimit(settings));
   const input = stat ?? stdinStat();
-  const report = mm.check(asBody(bytes), { contentType, settings });
-  const html = renderDocument(report, theme, await previewCss());
+  const report = mm.check(asBody(bytes), { contentType, settings, platform });
+  const html = renderDocument(report, theme, await previewCss(), platform);
   const out = o['--out'];
   if (out === undefined || out === '-') process.stdout.write(process.stdout.isTTY ? html.split('\n').map(terminalSafe).join('\n') : html);
   else await writeOut(out, html, input, !!o['--force']);

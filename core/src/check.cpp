@@ -11,7 +11,7 @@ namespace mmhook {
 namespace {
 
 // decode -> validate -> translate -> split -> render into `report`, diagnostics into `diags` (not finished).
-void run(std::string_view body, const CheckRequest& req, Report& report, Diagnostics& diags) {
+void run(std::string_view body, const CheckRequest& req, Dialect dialect, Report& report, Diagnostics& diags) {
   DecodeResult decoded = decode_request(body, req.content_type, req.query, req.settings, diags);
   if (decoded.status != 200 || !decoded.request) {
     report.status = decoded.status == 200 ? 400 : decoded.status;
@@ -22,7 +22,7 @@ void run(std::string_view body, const CheckRequest& req, Report& report, Diagnos
     report.error = std::move(processed.error);
     if (processed.status == 200) {
       report.posts = std::move(processed.posts);
-      for (Post& p : report.posts) p.html = render_post(p, req.settings);
+      for (Post& p : report.posts) p.html = render_post(p, req.settings, dialect);
     }
   }
   report.ok = report.status == 200;
@@ -39,16 +39,19 @@ Report check(std::string_view body, const CheckRequest& given) {
   for (const Diagnostic& d : given.settings_diagnostics) setting_notes.add(d);
   normalize_settings(req.settings, setting_notes);
   for (const Diagnostic& d : setting_notes.items()) diags.add(d);
+  std::optional<Dialect> dialect = req.platform.empty() ? Dialect::web : dialect_from_string(req.platform);
+  if (!dialect) diags.add(Code::options_platform, "", 0, {req.platform.size() > 40 ? req.platform.substr(0, 40) + "…" : req.platform});
+  const Dialect d = dialect.value_or(Dialect::web);
   const std::size_t limit = request_body_limit(req.settings);
   if (body.size() <= limit) {
-    run(body, req, report, diags);
+    run(body, req, d, report, diags);
     report.diagnostics = std::move(diags).finish(body);
     return report;
   }
   // Over the server's limit: its verdict first (a JSON value that ends before the limit is still accepted).
   Diagnostics server;
-  for (const Diagnostic& d : setting_notes.items()) server.add(d);
-  run(body, req, report, server);
+  for (const Diagnostic& n : setting_notes.items()) server.add(n);
+  run(body, req, d, report, server);
   if (report.ok) {
     report.diagnostics = std::move(server).finish(body);
     return report;
@@ -62,7 +65,7 @@ Report check(std::string_view body, const CheckRequest& given) {
     CheckRequest wide = req;
     wide.settings.maximum_payload_size_bytes = static_cast<std::int64_t>(body.size());
     Report analysed;
-    run(body, wide, analysed, diags);
+    run(body, wide, d, analysed, diags);
     diags.add(Code::request_over_limit_analysed, "", 0,
               {size, std::to_string(analysed.status),
                analysed.ok ? std::string("creating ") + std::to_string(analysed.posts.size()) + " post(s)"

@@ -343,6 +343,36 @@ test('content-type and settings attributes reach the check; a cross-origin src i
   await close();
 });
 
+test('platform attribute: mobile draws the mobile app\'s dialect at phone width; an unknown value is a warning', async () => {
+  const payload = `payload='{"text": "- item\\ncontinued"}'`;
+  const body = `<mmhook-preview id="web" ${payload}></mmhook-preview><mmhook-preview id="mobile" platform="mobile" ${payload}></mmhook-preview>` +
+    `<mmhook-preview id="odd" platform="tablet" show="diagnostics" ${payload}></mmhook-preview>`;
+  const { page, problems, close } = await open(`${base}embed/__t/platform.html`, { pages: { 'platform.html': page1(body) } });
+  await renderAll(page);
+  const info = (id) => page.evaluate((i) => {
+    const root = document.getElementById(i).shadowRoot;
+    const m = root.querySelector('[data-role="message"]');
+    return { paragraphs: m.querySelectorAll(':scope > p').length, maxWidth: getComputedStyle(root.querySelector('.mme-preview')).maxWidth,
+      fontSize: getComputedStyle(root.querySelector('[data-role="message"] li')).fontSize,
+      platform: root.querySelector('.mme').dataset.platform };
+  }, id);
+  const web = await info('web');
+  const mobile = await info('mobile');
+  assert.equal(web.paragraphs, 0);
+  assert.equal(mobile.paragraphs, 1);
+  assert.equal(mobile.platform, 'mobile');
+  assert.equal(mobile.maxWidth, '390px');
+  assert.equal(web.maxWidth, 'none');
+  assert.equal(mobile.fontSize, '16px');
+  assert.equal(web.fontSize, '14px');
+  assert.equal((await info('odd')).paragraphs, 0);
+  assert.ok(await page.evaluate(() => document.getElementById('odd').report.diagnostics.some((d) => d.code === 'options.platform')));
+  await page.evaluate(() => document.getElementById('web').setAttribute('platform', 'mobile'));
+  await page.waitForFunction(() => document.getElementById('web').shadowRoot.querySelectorAll('[data-role="message"] > p').length === 1);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('hostile payload text never runs script, adds no handler and loads nothing', async () => {
   const evil = JSON.stringify({
     text: '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> [x](javascript:window.__pwned=3) ![i](https://img.test/a.png)',

@@ -354,6 +354,42 @@ test('share link round trip carries payload and settings (never the webhook URL)
   await big.close();
 });
 
+test('the Desktop/Mobile toggle switches the Markdown dialect, not just the width; share links keep the choice', async () => {
+  // A line right after a list item: the web app keeps it in the item, the mobile app starts a paragraph.
+  const paragraphs = (page) => page.evaluate(() => {
+    const doc = document.querySelector('[data-role="preview"] iframe').contentDocument;
+    const m = doc.querySelector('[data-role="message"]');
+    return m ? m.querySelectorAll(':scope > p').length : -1;
+  });
+  const { page, problems, close } = await openPage();
+  await setEditor(page, '{"text": "- item\\ncontinued"}');
+  await page.waitForFunction(() => window.mmhookPage.report.posts[0]?.message === '- item\ncontinued');
+  assert.equal(await paragraphs(page), 0);
+  assert.equal(await page.evaluate(() => window.mmhookPage.checkRequest().platform), 'web');
+  await page.check('input[name="viewport"][value="mobile"]');
+  await page.waitForFunction(() => document.querySelector('[data-role="preview"] iframe').contentDocument
+    .querySelectorAll('[data-role="message"] > p').length === 1);
+  assert.equal(await page.evaluate(() => window.mmhookPage.checkRequest().platform), 'mobile');
+  assert.equal(await page.getAttribute('[data-role="preview"]', 'data-platform'), 'mobile');
+  assert.ok(await page.evaluate(() => document.querySelector('[data-role="preview"]').classList.contains('preview--mobile')));
+  assert.equal(await page.evaluate(() => document.querySelector('[data-role="preview"] iframe').contentDocument.documentElement.dataset.platform), 'mobile');
+  assert.equal(await frameOf(page).locator('[data-role="message"] p').evaluate((p) => getComputedStyle(p).fontSize), '16px');
+  await page.click('[data-role="share"]');
+  await page.waitForFunction(() => document.querySelector('[data-role="share-url"]').value !== '');
+  const link = await page.inputValue('[data-role="share-url"]');
+  assert.deepEqual(problems, []);
+  await close();
+  const opened = await openPage(link);
+  assert.equal(await opened.page.isChecked('input[name="viewport"][value="mobile"]'), true);
+  assert.equal(await paragraphs(opened.page), 1);
+  await opened.page.check('input[name="viewport"][value="desktop"]');
+  await opened.page.waitForFunction(() => document.querySelector('[data-role="preview"] iframe').contentDocument
+    .querySelectorAll('[data-role="message"] > p').length === 0);
+  assert.equal(await opened.page.evaluate(() => window.mmhookPage.checkRequest().platform), 'web');
+  assert.equal(await frameOf(opened.page).locator('[data-role="message"] li').evaluate((p) => getComputedStyle(p).fontSize), '14px');
+  await opened.close();
+});
+
 test('a share link keeps the reader\'s draft one click away; an unreadable link says so', async () => {
   const { page, close } = await openPage();
   await typeInEditor(page, '{"text": "my own draft"}');

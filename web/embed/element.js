@@ -139,7 +139,7 @@ const Base = typeof HTMLElement === 'function' ? HTMLElement : class {};
 
 export class MmhookPreview extends Base {
   static get observedAttributes() {
-    return ['payload', 'src', 'theme', 'content-type', 'settings', 'editable', 'show', 'webhook-url', 'remote-images'];
+    return ['payload', 'src', 'theme', 'content-type', 'settings', 'editable', 'show', 'webhook-url', 'remote-images', 'platform'];
   }
   /** How many times this bundle created the wasm instance (0 or 1). */
   static get wasmLoads() { return stats.wasmLoads; }
@@ -371,9 +371,13 @@ export class MmhookPreview extends Base {
     if (this._editor && this._editor.value !== body) this._editor.value = body;
     const contentType = this._contentType();
     const { settings, problem: settingsProblem } = this._settings();
+    // platform="mobile": the mobile app's view (phone width, its typography and Markdown dialect); an unknown value is
+    // passed on, so the report carries the options.platform warning and the web view is shown.
+    const platform = this.getAttribute('platform');
+    this._wrap.dataset.platform = platform !== null && platform.toLowerCase() === 'mobile' ? 'mobile' : 'web';
     let report;
     try {
-      report = mm.check(body, { contentType, settings });
+      report = mm.check(body, { contentType, settings, platform: platform === null || platform === '' ? undefined : platform.toLowerCase() });
     } catch (e) {
       report = { ok: false, status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, diagnostics: [], posts: [] };
     }

@@ -1,4 +1,5 @@
-// The post preview (web/preview.js in its sandboxed frame) and its tools: desktop/mobile width, remote images.
+// The post preview (web/preview.js in its sandboxed frame) and its tools: desktop/mobile view (width, typography and
+// the app's Markdown dialect), remote images.
 import { $ } from '../shell.js';
 import { Preview } from '../preview.js';
 import previewCss from '../preview.css';
@@ -15,7 +16,7 @@ export default {
       renderCard: (md) => app.renderMarkdown(md),
     });
     app.preview = preview;
-    preview.ready.then(() => preview.setTheme(app.theme));
+    preview.ready.then(() => { preview.setTheme(app.theme); preview.setPlatform(app.platform); });
     app.on('theme', (theme) => preview.setTheme(theme));
     let lastGood = false;
     app.on('report', (text, report) => {
@@ -25,8 +26,17 @@ export default {
       preview.setStale(!drawn && lastGood,
         firstError ? `Line ${firstError.line}, column ${firstError.column}: ${firstError.message}` : (report.error ? report.error.message : ''));
     });
+    // Desktop = the web and desktop apps; Mobile = the mobile app: phone width, its typography and its Markdown dialect.
+    const showPlatform = (p) => {
+      for (const r of document.querySelectorAll('input[name="viewport"]')) r.checked = (r.value === 'mobile') === (p === 'mobile');
+      $('preview').classList.toggle('preview--mobile', p === 'mobile');
+      $('preview').dataset.platform = p;
+      preview.setPlatform(p);
+    };
+    showPlatform(app.platform);
+    app.on('platform', showPlatform);
     for (const r of document.querySelectorAll('input[name="viewport"]')) {
-      r.addEventListener('change', () => $('preview').classList.toggle('preview--mobile', r.value === 'mobile' && r.checked));
+      r.addEventListener('change', () => { if (r.checked) app.setPlatform(r.value === 'mobile' ? 'mobile' : 'web'); });
     }
     // Off by default: a remote image is a request to a host named by the payload (its URL leaves the page).
     const remote = $('remote-images');

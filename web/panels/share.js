@@ -1,5 +1,5 @@
 // Share links (the payload and settings in the URL fragment, never the webhook URL) and the local draft.
-import { $, bodyMode } from '../shell.js';
+import { $, bodyMode, platformName } from '../shell.js';
 import { copyText, flash } from './util.js';
 import { encodeShare, readShare, SHARE_WARN_LENGTH, saveDraft, loadDraft, keepPreviousDraft, loadPreviousDraft } from '../share.js';
 import { toRequestSettings, fromRequestSettings } from '../settings.js';
@@ -7,7 +7,8 @@ import { toRequestSettings, fromRequestSettings } from '../settings.js';
 const DRAFT_MAX = 1_000_000;   // characters kept as a draft at most
 
 function currentState(app) {
-  return { body: app.editor.getText(), contentType: app.contentType, mode: app.mode, settings: toRequestSettings(app.settings, true) };
+  return { body: app.editor.getText(), contentType: app.contentType, mode: app.mode, settings: toRequestSettings(app.settings, true),
+    platform: app.platform };
 }
 
 // A shared payload never silently replaces the reader's work: their draft is kept aside (one click brings it back),
@@ -23,6 +24,7 @@ function opened(app, state, own) {
     app.sharedPayload = false;
     history.replaceState(null, '', location.href.replace(/#.*$/, ''));
     app.replaceSettings(fromRequestSettings(d.settings));
+    app.setPlatform(d.platform);
     app.loadBody(d.body, d.mode, typeof d.contentType === 'string' ? d.contentType : null);
   } }] });
 }
@@ -54,6 +56,7 @@ export default {
       app.settings = link && link.state ? sharedSettings(app, app.initial.settings) : fromRequestSettings(app.initial.settings);
       app.mode = bodyMode(app.initial.mode);
       app.contentType = typeof app.initial.contentType === 'string' ? app.initial.contentType : null;
+      app.platform = platformName(app.initial.platform);
     }
     window.addEventListener('hashchange', async () => {
       const r = await readShare(location.hash);
@@ -63,6 +66,7 @@ export default {
       if (!app.embed) opened(app, r.state, app.openedShare && now.body === app.openedShare.body ? loadDraft() : now);
       app.replaceSettings(sharedSettings(app, r.state.settings));
       app.sharedPayload = true;
+      app.setPlatform(r.state.platform);
       app.loadBody(r.state.body, r.state.mode, typeof r.state.contentType === 'string' ? r.state.contentType : null);
       app.command?.update();
     });

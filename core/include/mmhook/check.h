@@ -16,6 +16,7 @@ struct CheckRequest {
   std::string query;                         // the hook URL's query string ("" = none), e.g. "payload=%7B...%7D"
   ServerSettings settings;                   // numbers outside setting_ranges() are replaced by defaults (diagnosed)
   std::vector<Diagnostic> settings_diagnostics;  // from settings_from_json: reported with the check's diagnostics
+  std::string platform;                      // whose view posts[].html shows: "web" (default, also "") or "mobile"
 };
 
 // Bytes past the server's limit that are still analysed: a body over request_body_limit() gets the server's verdict

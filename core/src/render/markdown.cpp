@@ -5,6 +5,7 @@
 
 #include "render/cmark_handles.h"
 #include "render/html.h"
+#include "render/mobile_blocks.h"
 #include "render/text_format.h"
 
 namespace mmhook {
@@ -57,8 +58,8 @@ bool starts_emoticon(std::string_view s) {
 }
 
 // Rewrites "](dest with spaces "title")" to "](<dest with spaces> "title")" (marked accepts spaces, cmark needs
-// <>), outside code. Also marks "\" before emoticons.
-void rewrite_line(std::string& out, std::string_view line) {
+// <>; not for the mobile dialect, whose CommonMark parser needs them too), outside code. Also marks "\" before emoticons.
+void rewrite_line(std::string& out, std::string_view line, bool links = true) {
   bool in_code = false;
   std::size_t next_close = 0;
   bool have_close = false;
@@ -78,7 +79,7 @@ void rewrite_line(std::string& out, std::string_view line) {
       ++i;
       continue;
     }
-    if (!in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
+    if (links && !in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
       if (!have_close || next_close < i + 2) { next_close = line.find(')', i + 2); have_close = true; }
       std::size_t close = next_close;
       if (close != std::string_view::npos) {
@@ -109,7 +110,7 @@ void rewrite_line(std::string& out, std::string_view line) {
 }
 
 // The web app's preprocessing (CRLF/CR -> LF, tab -> 4 spaces, NBSP -> space, U+2424 -> LF) plus the rewrites above.
-std::string preprocess(std::string_view text) {
+std::string preprocess(std::string_view text, Dialect dialect = Dialect::web) {
   std::string norm;
   norm.reserve(text.size() + 16);
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -141,7 +142,7 @@ std::string preprocess(std::string_view text) {
       fence = trimmed.substr(0, 3);
       out.append(line);
     } else if (line.find_first_of("\\]") != std::string_view::npos) {
-      rewrite_line(out, line);
+      rewrite_line(out, line, dialect != Dialect::mobile);
     } else {
       out.append(line);
     }
@@ -364,6 +365,7 @@ class Renderer {
       case CMARK_NODE_HTML_BLOCK: {
         std::string raw = literal(n);
         while (!raw.empty() && raw.back() == '\n') raw.pop_back();
+        if (o_.dialect == Dialect::mobile && raw == detail::kMobileBreak) return true;
         out += "<p class=\"mm-raw-html\">";
         append_escaped(out, raw);
         out += "</p>";
@@ -583,8 +585,9 @@ std::string render_markdown(std::string_view text, const MarkdownOptions& opt) {
     detail::format_text(out, text, text_options(opt));
     out += "</p>";
   } else {
-    std::string src = preprocess(text);
-    detail::CmarkNode doc = detail::parse_document(src.data(), src.size());
+    std::string src = preprocess(text, opt.dialect);
+    detail::CmarkNode doc = opt.dialect == Dialect::mobile ? detail::parse_mobile_document(src)
+                                                            : detail::parse_document(src.data(), src.size());
     if (doc) {
       Renderer r(opt, false, false);
       r.render(doc.get(), out);

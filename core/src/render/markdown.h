@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "mmhook/settings.h"
+#include "render/dialect.h"
 
 namespace mmhook {
 
@@ -27,6 +28,7 @@ struct MarkdownOptions {
   bool jumbo = false;                              // wrap emoji-only text in <span class="all-emoji">
   std::map<std::string, std::string> channel_names;  // ~name -> display name (channels the viewer knows)
   std::string team_name;
+  Dialect dialect = Dialect::web;                  // whose parser structures the text (see render/dialect.h)
   static MarkdownOptions from(const ServerSettings& s);
 };
 

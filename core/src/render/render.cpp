@@ -239,7 +239,7 @@ void render_attachment(std::string& out, const json::Value& a, const Ctx& c) {
       out += "</h1>";
     }
     if (!text.empty()) {
-      out += "<div class=\"mm-attachment__text\">";
+      out += "<div class=\"mm-attachment__text\" data-role=\"attachment-text\">";
       out += render_markdown(text, c.md);
       out += "</div>";
     }
@@ -274,8 +274,9 @@ void render_attachment(std::string& out, const json::Value& a, const Ctx& c) {
 
 }  // namespace
 
-std::string render_post(const Post& post, const ServerSettings& settings) {
+std::string render_post(const Post& post, const ServerSettings& settings, Dialect dialect) {
   Ctx c{settings, MarkdownOptions::from(settings)};
+  c.md.dialect = dialect;
   const json::Value& props = post.props;
   if (truthy_string(props, "mentionHighlightDisabled")) c.md.mention_highlight = false;
   if (truthy_string(props, "unsafe_links")) c.md.unsafe_links = true;
@@ -297,7 +298,7 @@ std::string render_post(const Post& post, const ServerSettings& settings) {
   if (!post.message.empty()) {
     MarkdownOptions body = c.md;
     body.jumbo = true;
-    out += "<div class=\"mm-post__body post-message__text\">";
+    out += "<div class=\"mm-post__body post-message__text\" data-role=\"message\">";
     out += render_markdown(post.message, body);
     out += "</div>";
   }

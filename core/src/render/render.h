@@ -8,11 +8,12 @@
 
 #include "mmhook/report.h"
 #include "mmhook/settings.h"
+#include "render/dialect.h"
 
 namespace mmhook {
 
 // Renders header, message, priority, card icon and attachments of one stored post (reads post.props).
-std::string render_post(const Post& post, const ServerSettings& settings);
+std::string render_post(const Post& post, const ServerSettings& settings, Dialect dialect = Dialect::web);
 
 // The web app's field-table layout (getFieldsTable): field indexes per <table>, one row each. A new table
 // starts before a field when the row already has 2 fields, the field is not short, or the previous was long.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "render/dialect_notes.h"
 #include "translate/slack.h"
 
 namespace mmhook {
@@ -547,6 +548,11 @@ void check_text(std::string_view t, std::string_view where, const std::string& p
                 const ServerSettings& settings, Diagnostics& diags) {
   const std::string w(where);
   if (auto m = find_at_channel_mention(t)) diags.add(Code::mention_channel_wide, path, offset, {*m, w});
+
+  // Where the web/desktop and mobile apps structure the Markdown differently (titles have no blocks).
+  if (!w.ends_with(".title")) {
+    for (const DialectNote& n : dialect_notes(t)) diags.add(n.code, path, offset, {w, std::to_string(n.line), n.arg2, n.arg3});
+  }
 
   // Slack <...> constructs.
   std::unordered_set<std::string> seen;
