@@ -3,7 +3,7 @@
 // web/panels/index.js) draw and change that state through the events below; web/panels/README.md says how to add one.
 import { WorkerChecker } from './checker.js';
 import { EXAMPLE_PAYLOAD } from './example.js';
-import { defaultSettings, toRequestSettings } from './settings.js';
+import { defaultSettings, toRequestSettings, STATED_KEYS } from './settings.js';
 import { loadPrefs, savePrefs } from './share.js';
 import { readEmbedFlags, applyEmbedLayout } from './embed-mode.js';
 import { h } from './views/h.js';
@@ -38,6 +38,7 @@ export class App {
     this.mode = 'json';     // 'json' | 'form' | 'multipart': the body format (the body sent is the editor text)
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
+    this.stated = new Set();  // setting keys the user set (settings tab, share link); see requestSettings()
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
     this.version = 0;       // bumped on every document change
     this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
@@ -119,7 +120,13 @@ export class App {
   }
 
   // ---- the request ------------------------------------------------------------------------------------------------
-  requestSettings() { return toRequestSettings(this.settings); }
+  // Keys of STATED_KEYS go to check() only once the user has set them: an assumed default (off) then reports an ignored
+  // `username` as what the post shows (info), a stated one as a problem with their server (warning).
+  requestSettings() {
+    const out = toRequestSettings(this.settings);
+    for (const k of STATED_KEYS) if (!this.stated.has(k)) delete out[k];
+    return out;
+  }
   checkRequest() { return { contentType: this.contentType, settings: this.requestSettings() }; }
 
   setContentType(ct) {
@@ -141,6 +148,8 @@ export class App {
   /** Replaces every server setting (share link, restore defaults). */
   replaceSettings(flat) {
     this.settings = flat;
+    const defaults = defaultSettings();
+    this.stated = new Set(STATED_KEYS.filter((k) => flat[k] !== defaults[k]));
     this.emit('settings');
     this.schedule();
   }
