@@ -52,6 +52,11 @@ export interface HookSettings {
 }
 
 export interface ServerSettings {
+  /**
+   * Mattermost's EnablePostUsernameOverride (default false). Give it (true or false) when you know your server's value:
+   * an ignored `username` is then the warning `override.username_off`. Left out, the default is assumed and the same
+   * code is an info that says what the post shows.
+   */
   enablePostUsernameOverride: boolean;
   enablePostIconOverride: boolean;
   maxPostSize: number;
@@ -99,6 +104,11 @@ export interface Post {
   priority: null | { priority: string; requested_ack?: boolean; persistent_notifications?: boolean };
   username: string;
   botTag: boolean;
+  /**
+   * The avatar image the web app loads (null = the creator's own picture). With icon_emoji naming a system emoji this
+   * is the emoji's image, /static/emoji/<code points>.png, which the server puts in place of any icon URL
+   * (props.override_icon_url keeps the stored URL).
+   */
   iconUrl: string | null;
   iconEmoji: string | null;
   /** Icon override is on and no icon was given: the web app shows the default webhook logo (iconUrl stays null). */

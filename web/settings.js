@@ -1,7 +1,7 @@
 // Every ServerSettings field of the contract (spec/api.md, spec §6.7): Mattermost's default and one line on its effect.
 export const SETTINGS = [
   { key: 'enablePostUsernameOverride', type: 'bool', def: false, label: 'Enable integrations to override usernames',
-    help: 'Off (default): the payload\'s "username" is ignored and the post shows the hook creator\'s name with a BOT tag.' },
+    help: 'Off (default): the payload\'s "username" is ignored and the post shows the hook creator\'s name with a BOT tag. Until you set this, the default is assumed and an ignored "username" is a note; once set, it is a warning.' },
   { key: 'enablePostIconOverride', type: 'bool', def: false, label: 'Enable integrations to override profile picture icons',
     help: 'Off (default): "icon_url" and "icon_emoji" are ignored and the creator\'s own picture is shown.' },
   { key: 'postPriority', type: 'bool', def: true, label: 'Message priority',
@@ -37,6 +37,9 @@ export const SETTINGS = [
   { key: 'hook.iconUrl', type: 'text', def: '', label: 'Hook default icon URL',
     help: 'Used when the payload has no "icon_url" (only with icon override on).' },
 ];
+
+/** Settings passed to check() only once the user has set them (the core then treats the value as stated). */
+export const STATED_KEYS = ['enablePostUsernameOverride'];
 
 /** The defaults as a flat {key: value} map. */
 export function defaultSettings() {

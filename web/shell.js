@@ -3,7 +3,7 @@
 // web/panels/index.js) draw and change that state through the events below; web/panels/README.md says how to add one.
 import { WorkerChecker } from './checker.js';
 import { EXAMPLE_PAYLOAD } from './example.js';
-import { defaultSettings, toRequestSettings } from './settings.js';
+import { defaultSettings, toRequestSettings, STATED_KEYS } from './settings.js';
 import { loadPrefs, savePrefs } from './share.js';
 import { readEmbedFlags, applyEmbedLayout } from './embed-mode.js';
 import { h } from './views/h.js';
@@ -42,6 +42,7 @@ export class App {
     this.contentType = 'application/json';   // the header sent, null = no header
     this.settings = defaultSettings();
     this.platform = 'web';  // whose Markdown dialect the preview shows: 'web' (web and desktop apps) | 'mobile'
+    this.stated = new Set();  // setting keys the user set (settings tab, share link); see requestSettings()
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
     this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
     this.version = 0;       // bumped on every document change
@@ -125,7 +126,13 @@ export class App {
   }
 
   // ---- the request ------------------------------------------------------------------------------------------------
-  requestSettings() { return toRequestSettings(this.settings); }
+  // Keys of STATED_KEYS go to check() only once the user has set them: an assumed default (off) then reports an ignored
+  // `username` as what the post shows (info), a stated one as a problem with their server (warning).
+  requestSettings() {
+    const out = toRequestSettings(this.settings);
+    for (const k of STATED_KEYS) if (!this.stated.has(k)) delete out[k];
+    return out;
+  }
   checkRequest() { return { contentType: this.contentType, settings: this.requestSettings(), platform: this.platform }; }
 
   /** Switches the view between the web/desktop apps and the mobile app (an unknown value means web). */
@@ -156,6 +163,8 @@ export class App {
   /** Replaces every server setting (share link, restore defaults). */
   replaceSettings(flat) {
     this.settings = flat;
+    const defaults = defaultSettings();
+    this.stated = new Set(STATED_KEYS.filter((k) => flat[k] !== defaults[k]));
     this.emit('settings');
     this.schedule();
   }

@@ -4,11 +4,15 @@
 // checker (tests/fuzz/html_check.mjs, the JS twin of the fuzzers' checker).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mmhook } from './helpers.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { mmhook, root } from './helpers.mjs';
 import { htmlViolation } from '../fuzz/html_check.mjs';
 import { fieldCases, stressCases, SETTINGS_VARIANTS, XSS_STRINGS } from '../fuzz/hostile_payloads.mjs';
 
 const api = await mmhook();
+// C0, DEL, C1 and the Unicode line/paragraph separators: a diagnostic message is always one printable line.
+const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 // Returns a list of problems with one report (empty when it is fine).
 function reportProblems(report, body, settings) {
@@ -24,6 +28,7 @@ function reportProblems(report, body, settings) {
   for (const d of report.diagnostics) {
     if (!(d.offset >= 0 && d.offset <= len)) out.push(`diagnostic ${d.code} offset ${d.offset} outside the body (${len})`);
     if (!(d.line >= 1 && d.column >= 1)) out.push(`diagnostic ${d.code} at ${d.line}:${d.column}`);
+    if (RAW_CONTROL.test(d.message)) out.push(`diagnostic ${d.code} message has a raw control character: ${JSON.stringify(d.message)}`);
   }
   const extraSchemes = (settings && settings.customUrlSchemes) || [];
   for (const p of report.posts) {
@@ -131,4 +136,30 @@ test('command() quotes hostile bodies and URLs without throwing', () => {
       }
     }
   }
+});
+
+test('no diagnostic message over the vector corpora contains a raw control character', () => {
+  const dir = path.join(root, 'tests/vectors');
+  const failures = [];
+  let n = 0;
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json'))) {
+    for (const v of JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'))) {
+      const input = v.input || {};
+      const bodies = [];
+      if (typeof input.body === 'string') bodies.push([input.body, input.content_type ?? 'application/json']);
+      if (typeof input.raw_body === 'string') bodies.push([input.raw_body, 'application/json']);
+      // Everything else as a payload: text/message, attachments and props are read, the rest is unknown keys.
+      const payload = { ...input, text: input.text ?? input.message ?? input.args?.[0] };
+      bodies.push([JSON.stringify(payload), 'application/json']);
+      for (const [body, contentType] of bodies) {
+        const report = api.check(body, { contentType, query: input.query || '' });
+        n++;
+        for (const d of report.diagnostics) {
+          if (RAW_CONTROL.test(d.message)) failures.push(`${v.source}: ${d.code} ${JSON.stringify(d.message)}`);
+        }
+      }
+    }
+  }
+  assert.ok(n > 500, `ran ${n} bodies`);
+  assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failure(s)`);
 });

@@ -57,3 +57,20 @@ TEST_CASE("the cap is per severity: warnings never crowd out an error") {
   CHECK(list.front().severity == Severity::error);
   CHECK(list.back().code == "diagnostics.truncated");
 }
+
+TEST_CASE("message templates: no double punctuation, no quoted prose, one line") {
+  // "?." / ".;" / " ." and the like read as typos; `...` quotes code, never a phrase such as `the body`.
+  const char* bad[] = {"?.", "?;", "!.", ".;", ";.", ",.", ".,", ";;", " .", " ,", " ;", "`the ", "`a ", "`an ", "``", "}?", ".."};
+  for (std::size_t i = 0; i < code_count(); ++i) {
+    const CodeInfo& c = code_info_at(i);
+    CAPTURE(c.name);
+    std::string m(c.message);
+    // An ellipsis ("<...|...>", "…") is not double punctuation.
+    for (std::size_t p; (p = m.find("...")) != std::string::npos;) m.replace(p, 3, "~");
+    for (const char* b : bad) {
+      CAPTURE(b);
+      CHECK(m.find(b) == std::string::npos);
+    }
+    for (char ch : c.message) CHECK(static_cast<unsigned char>(ch) >= 0x20);
+  }
+}

@@ -21,6 +21,7 @@ function renderFields(app) {
       else if (s.type === 'int') { const n = Number(input.value); if (intInRange(s, n)) app.settings[s.key] = n; else return; }
       else if (s.type === 'list') app.settings[s.key] = input.value.split(/[,\s]+/).filter(Boolean);
       else app.settings[s.key] = input.value;
+      app.stated?.add(s.key);
       app.schedule();
     });
     const row = h('div', { class: `setting setting--${s.type}` },

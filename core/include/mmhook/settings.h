@@ -21,6 +21,9 @@ struct HookSettings {
 
 struct ServerSettings {
   bool enable_post_username_override = false;
+  // The user gave EnablePostUsernameOverride (the JSON key is present) rather than leaving mmhook to assume the
+  // default: an ignored `username` is then a warning about their server, otherwise an info about what the post shows.
+  bool username_override_stated = false;
   bool enable_post_icon_override = false;
   std::int64_t max_post_size = 16383;            // runes
   std::int64_t maximum_payload_size_bytes = 300000;

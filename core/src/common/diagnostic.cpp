@@ -11,6 +11,33 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kCodes = 
 #include "mmhook/codes/all.def"
 #undef MMHOOK_CODE
 }};
+// Appends a message argument with every line break and control character written as an escape (\n, \t, \r,
+// \u00XX, \u2028): a message is one line wherever it is printed.
+void append_arg(std::string& out, std::string_view a) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(a[i]);
+    unsigned cp = 0x110000;
+    std::size_t len = 1;
+    if (c < 0x20 || c == 0x7F) cp = c;
+    else if (c == 0xC2 && i + 1 < a.size() && static_cast<unsigned char>(a[i + 1]) >= 0x80 &&
+             static_cast<unsigned char>(a[i + 1]) <= 0x9F) { cp = static_cast<unsigned char>(a[i + 1]); len = 2; }
+    else if (c == 0xE2 && i + 2 < a.size() && static_cast<unsigned char>(a[i + 1]) == 0x80 &&
+             (static_cast<unsigned char>(a[i + 2]) == 0xA8 || static_cast<unsigned char>(a[i + 2]) == 0xA9)) {
+      cp = 0x2000 + static_cast<unsigned char>(a[i + 2]) - 0x80; len = 3;
+    }
+    if (cp == 0x110000) { out.push_back(static_cast<char>(c)); continue; }
+    if (cp == '\n') out += "\\n";
+    else if (cp == '\t') out += "\\t";
+    else if (cp == '\r') out += "\\r";
+    else {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 0xF]);
+    }
+    i += len - 1;
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(Severity s) noexcept {
@@ -39,7 +66,7 @@ Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] == '{' && i + 2 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] == '}') {
       std::size_t k = static_cast<std::size_t>(t[i + 1] - '0');
-      if (k < args.size()) d.message += *(args.begin() + k);
+      if (k < args.size()) append_arg(d.message, *(args.begin() + k));
       i += 2;
     } else {
       d.message.push_back(t[i]);

@@ -98,7 +98,10 @@ ServerSettings settings_from_json(std::string_view json, std::vector<Diagnostic>
   }
   for (auto [key, v] : root) {
     if (v.is_null()) continue;
-    if (key == "enablePostUsernameOverride") read_bool(v, key, s.enable_post_username_override, problems);
+    if (key == "enablePostUsernameOverride") {
+      read_bool(v, key, s.enable_post_username_override, problems);
+      s.username_override_stated = v.is_bool();
+    }
     else if (key == "enablePostIconOverride") read_bool(v, key, s.enable_post_icon_override, problems);
     else if (key == "maxPostSize") read_int(v, key, s.max_post_size, problems);
     else if (key == "maximumPayloadSizeBytes") read_int(v, key, s.maximum_payload_size_bytes, problems);

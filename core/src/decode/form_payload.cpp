@@ -2,6 +2,16 @@
 #include "decode/form_payload.h"
 
 namespace mmhook {
+namespace {
+// A raw '+' in a form value means a space, which is what every form encoder (Ruby's URI.encode_www_form, Python's
+// urlencode, curl --data-urlencode, URLSearchParams) writes for one. It most likely stood for a literal plus only
+// when the value was not encoded by such an encoder: it has no %XX escape at all, or it keeps characters an encoder
+// always escapes (JSON punctuation, quotes, spaces, line breaks).
+bool plus_likely_literal(std::string_view raw) {
+  if (raw.find('%') == std::string_view::npos) return true;
+  return raw.find_first_of("{}[]\":, \n\r\t") != std::string_view::npos;
+}
+}  // namespace
 
 JsonOutcome decode_form_payload(std::string_view body, const detail::FormParse& body_form,
                                 const detail::FormParse& query_form, Diagnostics& diags) {
@@ -22,11 +32,10 @@ JsonOutcome decode_form_payload(std::string_view body, const detail::FormParse& 
   } else {
     text = payload->value;
     if (from_query) diags.add(Code::request_form_payload_query, "", 0);
-    else if (body.substr(payload->value_offset).find('+') != std::string_view::npos) {
-      // A raw '+' in the body part of the value.
+    else {
       std::size_t end = body.find('&', payload->value_offset);
       std::string_view raw = body.substr(payload->value_offset, end == std::string_view::npos ? std::string_view::npos : end - payload->value_offset);
-      if (std::size_t plus = raw.find('+'); plus != std::string_view::npos)
+      if (std::size_t plus = raw.find('+'); plus != std::string_view::npos && plus_likely_literal(raw))
         diags.add(Code::request_form_plus, "", payload->value_offset + plus);
     }
   }

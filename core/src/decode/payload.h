@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mmhook/json.h"
@@ -41,6 +42,7 @@ struct Field {
   Located<std::string> title;
   json::Value value;          // as decoded; stringified (Go %v) after normalisation, null stays null
   json::Kind original_kind = json::Kind::null;  // kind before stringification (null also when not recorded)
+  std::string original_text;  // a number's text as written, when recorded
   bool is_short = false;
   std::size_t offset = 0;
 };
@@ -61,6 +63,14 @@ struct Priority {
   std::size_t offset = 0;
 };
 
+// Where the payload's JSON text sits in the body, so a byte index inside a decoded string can be mapped back to the
+// body: JSON (the body itself), a form value (percent-encoded JSON), raw multipart values, or not in the body.
+struct TextSource {
+  enum class Kind : std::uint8_t { none, json, form, raw };
+  std::string_view body;      // borrowed: valid only while the body passed to decoding is
+  Kind kind = Kind::none;
+};
+
 struct Request {
   Located<std::string> text, username, icon_url, channel, type, icon_emoji;
   json::Value props;                           // object, or null when absent/null
@@ -69,6 +79,27 @@ struct Request {
   std::size_t attachments_offset = 0;
   std::optional<Priority> priority;
   json::Value root;                            // the decoded JSON document (for locating any path)
+  TextSource source;                           // set by decode_request; none for hand-built requests
+};
+
+// The body offset of byte `index` of a decoded string value whose first character (the opening quote, or the value
+// itself for raw sources) is at body offset `value_offset`. Falls back to `value_offset` when the source is unknown
+// or does not start a string there. Forward calls with growing indices resume where the last stopped, so a scan of
+// one string is linear.
+class StringPositions {
+ public:
+  StringPositions(const TextSource& src, std::size_t value_offset);
+  std::size_t at(std::size_t index);
+
+ private:
+  bool next_raw(unsigned char& c, std::size_t& at);   // next byte of JSON text and its body offset
+  bool step();                                        // consumes one decoded character
+  TextSource src_;
+  std::size_t start_;
+  std::size_t pos_ = 0;        // next body offset to read
+  std::size_t decoded_ = 0;    // decoded bytes before the character at char_at_
+  std::size_t char_at_ = 0;    // body offset of the next character
+  bool ok_ = false, done_ = false;
 };
 
 }  // namespace mmhook

@@ -2,6 +2,8 @@
 // branches (form, multipart, JSON), each in its own file.
 #include "decode/request.h"
 
+#include <algorithm>
+
 #include "common/server_error.h"
 #include "decode/content_type.h"
 #include "decode/form.h"
@@ -74,11 +76,16 @@ DecodeResult decode_request(std::string_view body, const std::optional<std::stri
   }
 
   JsonOutcome json_out;
+  TextSource source{body, TextSource::Kind::json};
   if (r.media_type == "application/x-www-form-urlencoded") {
     r.decoded_by = "form";
     json_out = decode_form_payload(body, body_form, query_form, diags);
+    const bool in_body = std::any_of(body_form.fields.begin(), body_form.fields.end(),
+                                     [](const detail::FormField& f) { return f.key == "payload"; });
+    source.kind = in_body ? TextSource::Kind::form : TextSource::Kind::none;
   } else if (r.media_type == "multipart/form-data") {
     r.decoded_by = "multipart";
+    source.kind = TextSource::Kind::raw;
     MultipartOutcome mp = decode_multipart_payload(body, *content_type, limit, r.media_type, diags);
     if (mp.status != 200) return fail(mp.status, std::move(mp.error), std::move(mp.go_error));
     json_out = std::move(mp.payload);
@@ -108,6 +115,7 @@ DecodeResult decode_request(std::string_view body, const std::optional<std::stri
                 "");
   }
   r.request = std::move(json_out.request);
+  r.request->source = source;
   return r;
 }
 

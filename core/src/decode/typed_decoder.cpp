@@ -207,7 +207,7 @@ class TypedDecoder {
     }
     std::string hint;
     for (const Alias& a : aliases)
-      if (f == a.from) hint = "; did you mean `" + std::string(a.to) + "`?";
+      if (f == a.from) hint = "; perhaps you meant `" + std::string(a.to) + "`";
     if (hint.empty()) {
       std::size_t best = 99;
       std::string_view best_key;
@@ -215,7 +215,7 @@ class TypedDecoder {
         std::size_t d = edit_distance(f, k);
         if (d < best) { best = d; best_key = k; }
       }
-      if (best <= 2 && best < f.size()) hint = "; did you mean `" + std::string(best_key) + "`?";
+      if (best <= 2 && best < f.size()) hint = "; perhaps you meant `" + std::string(best_key) + "`";
     }
     diags_.add(Code::payload_unknown_key, ptr, m.key_offset, {m.key, hint});
     return -1;
@@ -230,7 +230,9 @@ class TypedDecoder {
     else
       msg += " into Go value of type " + std::string(go_type);
     type_errors.push_back(std::move(msg));
-    diags_.add(Code::json_type, ptr, v.offset, {what, want, found_desc(v)});
+    // {0} is a quoted field name, or the sentence subject "The body" for the whole document.
+    const std::string subject = what == "the body" ? std::string("The body") : "`" + std::string(what) + "`";
+    diags_.add(Code::json_type, ptr, v.offset, {subject, want, found_desc(v)});
   }
 
   static std::string display(const std::string& ptr) { return ptr.empty() ? "the body" : ptr.substr(1); }
@@ -488,8 +490,13 @@ class TypedDecoder {
         fl.value = any(x, mp, c);
         if (!fl.value.is_null()) {
           std::string s = detail::go_format_v(fl.value);
-          if (!fl.value.is_string() && ++converted_notes_ <= 50)
-            diags_.add(Code::attachment_field_value_converted, mp, x.offset, {kind_label(x), s});
+          fl.original_kind = x.kind;
+          fl.original_text = x.kind == Kind::number ? x.text : std::string();
+          // Only numbers whose text changes and that no advisory rule reports (exponents: field.value_exponent,
+          // decimals, booleans, lists and objects: field.value_type).
+          if (x.kind == Kind::number && s != x.text && s.find_first_of("eE.") == std::string::npos &&
+              ++converted_notes_ <= 50)
+            diags_.add(Code::attachment_field_value_converted, mp, x.offset, {x.text, s});
           std::size_t off = fl.value.offset;
           fl.value = Value::from_string(std::move(s));
           fl.value.offset = off;
@@ -497,16 +504,6 @@ class TypedDecoder {
       } else {
         short_value(fl, x, mp);
       }
-    }
-  }
-
-  static std::string kind_label(const Value& v) {
-    switch (v.kind) {
-      case Kind::number: return "number";
-      case Kind::boolean: return "boolean";
-      case Kind::array: return "list";
-      case Kind::object: return "object";
-      default: return "value";
     }
   }
 

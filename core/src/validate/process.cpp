@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/server_error.h"
+#include "render/emoji.h"
 #include "validate/rules.h"
 #include "translate/slack.h"
 #include "translate/split.h"
@@ -77,6 +78,32 @@ std::string strip_colons(std::string_view s) {
   return std::string(s);
 }
 
+// GetEmojiStaticURL for a system emoji: /static/emoji/<code points in lowercase hex, '-'-joined>.png, after removing
+// every ':' from the name; nullopt for names that are not system emoji (custom emoji are unknown offline).
+std::optional<std::string> system_emoji_url(std::string_view name) {
+  std::string bare;
+  for (char c : name)
+    if (c != ':') bare.push_back(c);
+  const auto e = find_emoji(bare);
+  if (!e) return std::nullopt;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string url = "/static/emoji/";
+  const std::string_view t = e->text;
+  for (std::size_t i = 0; i < t.size();) {
+    const unsigned char c = static_cast<unsigned char>(t[i]);
+    const std::size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned cp = n == 1 ? c : n == 2 ? (c & 0x1Fu) : n == 3 ? (c & 0x0Fu) : (c & 0x07u);
+    for (std::size_t k = 1; k < n && i + k < t.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(t[i + k]) & 0x3Fu);
+    if (i > 0) url.push_back('-');
+    std::string hex;
+    for (; cp; cp >>= 4) hex.insert(hex.begin(), kHex[cp & 0xF]);
+    while (hex.size() < 4) hex.insert(hex.begin(), '0');
+    url += hex;
+    i += n;
+  }
+  return url + ".png";
+}
+
 std::string join_offsets(const std::vector<SplitPost>& posts, std::size_t text_posts) {
   std::string out;
   for (std::size_t i = 0; i < text_posts && i < posts.size(); ++i) {
@@ -88,6 +115,14 @@ std::string join_offsets(const std::vector<SplitPost>& posts, std::size_t text_p
     out += std::to_string(posts[i].message_rune_offset);
   }
   return out;
+}
+
+// At most `max` bytes of s, cut at a character boundary, with "…" when cut.
+std::string clip_text(std::string_view s, std::size_t max) {
+  if (s.size() <= max) return std::string(s);
+  std::size_t cut = max;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return std::string(s.substr(0, cut)) + "…";
 }
 
 // Where a prop key of the payload sits (path and offset of its value).
@@ -116,8 +151,8 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
   };
 
   // ---- Advisory checks of the payload as sent (reported whatever the outcome).
-  if (has_attachments) check_attachments(*req.attachments, loc, settings, diags);
-  if (!req.text.value.empty()) check_text(req.text.value, "the text", text_path, text_off, settings, diags);
+  if (has_attachments) check_attachments(*req.attachments, loc, settings, diags, req.source);
+  if (!req.text.value.empty()) check_text(req.text.value, "the text", text_path, text_off, settings, diags, req.source);
 
   // ---- HandleIncomingWebhook
   if (!settings.enable_incoming_webhooks) {
@@ -211,8 +246,14 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
   const std::string username = !req.username.value.empty() ? req.username.value : hook.username;
   const std::string icon_url = !req.icon_url.value.empty() ? req.icon_url.value : hook.icon_url;
   const std::string& icon_emoji = req.icon_emoji.value;
-  if (!req.username.value.empty() && !settings.enable_post_username_override)
-    diags.add(Code::override_username_off, loc.path(req.username.offset, "/username"), req.username.offset, {hook.creator});
+  if (!req.username.value.empty() && !settings.enable_post_username_override) {
+    Diagnostic d = make_diagnostic(
+        Code::override_username_off, loc.path(req.username.offset, "/username"), req.username.offset,
+        {hook.creator, clip_text(req.username.value, 64),
+         settings.username_override_stated ? "" : " (mmhook assumes a fresh server's default; give enablePostUsernameOverride in the settings to state yours)"});
+    if (settings.username_override_stated) d.severity = Severity::warning;
+    diags.add(std::move(d));
+  }
   if (settings.enable_post_username_override && username.empty())
     diags.add(Code::override_default_username, "", 0);
   if (!req.icon_url.value.empty()) {
@@ -426,10 +467,27 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
       const json::Value* oi = p.find("override_icon_url");
       if (oe && oe->is_string() && !oe->text.empty()) post.icon_emoji = strip_colons(oe->text);
       if (oi && oi->is_string() && !oi->text.empty()) post.icon_url = oi->text;
+      // OverrideIconURLIfEmoji: a system emoji's image replaces the icon URL in what clients receive.
+      if (oe && oe->is_string() && !oe->text.empty())
+        if (auto url = system_emoji_url(oe->text)) post.icon_url = std::move(*url);
       if (!post.icon_emoji && !post.icon_url) post.webhook_logo = true;
     }
     post.props = std::move(p);
     result.posts.push_back(std::move(post));
+  }
+  if (icon_on && !truthy(post_props.find("use_user_icon")) && !icon_url.empty()) {
+    const json::Value* oe = post_props.find("override_icon_emoji");
+    if (oe && oe->is_string() && !oe->text.empty()) {
+      const bool top = !icon_emoji.empty() && oe->text == icon_emoji;
+      const PropLoc at = top ? PropLoc{loc.path(req.icon_emoji.offset, "/icon_emoji"), req.icon_emoji.offset}
+                             : prop_loc("override_icon_emoji");
+      const std::string name = clip_text(oe->text, 64);
+      const std::string source = !req.icon_url.value.empty() ? "`icon_url`" : "the hook's icon URL";
+      if (auto url = system_emoji_url(oe->text))
+        diags.add(Code::override_icon_url_ignored, at.path, at.offset, {source, name, *url});
+      else
+        diags.add(Code::override_icon_emoji_custom, at.path, at.offset, {name, source});
+    }
   }
   if (icon_on && truthy(post_props.find("use_user_icon")) && (!icon_url.empty() || !icon_emoji.empty())) {
     PropLoc pl = prop_loc("use_user_icon");

@@ -297,8 +297,10 @@ std::vector<Finding> attachment_findings(const Attachment& a) {
       const std::string shown = plain(f.value);
       if (kind == json::Kind::number) {
         if (shown.find('e') != std::string::npos || shown.find('E') != std::string::npos) {
-          out.push_back(finding(Code::field_value_exponent, f.value.kind == json::Kind::number ? f.value.text : shown, p, voff,
-                                shown));
+          const std::string written = f.value.kind == json::Kind::number ? f.value.text
+                                      : !f.original_text.empty()        ? f.original_text
+                                                                         : shown;
+          out.push_back(finding(Code::field_value_exponent, written, p, voff, shown));
         } else if (shown.find('.') != std::string::npos) {
           out.push_back(finding(Code::field_value_type, "value must be either a string or int", p, voff, shown));
         }
@@ -331,7 +333,7 @@ std::vector<Finding> attachment_findings(const Attachment& a) {
   return out;
 }
 
-std::optional<std::string> find_at_channel_mention(std::string_view t) {
+std::optional<std::string> find_at_channel_mention(std::string_view t, std::size_t* at) {
   for (std::size_t i = 0; i < t.size(); ++i) {
     if (t[i] != '@') continue;
     if (i > 0 && is_word(static_cast<unsigned char>(t[i - 1]))) continue;  // \B before a non-word '@'
@@ -339,6 +341,7 @@ std::optional<std::string> find_at_channel_mention(std::string_view t) {
       if (i + 1 + w.size() > t.size() || !iequals(t.substr(i + 1, w.size()), w)) continue;
       std::size_t e = i + 1 + w.size();
       if (e < t.size() && is_word(static_cast<unsigned char>(t[e]))) continue;  // \b
+      if (at) *at = i;
       return "@" + std::string(w);
     }
   }
@@ -450,8 +453,32 @@ std::vector<std::string> post_props_problems(const json::Value& props) {
 
 // ---------------------------------------------------------------------------------------------- located checks
 
+namespace {
+struct LooseLink {
+  std::size_t begin = 0, end = 0;
+};
+// The first match of the attachment regex <([^<|]+)\|([^>]+)> whose text the message regex would not convert the
+// same way (a line break or '>' in the target, a '|' or line break in the label); the whole text when none is.
+LooseLink first_loose_only_link(std::string_view t) {
+  std::size_t i = 0;
+  while (i < t.size()) {
+    if (t[i] != '<') { ++i; continue; }
+    std::size_t j = i + 1;
+    while (j < t.size() && t[j] != '<' && t[j] != '|') ++j;
+    if (j == i + 1 || j >= t.size() || t[j] != '|') { ++i; continue; }
+    const std::size_t k = t.find('>', j + 1);
+    if (k == std::string_view::npos || k == j + 1) { ++i; continue; }
+    const std::string_view target = t.substr(i + 1, j - i - 1), label = t.substr(j + 1, k - j - 1);
+    if (target.find_first_of("\n>") != std::string_view::npos || label.find_first_of("|\n") != std::string_view::npos)
+      return {i, k + 1};
+    i = k + 1;
+  }
+  return {0, t.size()};
+}
+}  // namespace
+
 void check_attachments(const std::vector<Attachment>& list, const Locator& loc, const ServerSettings& settings,
-                       Diagnostics& diags) {
+                       Diagnostics& diags, const TextSource& source) {
   std::unordered_map<std::string, std::size_t> id_count;
   for (const Attachment& a : list)
     for (const Action& act : a.actions)
@@ -472,6 +499,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
       for (Field& f : *typed.fields) {
         const json::Value* orig = f.original_kind == json::Kind::null ? loc.value_at(f.value.offset) : nullptr;
         if (orig) f.original_kind = orig->kind;
+        if (orig && orig->kind == json::Kind::number) f.original_text = orig->text;
       }
       checked = &typed;
     }
@@ -494,7 +522,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
     auto text_value = [&](const Located<std::string>& v, const char* key) {
       if (v.value.empty()) return;
       check_text(v.value, name + "." + key, loc.path(v.offset, base + "/" + key), v.offset ? v.offset : a.offset, settings,
-                 diags);
+                 diags, source);
     };
     text_value(a.pretext, "pretext");
     text_value(a.text, "text");
@@ -505,28 +533,33 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
         if (!f.value.is_string() || f.value.text.empty()) continue;
         const std::string fb = base + "/fields/" + std::to_string(k) + "/value";
         check_text(f.value.text, name + ".fields[" + std::to_string(k) + "].value", loc.path(f.value.offset, fb),
-                   f.value.offset ? f.value.offset : (f.offset ? f.offset : a.offset), settings, diags);
+                   f.value.offset ? f.value.offset : (f.offset ? f.offset : a.offset), settings, diags, source);
       }
     }
     // The looser attachment link regex versus the message one.
-    auto mangled = [&](const std::string& s, const std::string& where, const std::string& path, std::size_t off) {
-      if (s.find('<') == std::string::npos) return;
-      std::string loose = convert_attachment_links(s);
-      if (loose != convert_message_links(s)) diags.add(Code::slack_attachment_link, path, off, {where, clip(loose, 80)});
+    auto mangled = [&](const std::string& raw, const std::string& where, const std::string& path, std::size_t off) {
+      if (raw.find('<') == std::string::npos) return;
+      const std::string s = process_slack_text(raw);
+      if (s.find('<') == std::string::npos || convert_attachment_links(s) == convert_message_links(s)) return;
+      const LooseLink m = first_loose_only_link(s);
+      const std::string before = s.substr(m.begin, m.end - m.begin);
+      const std::size_t in_raw = raw.find(before);
+      StringPositions pos(source, off);
+      diags.add(Code::slack_attachment_link, path, in_raw == std::string::npos ? off : pos.at(in_raw),
+                {where, clip(before, 80), clip(convert_attachment_links(before), 80)});
     };
     if (!a.text.value.empty())
-      mangled(process_slack_text(a.text.value), name + ".text", loc.path(a.text.offset, base + "/text"),
-              a.text.offset ? a.text.offset : a.offset);
+      mangled(a.text.value, name + ".text", loc.path(a.text.offset, base + "/text"), a.text.offset ? a.text.offset : a.offset);
     if (!a.pretext.value.empty())
-      mangled(process_slack_text(a.pretext.value), name + ".pretext", loc.path(a.pretext.offset, base + "/pretext"),
+      mangled(a.pretext.value, name + ".pretext", loc.path(a.pretext.offset, base + "/pretext"),
               a.pretext.offset ? a.pretext.offset : a.offset);
     if (a.fields) {
       for (std::size_t k = 0; k < a.fields->size(); ++k) {
         const Field& f = (*a.fields)[k];
         if (!f.value.is_string()) continue;
         const std::string fb = base + "/fields/" + std::to_string(k) + "/value";
-        mangled(process_slack_text(f.value.text), name + ".fields[" + std::to_string(k) + "].value",
-                loc.path(f.value.offset, fb), f.value.offset ? f.value.offset : a.offset);
+        mangled(f.value.text, name + ".fields[" + std::to_string(k) + "].value", loc.path(f.value.offset, fb),
+                f.value.offset ? f.value.offset : a.offset);
       }
     }
     // SVG images in the image fields.
@@ -545,9 +578,12 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
 }
 
 void check_text(std::string_view t, std::string_view where, const std::string& path, std::size_t offset,
-                const ServerSettings& settings, Diagnostics& diags) {
+                const ServerSettings& settings, Diagnostics& diags, const TextSource& source) {
   const std::string w(where);
-  if (auto m = find_at_channel_mention(t)) diags.add(Code::mention_channel_wide, path, offset, {*m, w});
+  StringPositions pos(source, offset);
+  std::size_t mention_at = 0;
+  if (auto m = find_at_channel_mention(t, &mention_at))
+    diags.add(Code::mention_channel_wide, path, pos.at(mention_at), {*m, w});
 
   // Where the web/desktop and mobile apps structure the Markdown differently (titles have no blocks).
   if (!w.ends_with(".title")) {
@@ -564,27 +600,28 @@ void check_text(std::string_view t, std::string_view where, const std::string& p
     if (j >= t.size() || t[j] != '>') continue;
     std::string_view inner = t.substr(i + 1, j - i - 1);
     std::string whole(t.substr(i, j - i + 1));
+    const std::size_t at = pos.at(i);
     i = j;
     if (!seen.insert(whole).second) continue;
     ++reported;
     if (inner == "!channel" || inner == "!here" || inner == "!all") {
-      diags.add(Code::slack_announcement, path, offset, {whole, w, "@" + std::string(inner.substr(1))});
+      diags.add(Code::slack_announcement, path, at, {whole, w, "@" + std::string(inner.substr(1))});
       continue;
     }
     auto bar = inner.find('|');
     if (bar == std::string_view::npos) {
       if (inner[0] == '@' && inner.size() > 1 &&
           std::all_of(inner.begin() + 1, inner.end(), [](char c) { return is_alnum(static_cast<unsigned char>(c)); }))
-        diags.add(Code::slack_user_id, path, offset, {whole, w});
+        diags.add(Code::slack_user_id, path, at, {whole, w});
       else
-        diags.add(Code::slack_untranslated, path, offset, {clip(whole), w});
+        diags.add(Code::slack_untranslated, path, at, {clip(whole), w});
       continue;
     }
     std::string_view target = inner.substr(0, bar), label = inner.substr(bar + 1);
     if (!target.empty() && !label.empty() && label.find('|') == std::string_view::npos)
-      diags.add(Code::slack_odd_link, path, offset, {clip(whole), w, std::string(label), std::string(target)});
+      diags.add(Code::slack_odd_link, path, at, {clip(whole), w, std::string(label), std::string(target)});
     else
-      diags.add(Code::slack_untranslated, path, offset, {clip(whole), w});
+      diags.add(Code::slack_untranslated, path, at, {clip(whole), w});
   }
 
   // Slack *bold* (single asterisks on one line).
@@ -597,24 +634,24 @@ void check_text(std::string_view t, std::string_view where, const std::string& p
       i = k - 1;
       continue;
     }
-    diags.add(Code::slack_bold, path, offset, {clip(t.substr(i, k - i + 1), 40), w});
+    diags.add(Code::slack_bold, path, pos.at(i), {clip(t.substr(i, k - i + 1), 40), w});
     break;
   }
 
   // SVG images in Markdown.
   if (!settings.enable_svgs) {
-    std::size_t pos = 0;
-    while ((pos = t.find("![", pos)) != std::string_view::npos) {
-      std::size_t open = t.find("](", pos + 2);
+    std::size_t pos_md = 0;
+    while ((pos_md = t.find("![", pos_md)) != std::string_view::npos) {
+      std::size_t open = t.find("](", pos_md + 2);
       if (open == std::string_view::npos) break;
       std::size_t e = open + 2;
       while (e < t.size() && t[e] != ')' && t[e] != ' ' && t[e] != '\n') ++e;
       std::string_view url = t.substr(open + 2, e - open - 2);
       if (lower(url).find(".svg") != std::string::npos) {
-        diags.add(Code::image_svg, path, offset, {"\"" + clip(url) + "\"", w});
+        diags.add(Code::image_svg, path, pos.at(pos_md), {"\"" + clip(url) + "\"", w});
         break;
       }
-      pos = e;
+      pos_md = e;
     }
   }
 }

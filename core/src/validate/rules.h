@@ -69,7 +69,8 @@ std::vector<Finding> action_findings(const Action& a);
 std::vector<Finding> option_findings(const ActionOption& o);
 
 // findAtChannelMention: first (?i)\B@(channel|all|here)\b, lower-cased.
-std::optional<std::string> find_at_channel_mention(std::string_view text);
+// `at` (optional) receives the byte index of the '@'.
+std::optional<std::string> find_at_channel_mention(std::string_view text, std::size_t* at = nullptr);
 // ChannelMentions: unique names of \B~[a-zA-Z0-9\-_]+ in order of appearance.
 std::vector<std::string> channel_mentions(std::string_view text);
 // From attachment pretext, text and string field values (not titles).
@@ -80,11 +81,13 @@ std::vector<std::string> user_mentions(std::string_view text);
 std::vector<std::string> post_props_problems(const json::Value& props);
 
 // Located advisory checks of every attachment, field, action and option, plus unroutable/duplicate action ids.
+// `source` maps positions inside strings to the body (constructs are reported where they start).
 void check_attachments(const std::vector<Attachment>& list, const Locator& loc, const ServerSettings& settings,
-                       Diagnostics& diags);
+                       Diagnostics& diags, const TextSource& source = TextSource{});
 // mmhook's text checks on one string value: channel-wide mentions, untranslated Slack constructs, Slack bold,
-// SVG images; `where` names the value in messages ("the text", "attachments[0].text").
+// SVG images; `where` names the value in messages ("the text", "attachments[0].text"). `offset` is the value's
+// body offset; each finding is placed at its construct through `source`.
 void check_text(std::string_view text, std::string_view where, const std::string& path, std::size_t offset,
-                const ServerSettings& settings, Diagnostics& diags);
+                const ServerSettings& settings, Diagnostics& diags, const TextSource& source = TextSource{});
 
 }  // namespace mmhook
