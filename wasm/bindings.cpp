@@ -9,6 +9,7 @@
 
 #include "mmhook/check.h"
 #include "mmhook/command.h"
+#include "mmhook/interact.h"
 #include "mmhook/json.h"
 #include "mmhook/settings.h"
 #include "mmhook/version.h"
@@ -118,6 +119,42 @@ std::size_t parse_command(std::size_t len) {
   return g_output.size();
 }
 
+mmhook::CheckRequest check_request(bool has_content_type, const std::string& content_type, const std::string& settings,
+                                   const std::string& query) {
+  mmhook::CheckRequest req;
+  req.query = query;
+  if (has_content_type) req.content_type = content_type;
+  req.settings = settings_for(settings);
+  return req;
+}
+
+// The webhook body is the first `len` input bytes; click_json: {postIndex, actionId, selectedOption, context}.
+std::size_t simulate_action(std::size_t len, bool has_content_type, const std::string& content_type,
+                            const std::string& settings, const std::string& query, const std::string& click_json) {
+  std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  g_output = mmhook::action_simulation_to_json(mmhook::simulate_action(
+      body, check_request(has_content_type, content_type, settings, query), mmhook::action_click_from_json(click_json)));
+  return g_output.size();
+}
+
+// As simulate_action, plus the integration's answer; output: a Report (positions into `response`).
+std::size_t apply_action_response(std::size_t len, bool has_content_type, const std::string& content_type,
+                                  const std::string& settings, const std::string& query, const std::string& click_json,
+                                  const std::string& response) {
+  std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  g_output = mmhook::report_to_json(mmhook::apply_action_response(
+      body, check_request(has_content_type, content_type, settings, query), response,
+      mmhook::action_click_from_json(click_json)));
+  return g_output.size();
+}
+
+// The open request is the first `len` input bytes; options_json: {values, response, nowMillis, context}.
+std::size_t check_dialog(std::size_t len, const std::string& options_json) {
+  std::string_view text(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  g_output = mmhook::dialog_check_to_json(mmhook::check_dialog(text, mmhook::dialog_options_from_json(options_json)));
+  return g_output.size();
+}
+
 std::string versions() {
   return std::string("{\"mmhook\":\"") + std::string(mmhook::version()) + "\",\"cmarkGfm\":\"" +
          std::string(mmhook::cmark_gfm_version()) + "\",\"simdjson\":\"" + std::string(mmhook::simdjson_version()) + "\"}";
@@ -132,5 +169,8 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("check", &check);
   emscripten::function("command", &command);
   emscripten::function("parseCommand", &parse_command);
+  emscripten::function("simulateAction", &simulate_action);
+  emscripten::function("applyActionResponse", &apply_action_response);
+  emscripten::function("checkDialog", &check_dialog);
   emscripten::function("versions", &versions);
 }

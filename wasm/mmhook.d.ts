@@ -17,6 +17,91 @@ export interface Mmhook {
   commandDetails(body: string | Uint8Array, options: CommandOptions): { command: string; diagnostics: Diagnostic[] };
   /** Reads a pasted curl command back into the request it sends; what it cannot know is a diagnostic. */
   parseCommand(text: string): ParsedCommand;
+  /**
+   * The click on a button or menu of the webhook post `body` creates: the HTTP request Mattermost v11.6 would POST to
+   * the action's integration.url (ids are marked placeholders unless options.context gives them), or the click API's
+   * failure (status/error). Diagnostics: positions into `body`. Throws TypeError for bad arguments.
+   */
+  simulateAction(body: string | Uint8Array, options: ActionClickOptions): ActionSimulation;
+  /**
+   * The integration answered `responseJson` (its HTTP body) to a click: posts[0] is the post after `update`, posts[1]
+   * the ephemeral reply (type 'system_ephemeral') if any; status/error are the click API's answer. Positions into
+   * `responseJson`. Without options.actionId the answer applies to post options.postIndex (default 0).
+   */
+  applyActionResponse(body: string | Uint8Array, responseJson: string, options?: Partial<ActionClickOptions>): Report;
+  /** Checks an interactive-dialog open request (POST /api/v4/actions/dialogs/open) and draws the dialog. */
+  checkDialog(openRequestJson: string, options?: DialogOptions): DialogCheck;
+}
+
+export interface SimulatedContext {
+  userId: string;        // default "mmhooksimulateduser0000000"
+  userName: string;      // default "simulated-user"
+  channelId: string;
+  channelName: string;   // default: the post's channel
+  teamId: string;
+  teamDomain: string;
+  postId: string;
+  /** ServiceSettings.SiteURL: plugin URLs on it get the session token. */
+  siteUrl: string;
+  /** ServiceSettings.AllowedUntrustedInternalConnections (hosts or CIDRs, space/comma separated). */
+  allowedUntrustedInternalConnections: string;
+  /** ServiceSettings.OutgoingIntegrationRequestsTimeout (default 30). */
+  outgoingTimeoutSeconds: number;
+}
+
+export interface ActionClickOptions {
+  actionId: string;
+  /** Which post of check()'s report (default 0). */
+  postIndex?: number;
+  /** A menu's picked option value (users/channels menus: the id). */
+  selectedOption?: string;
+  context?: Partial<SimulatedContext>;
+  /** As in check(): how the webhook body was sent (default 'application/json'). */
+  contentType?: string | null;
+  query?: string | null;
+  settings?: CheckRequest['settings'];
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  /** JSON text, byte for byte as Mattermost marshals it. */
+  body: string;
+}
+
+export interface ActionSimulation {
+  /** The click API's answer: 200, or 404/400 when the click fails; 0 when there is no such post. */
+  status: number;
+  error: null | { id: string; message: string; detailed_error: string };
+  /** What reaches integration.url; null when the server stops before calling it. */
+  request: HttpRequest | null;
+  diagnostics: Diagnostic[];
+}
+
+export interface DialogOptions {
+  /** What the user enters: element name -> string | number | boolean | string[] | null (else the defaults). */
+  values?: Record<string, string | number | boolean | string[] | null>;
+  /** The integration's HTTP body answering the submission. */
+  response?: string;
+  /** Now, for the trigger's 30 s lifetime and relative dates (unchecked when absent). */
+  nowMillis?: number;
+  context?: Partial<SimulatedContext>;
+}
+
+export interface DialogCheck {
+  /** The open request is accepted (200). */
+  ok: boolean;
+  status: number;
+  error: null | { id: string; message: string; detailed_error: string };
+  /** Positions into openRequestJson; paths "/values/..." and "/response/..." refer to the options. */
+  diagnostics: Diagnostic[];
+  /** The dialog as the v11.6 web app draws it: safe HTML (static, controls disabled). */
+  html: string;
+  /** The request the dialog url receives on Submit; null when the web app blocks submitting or the URL cannot work. */
+  submission: HttpRequest | null;
+  /** With options.response: what the dialog does ("closes", "stays open ...", "is replaced by the new form ..."). */
+  outcome: string | null;
 }
 
 export interface ParsedCommand {

@@ -197,7 +197,90 @@ function makeApi(mod) {
     return out;
   }
 
-  return Object.freeze({ version: versions, check, command, commandDetails, parseCommand });
+  const CONTEXT_KEYS = new Set(['userId', 'userName', 'channelId', 'channelName', 'teamId', 'teamDomain', 'postId', 'siteUrl',
+    'allowedUntrustedInternalConnections', 'outgoingTimeoutSeconds']);
+
+  function simContext(fn, context) {
+    if (context === undefined || context === null) return undefined;
+    if (typeof context !== 'object' || Array.isArray(context)) throw new TypeError(`${fn}: options.context must be an object`);
+    for (const [k, v] of Object.entries(context)) {
+      if (!CONTEXT_KEYS.has(k)) throw new TypeError(`${fn}: unknown options.context key ${k}`);
+      if (k === 'outgoingTimeoutSeconds' ? typeof v !== 'number' : typeof v !== 'string') {
+        throw new TypeError(`${fn}: options.context.${k} must be a ${k === 'outgoingTimeoutSeconds' ? 'number' : 'string'}`);
+      }
+    }
+    return context;
+  }
+
+  function clickOptions(fn, options, needAction) {
+    if (options === undefined || options === null) {
+      if (needAction) throw new TypeError(`${fn}: options {actionId, postIndex?, selectedOption?, context?} are required`);
+      options = {};
+    }
+    if (typeof options !== 'object') throw new TypeError(`${fn}: options must be an object`);
+    const { postIndex = 0, actionId, selectedOption, context } = options;
+    if (!Number.isInteger(postIndex) || postIndex < 0) throw new TypeError(`${fn}: options.postIndex must be a non-negative integer`);
+    if (needAction ? typeof actionId !== 'string' : actionId !== undefined && typeof actionId !== 'string') {
+      throw new TypeError(`${fn}: options.actionId must be a string`);
+    }
+    if (selectedOption !== undefined && selectedOption !== null && typeof selectedOption !== 'string') {
+      throw new TypeError(`${fn}: options.selectedOption must be a string`);
+    }
+    const click = { postIndex, actionId: actionId ?? '', context: simContext(fn, context) };
+    if (typeof selectedOption === 'string') click.selectedOption = selectedOption;
+    const req = checkOptions({ contentType: options.contentType === undefined ? 'application/json' : options.contentType,
+      settings: options.settings, query: options.query });
+    return { click: JSON.stringify(click), req };
+  }
+
+  function bodyArg(fn, body) {
+    if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError(`${fn}: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
+    }
+  }
+
+  function simulateAction(body, options) {
+    bodyArg('simulateAction', body);
+    const { click, req } = clickOptions('simulateAction', options, true);
+    const len = writeBody(body);
+    const out = JSON.parse(readOutput(mod.simulateAction(len, req.hasCt, req.ct, req.settings, req.query, click)));
+    if (typeof body === 'string') convertPositions(body, out.diagnostics);
+    return out;
+  }
+
+  function applyActionResponse(body, responseJson, options) {
+    bodyArg('applyActionResponse', body);
+    if (typeof responseJson !== 'string') throw new TypeError('applyActionResponse: responseJson must be a string (the integration\'s HTTP body)');
+    const { click, req } = clickOptions('applyActionResponse', options, false);
+    const len = writeBody(body);
+    const report = JSON.parse(readOutput(mod.applyActionResponse(len, req.hasCt, req.ct, req.settings, req.query, click, responseJson)));
+    convertPositions(responseJson, report.diagnostics);
+    return report;
+  }
+
+  function checkDialog(openRequestJson, options) {
+    if (typeof openRequestJson !== 'string') throw new TypeError('checkDialog: openRequestJson must be a string');
+    if (options !== undefined && options !== null && typeof options !== 'object') throw new TypeError('checkDialog: options must be an object');
+    const o = options || {};
+    if (o.response !== undefined && o.response !== null && typeof o.response !== 'string') {
+      throw new TypeError('checkDialog: options.response must be a string (the integration\'s HTTP body)');
+    }
+    if (o.nowMillis !== undefined && o.nowMillis !== null && !Number.isFinite(o.nowMillis)) {
+      throw new TypeError('checkDialog: options.nowMillis must be a number');
+    }
+    if (o.values !== undefined && o.values !== null && (typeof o.values !== 'object' || Array.isArray(o.values))) {
+      throw new TypeError('checkDialog: options.values must be an object of element name to value');
+    }
+    const opts = JSON.stringify({ values: o.values ?? undefined, response: o.response ?? undefined,
+      nowMillis: o.nowMillis ?? undefined, context: simContext('checkDialog', o.context) });
+    const len = writeBody(openRequestJson);
+    const out = JSON.parse(readOutput(mod.checkDialog(len, opts)));
+    convertPositions(openRequestJson, out.diagnostics);
+    return out;
+  }
+
+  return Object.freeze({ version: versions, check, command, commandDetails, parseCommand, simulateAction, applyActionResponse,
+    checkDialog });
 }
 
 export default createMmhook;

@@ -11,7 +11,7 @@ test('dist/mmhook.d.ts: a strict TypeScript consumer compiles', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-dts-'));
   copyFileSync(path.join(dist, 'mmhook.d.ts'), path.join(dir, 'mmhook.d.ts'));
   writeFileSync(path.join(dir, 'use.ts'), `
-import createDefault, { createMmhook, type Report, type Diagnostic, type Post, type Mmhook } from './mmhook';
+import createDefault, { createMmhook, type Report, type Diagnostic, type Post, type Mmhook, type ActionSimulation, type DialogCheck, type HttpRequest } from './mmhook';
 async function main(): Promise<number> {
   const mm: Mmhook = await createMmhook({ wasmBinary: new Uint8Array(0) });
   const r: Report = mm.check('{"text":"hi"}', { contentType: null, settings: { enablePostUsernameOverride: true, hook: { channel: 'x' } } });
@@ -24,8 +24,17 @@ async function main(): Promise<number> {
   const cmd: string = mm.command('{}', { url: 'https://mm.example.com/hooks/abc', shell: 'posix', encoding: 'form' });
   const pc = mm.parseCommand(cmd);
   const body: string = pc.body;
+  const sim: ActionSimulation = mm.simulateAction('{}', { actionId: 'go', selectedOption: 'x', context: { userName: 'alice' } });
+  const reqBody: string = sim.request ? sim.request.body : '';
+  const hdr: string | undefined = sim.request?.headers['Content-Type'];
+  const upd: Report = mm.applyActionResponse('{}', '{"update":{"message":"m"}}', { actionId: 'go' });
+  const upd2: Report = mm.applyActionResponse('{}', '');
+  const dlg: DialogCheck = mm.checkDialog('{}', { values: { a: 'x', n: 2, b: true, m: ['1'] }, response: '{}', nowMillis: 0 });
+  const dhtml: string = dlg.html;
+  const sub: HttpRequest | null = dlg.submission;
+  const outcome: string | null = dlg.outcome;
   const again = await createDefault();
-  return status + html.length + err.length + String(sev).length + body.length + again.version.mmhook.length;
+  return reqBody.length + String(hdr).length + upd.posts.length + upd2.status + dhtml.length + (sub ? 1 : 0) + String(outcome).length + status + html.length + err.length + String(sev).length + body.length + again.version.mmhook.length;
 }
 void main;
 `);

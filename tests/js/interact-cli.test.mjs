@@ -1,0 +1,77 @@
+// mmhook action / mmhook dialog: exit codes, terminal-safe text, exact JSON.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { root } from './helpers.mjs';
+
+const cli = path.join(root, 'bin/mmhook.mjs');
+const run = (args, input) => spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', timeout: 30000 });
+const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-interact-'));
+const file = (name, text) => { const p = path.join(dir, name); writeFileSync(p, text); return p; };
+
+const payload = file('payload.json', JSON.stringify({ text: 'Vote', attachments: [{ actions: [
+  { id: 'yes', name: 'Yes\u001b[31m', integration: { url: 'https://example.com/vote', context: { secret: 'e\u001b]0;x\u0007' } } },
+  { id: 'menu', name: 'Menu', type: 'select', options: [{ text: 'A', value: 'a' }], integration: { url: 'http://10.0.0.5/x' } },
+] }] }));
+
+test('action: prints the request and exits 0; --json is the exact simulation', () => {
+  const r = run(['action', payload, '--action', 'yes']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /POST https:\/\/example\.com\/vote/);
+  assert.match(r.stdout, /User-Agent: Mattermost-Bot\/1\.1/);
+  assert.match(r.stdout, /the click reaches the integration/);
+  assert.doesNotMatch(r.stdout, /\u001b/);
+  const j = run(['action', payload, '--action', 'yes', '--json']);
+  const sim = JSON.parse(j.stdout);
+  assert.equal(sim.status, 200);
+  assert.equal(JSON.parse(sim.request.body).context.secret, 'e\u001b]0;x\u0007');
+  assert.doesNotMatch(j.stdout, /\u001b/);
+});
+
+test('action: a refused click exits 1 with the server message; a menu option is sent', () => {
+  const r = run(['action', payload, '--action', 'menu', '--option', 'a']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /Action integration error\./);
+  assert.match(r.stdout, /"selected_option":"a"/);
+  const u = run(['action', payload, '--action', 'nope']);
+  assert.equal(u.status, 1);
+  assert.match(u.stdout, /Invalid action id\./);
+  assert.equal(run(['action', payload]).status, 2);
+});
+
+test('action --response: the updated post and the ephemeral reply', () => {
+  const resp = file('resp.json', '{"update":{"message":"Closed"},"ephemeral_text":"Thanks"}');
+  const r = run(['action', payload, '--action', 'yes', '--response', resp]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /message is now: "Closed"/);
+  assert.match(r.stdout, /1 attachment\(s\) remain/);
+  assert.match(r.stdout, /only the clicking user sees: "Thanks"/);
+  const bad = file('bad.json', '{"update":{"message":1}}');
+  const b = run(['action', payload, '--action', 'yes', '--response', bad, '--json']);
+  assert.equal(b.status, 1);
+  assert.equal(JSON.parse(b.stdout).report.status, 400);
+});
+
+const trigger = Buffer.from('abcdefghijklmnopqrstuvwxyz:u:1700000000000:' + Buffer.from('s').toString('base64')).toString('base64');
+const openReq = file('open.json', JSON.stringify({ trigger_id: trigger, url: 'https://example.com/submit', dialog: {
+  title: 'Order', callback_id: 'cb', elements: [{ display_name: 'Dish', name: 'dish', type: 'text', default: 'pizza' }] } }));
+
+test('dialog: accepted request, the submission; --json; refused request exits 1', () => {
+  const r = run(['dialog', openReq]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /open the dialog/);
+  assert.match(r.stdout, /"submission":\{"dish":"pizza"\}/);
+  const j = JSON.parse(run(['dialog', openReq, '--json']).stdout);
+  assert.equal(j.ok, true);
+  assert.match(j.html, /mm-dialog/);
+  const expired = run(['dialog', openReq, '--now', '1700000099000']);
+  assert.equal(expired.status, 1);
+  assert.match(expired.stdout, /expired/);
+  const resp = file('dresp.json', '{"errors":[{"name":"dish","error":"x"}]}');
+  const a = run(['dialog', openReq, '--response', resp]);
+  assert.match(a.stdout, /Submission failed/);
+  assert.equal(run(['dialog', '-'], '{"url":""}').status, 1);
+});
