@@ -239,7 +239,7 @@ void render_attachment(std::string& out, const json::Value& a, const Ctx& c) {
       out += "</h1>";
     }
     if (!text.empty()) {
-      out += "<div class=\"mm-attachment__text\">";
+      out += "<div class=\"mm-attachment__text\" data-role=\"attachment-text\">";
       out += render_markdown(text, c.md);
       out += "</div>";
     }
@@ -297,7 +297,7 @@ std::string render_post(const Post& post, const ServerSettings& settings) {
   if (!post.message.empty()) {
     MarkdownOptions body = c.md;
     body.jumbo = true;
-    out += "<div class=\"mm-post__body post-message__text\">";
+    out += "<div class=\"mm-post__body post-message__text\" data-role=\"message\">";
     out += render_markdown(post.message, body);
     out += "</div>";
   }
