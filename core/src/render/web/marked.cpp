@@ -360,7 +360,7 @@ bool paragraph_stops(std::string_view s, std::size_t p, Ctx& c) {
 
 // ---------------------------------------------------------------- tokens
 
-enum class T { hr, heading, code, table, bq_start, bq_end, list_start, list_end, item_start, loose_item_start, item_end, paragraph, text };
+enum class T { space, hr, heading, code, table, bq_start, bq_end, list_start, list_end, item_start, loose_item_start, item_end, paragraph, text };
 struct Tok {
   T type;
   std::string text;
@@ -439,9 +439,12 @@ class BlockLexer {
       return;
     }
     std::size_t p = 0;
+    std::string owned;  // the rest of s with the newline marked inserts after a list cut short (see list())
     while (p < s.size()) {
       c_.spend(1);
+      std::size_t nl0 = p;
       while (p < s.size() && s[p] == '\n') ++p;
+      if (p - nl0 > 1) out.push_back(Tok{T::space});
       if (p >= s.size()) break;
       std::size_t end;
       // code
@@ -518,7 +521,18 @@ class BlockLexer {
       }
       if (bq_line(s, p)) { p = blockquote(s, p, top, depth, out); continue; }
       std::size_t next;
-      if (list(s, p, bq, depth, out, &next)) { p = next; continue; }
+      bool extra_nl = false;
+      if (list(s, p, bq, depth, out, &next, &extra_nl)) {
+        if (extra_nl && c_.spend(s.size() - next)) {
+          std::string rest = std::string(s.substr(next, list_cap_end_ - next)) + "\n" + std::string(s.substr(list_cap_end_));
+          owned = std::move(rest);
+          s = owned;
+          p = 0;
+        } else {
+          p = next;
+        }
+        continue;
+      }
       if (auto h = match_block_html(s, p, c_)) {
         Tok t{T::paragraph};
         t.text = std::string(s.substr(p, *h - p));
@@ -698,7 +712,8 @@ class BlockLexer {
     }
     return n >= 3 && (q >= s.size() || s[q] == '\n');
   }
-  bool list(std::string_view s, std::size_t p, bool bq, int depth, std::vector<Tok>& out, std::size_t* next) {
+  std::size_t list_cap_end_ = 0;
+  bool list(std::string_view s, std::size_t p, bool bq, int depth, std::vector<Tok>& out, std::size_t* next, bool* extra_nl) {
     std::size_t ie, be;
     if (!bullet_at(s, p, &ie, &be) || be + 1 >= s.size()) return false;
     std::string_view indent = s.substr(p, ie - p);
@@ -751,6 +766,8 @@ class BlockLexer {
           item.size() - (nl + 1) >= 2) {
         resume = p + items[i].first + k + nl + 1;
         item = item.substr(0, nl);
+        *extra_nl = last;  // marked re-joins the rest as rest + "\n" + later items + src
+        list_cap_end_ = end;
         last = true;
       }
       std::string body(item);
@@ -1536,6 +1553,7 @@ class Parser {
   void tok(std::string& out) {
     const Tok& t = next();
     switch (t.type) {
+      case T::space: return;
       case T::hr: out += "<hr>\n"; return;
       case T::heading:
         out += "<h";
