@@ -1,7 +1,7 @@
 // webapp_formatting.json: each text goes through check() as a message (preset "message") or an attachment's text
 // (preset "attachment_text"); the element marked data-role="message" / "attachment-text" is compared with the web
 // app's HTML by structure as webapp_formatting.md defines. Known divergences are data:
-// webapp_formatting.divergences.json (source -> reason), reported as skips. The pass rate is printed.
+// tests/native/webapp_formatting.divergences.json (source -> reason), reported as skips. The pass rate is printed.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -22,7 +22,7 @@ using namespace mmhook::test;
 const std::map<std::string, std::string>& divergences() {
   static const std::map<std::string, std::string> d = [] {
     std::map<std::string, std::string> m;
-    std::ifstream in(std::string(MMHOOK_VECTORS_DIR) + "/webapp_formatting.divergences.json", std::ios::binary);
+    std::ifstream in(std::string(MMHOOK_VECTORS_DIR) + "/../native/webapp_formatting.divergences.json", std::ios::binary);
     if (!in) return m;
     std::stringstream ss;
     ss << in.rdbuf();
