@@ -59,11 +59,8 @@ const std::map<std::size_t, std::string>& known() {
   const std::string site = "in-app links need the viewer's site URL; preview links always open a new tab";
   const std::string schemes = "safety policy: only http(s)/ftp/mailto/tel (+ admin custom schemes) reach an href; other schemes render as inert links";
   static const std::map<std::size_t, std::string> k = {
-      {30, "cmark-gfm autolinks bare URLs after emphasis parsing, so `_(…)_` inside a URL becomes emphasis"},
-      {36, "cmark-gfm nests ***x*** as <em><strong> where marked nests <strong><em>"},
       {43, schemes},
       {83, schemes},
-      {121, "CommonMark treats a run of 7 underscores before @ as text (marked makes it bold), so the address is linked"},
       {191, "LaTeX fences render as a code block unless EnableLatex is on (the web-app test inspects an intermediate div)"},
       {206, site}, {207, site}, {208, site}, {209, site}, {210, site}, {211, site}, {212, site},
       {221, site},

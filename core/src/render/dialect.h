@@ -14,7 +14,8 @@ enum class Dialect { web, mobile };
 // "web" or "mobile" (exact, lower case); anything else -> nullopt.
 std::optional<Dialect> dialect_from_string(std::string_view name) noexcept;
 
-// Full markdown in `dialect`. Until the web dialect has its own renderer, web uses the cmark-gfm path as well.
+// Full markdown in `dialect`: web -> render/web/marked (the marked fork's grammar), mobile -> cmark-gfm with
+// @mattermost/commonmark's differences. Defined in markdown.cpp.
 std::string render_markdown(std::string_view text, Dialect dialect, const MarkdownOptions& opt);
 
 }  // namespace mmhook

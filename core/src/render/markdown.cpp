@@ -7,6 +7,7 @@
 #include "render/html.h"
 #include "render/mobile_blocks.h"
 #include "render/text_format.h"
+#include "render/web/marked.h"
 
 namespace mmhook {
 
@@ -341,25 +342,7 @@ class Renderer {
         std::string code = restore_backslashes(literal(n));
         if (!code.empty() && code.back() == '\n') code.pop_back();
         const char* info = cmark_node_get_fence_info(n);
-        std::string lang = language_class(info ? info : "");
-        if ((lang == "latex" || lang == "tex") && o_.enable_latex) {
-          out += "<div class=\"post-body__latex mm-latex\"";
-          append_attr(out, "data-latex", code);
-          out += "><pre class=\"post-code__pre\"><code class=\"language-latex\">";
-          append_escaped(out, code);
-          out += "</code></pre></div>";
-          return true;
-        }
-        if (lang == "texcode" || lang == "latexcode") lang = "latex";
-        out += "<div class=\"post-code";
-        if (lang.empty()) out += " post-code--wrap";
-        out += "\"";
-        if (!lang.empty()) append_attr(out, "data-codeblock-language", lang);
-        out += "><pre class=\"post-code__pre\"><code";
-        if (!lang.empty()) append_attr(out, "class", "hljs language-" + lang);
-        out += ">";
-        append_escaped(out, code);
-        out += "</code></pre></div>";
+        detail::append_code_block(out, code, info ? info : "", o_);
         return true;
       }
       case CMARK_NODE_HTML_BLOCK: {
@@ -576,7 +559,44 @@ bool is_plain_paragraph(std::string_view t) {
 
 }  // namespace
 
-std::string render_markdown(std::string_view text, const MarkdownOptions& opt) {
+namespace detail {
+
+TextFormatOptions markdown_text_options(const MarkdownOptions& o) { return text_options(o); }
+std::string code_language(std::string_view info) { return language_class(info); }
+
+void append_code_block(std::string& out, std::string_view code, std::string_view info, const MarkdownOptions& o) {
+  std::string lang = language_class(info);
+  if ((lang == "latex" || lang == "tex") && o.enable_latex) {
+    out += "<div class=\"post-body__latex mm-latex\"";
+    append_attr(out, "data-latex", code);
+    out += "><pre class=\"post-code__pre\"><code class=\"language-latex\">";
+    append_escaped(out, code);
+    out += "</code></pre></div>";
+    return;
+  }
+  if (lang == "texcode" || lang == "latexcode") lang = "latex";
+  out += "<div class=\"post-code";
+  if (lang.empty()) out += " post-code--wrap";
+  out += "\"";
+  if (!lang.empty()) append_attr(out, "data-codeblock-language", lang);
+  out += "><pre class=\"post-code__pre\"><code";
+  if (!lang.empty()) append_attr(out, "class", "hljs language-" + lang);
+  out += ">";
+  append_escaped(out, code);
+  out += "</code></pre></div>";
+}
+
+}  // namespace detail
+
+std::string render_markdown(std::string_view text, const MarkdownOptions& opt) { return render_markdown(text, opt.dialect, opt); }
+
+std::string render_markdown(std::string_view text, Dialect dialect, const MarkdownOptions& opt) {
+  if (dialect == Dialect::web) return web::render_markdown(text, opt);
+  if (opt.dialect != Dialect::mobile) {
+    MarkdownOptions mobile = opt;
+    mobile.dialect = Dialect::mobile;
+    return render_markdown(text, Dialect::mobile, mobile);
+  }
   std::string out;
   bool jumbo = opt.jumbo && detail::is_emoji_only(text);
   if (jumbo) out += "<span class=\"all-emoji\">";

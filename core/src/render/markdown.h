@@ -32,8 +32,10 @@ struct MarkdownOptions {
   static MarkdownOptions from(const ServerSettings& s);
 };
 
-// Full markdown (message, pretext, attachment text, field values, card).
+// Full markdown (message, pretext, attachment text, field values, card) in opt.dialect.
 std::string render_markdown(std::string_view text, const MarkdownOptions& opt);
+// The single switch point between the two dialects.
+std::string render_markdown(std::string_view text, Dialect dialect, const MarkdownOptions& opt);
 // The link-only renderer (attachment title): links kept, all other markdown stripped to text, blocks joined by
 // spaces; `format_emoji` also converts emoji/emoticons in the text.
 std::string render_link_only(std::string_view text, const MarkdownOptions& opt, bool format_emoji = true);
@@ -50,5 +52,15 @@ struct ImageDimensions {
   std::string href, width, height;
 };
 ImageDimensions parse_image_dimensions(std::string_view url);
+
+namespace detail {
+struct TextFormatOptions;
+// The text-formatting settings a markdown renderer passes to format_text for these options.
+TextFormatOptions markdown_text_options(const MarkdownOptions& o);
+// A fenced code block's language as the web app classes it ("" when none or not a plain name).
+std::string code_language(std::string_view info);
+// The code block HTML both dialects write (LaTeX blocks when enabled).
+void append_code_block(std::string& out, std::string_view code, std::string_view info, const MarkdownOptions& o);
+}  // namespace detail
 
 }  // namespace mmhook
