@@ -130,7 +130,8 @@ export class App {
   // `username` as what the post shows (info), a stated one as a problem with their server (warning).
   requestSettings() {
     const out = toRequestSettings(this.settings);
-    for (const k of STATED_KEYS) if (!this.stated.has(k)) delete out[k];
+    const defaults = defaultSettings();
+    for (const k of STATED_KEYS) if (!this.stated.has(k) && out[k] === defaults[k]) delete out[k];
     return out;
   }
   checkRequest() { return { contentType: this.contentType, settings: this.requestSettings(), platform: this.platform }; }
