@@ -124,7 +124,7 @@ mmhook::CheckRequest check_request(bool has_content_type, const std::string& con
   mmhook::CheckRequest req;
   req.query = query;
   if (has_content_type) req.content_type = content_type;
-  req.settings = settings_for(settings);
+  settings_for(settings, req);
   return req;
 }
 

@@ -35,7 +35,9 @@ TEST_CASE("markdown links and images: /\\host and \\\\host are not relative") {
   // Markdown source: [a](/\evil.test) ![i](\\\\evil.test/x.png) (an escaped backslash is one backslash).
   std::string html = render_markdown("[a](/\\evil.test) ![i](\\\\\\\\evil.test/x.png) ![j](/ok.png)", o);
   CHECK(html.find("href=\"https://evil.test\"") != std::string::npos);
-  CHECK(html.find("src=\"https://evil.test/x.png\"") != std::string::npos);
+  // The web dialect keeps marked's backslashes in the destination (https:////evil.test): absolute either way.
+  CHECK((html.find("src=\"https://evil.test/x.png\"") != std::string::npos ||
+         html.find("src=\"https:////evil.test/x.png\"") != std::string::npos));
   CHECK(html.find("src=\"/ok.png\"") != std::string::npos);
   CHECK(html.find("\\evil") == std::string::npos);
 }
