@@ -344,7 +344,7 @@ test('content-type and settings attributes reach the check; a cross-origin src i
 });
 
 test('platform attribute: mobile draws the mobile app\'s dialect at phone width; an unknown value is a warning', async () => {
-  const payload = `payload='{"text": "- item\\ncontinued"}'`;
+  const payload = `payload='{"text": "- item\\n  - nested\\ncontinued"}'`;
   const body = `<mmhook-preview id="web" ${payload}></mmhook-preview><mmhook-preview id="mobile" platform="mobile" ${payload}></mmhook-preview>` +
     `<mmhook-preview id="odd" platform="tablet" show="diagnostics" ${payload}></mmhook-preview>`;
   const { page, problems, close } = await open(`${base}embed/__t/platform.html`, { pages: { 'platform.html': page1(body) } });

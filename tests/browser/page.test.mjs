@@ -362,8 +362,8 @@ test('the Desktop/Mobile toggle switches the Markdown dialect, not just the widt
     return m ? m.querySelectorAll(':scope > p').length : -1;
   });
   const { page, problems, close } = await openPage();
-  await setEditor(page, '{"text": "- item\\ncontinued"}');
-  await page.waitForFunction(() => window.mmhookPage.report.posts[0]?.message === '- item\ncontinued');
+  await setEditor(page, '{"text": "- item\\n  - nested\\ncontinued"}');
+  await page.waitForFunction(() => window.mmhookPage.report.posts[0]?.message === '- item\n  - nested\ncontinued');
   assert.equal(await paragraphs(page), 0);
   assert.equal(await page.evaluate(() => window.mmhookPage.checkRequest().platform), 'web');
   await page.check('input[name="viewport"][value="mobile"]');

@@ -8,21 +8,23 @@ import path from 'node:path';
 import { mmhook, root } from './helpers.mjs';
 import { parseHtml, findByRole, htmlStructure } from './mobile-structure.mjs';
 
-// A line right after a list item: the web app (marked) and cmark-gfm keep it in the item; the mobile app
+// An unindented line right after a nested list item: the web app (marked) keeps it in the outer item; the mobile app
 // (@mattermost/commonmark) ends the list and starts a paragraph.
-const LAZY = JSON.stringify({ text: '- item\ncontinued', attachments: [{ text: '* one\ntwo' }] });
+const LAZY = JSON.stringify({ text: '- item\n  - nested\ncontinued', attachments: [{ text: '* one\n  * two\nthree' }] });
+const WEB = 'ul(li(p(ul(li(p)))))';
+const MOBILE = 'ul(li(p ul(li(p)))) p';
 const structure = (post, role) => htmlStructure(findByRole(parseHtml(post.html), role)[0]);
 
 test('platform: mobile draws the mobile app\'s block structure; web (the default) the web app\'s', async () => {
   const m = await mmhook();
   const web = m.check(LAZY).posts[0];
-  assert.equal(structure(web, 'message'), 'ul(li(p))');
-  assert.equal(structure(web, 'attachment-text'), 'ul(li(p))');
+  assert.equal(structure(web, 'message'), WEB);
+  assert.equal(structure(web, 'attachment-text'), WEB);
   assert.equal(m.check(LAZY, { platform: 'web' }).posts[0].html, web.html);
   assert.equal(m.check(LAZY, { platform: null }).posts[0].html, web.html);
   const mobile = m.check(LAZY, { platform: 'mobile' });
-  assert.equal(structure(mobile.posts[0], 'message'), 'ul(li(p)) p');
-  assert.equal(structure(mobile.posts[0], 'attachment-text'), 'ul(li(p)) p');
+  assert.equal(structure(mobile.posts[0], 'message'), MOBILE);
+  assert.equal(structure(mobile.posts[0], 'attachment-text'), MOBILE);
   assert.deepEqual(mobile.diagnostics.filter((d) => d.code === 'options.platform'), []);
   assert.equal(mobile.posts[0].message, web.message);
 });
@@ -60,8 +62,8 @@ test('CLI --platform: check --json and render show the chosen view; a bad value 
   writeFileSync(file, LAZY);
   const web = JSON.parse(run(['check', file, '--json']).stdout);
   const mobile = JSON.parse(run(['check', file, '--json', '--platform', 'mobile']).stdout);
-  assert.equal(structure(web.posts[0], 'message'), 'ul(li(p))');
-  assert.equal(structure(mobile.posts[0], 'message'), 'ul(li(p)) p');
+  assert.equal(structure(web.posts[0], 'message'), WEB);
+  assert.equal(structure(mobile.posts[0], 'message'), MOBILE);
   const html = run(['render', file, '--platform=mobile']);
   assert.equal(html.status, 0, html.stderr);
   assert.match(html.stdout, /data-platform="mobile"/);
