@@ -17,7 +17,9 @@ const ARTIFACTS = path.join(root, 'build/artifacts');
 // gzip -9 of dist/embed/mmhook-embed.js was 568 KB (the wasm alone gzips to 362 KB; base64 inlining and the fonts add the
 // rest) when this was written; the budget leaves ~4%. Second session: 561,998 bytes after the faster check() (+) and
 // LTO with -Oz for cold code (-), see wasm/CMakeLists.txt.
-const GZIP_BUDGET = 580_000;
+// Third session, raised on purpose: the web Markdown dialect and the interactivity simulator in the one wasm module
+// took it to 705,219 bytes; issue 20's on-demand module is where they go.
+const GZIP_BUDGET = 710_000;
 const EXAMPLE_IDS = ['alert', 'ci', 'priority', 'slack', 'broken'];
 
 let browser, server, base;
