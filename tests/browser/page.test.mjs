@@ -386,7 +386,7 @@ test('the Desktop/Mobile toggle switches the Markdown dialect, not just the widt
   await opened.page.waitForFunction(() => document.querySelector('[data-role="preview"] iframe').contentDocument
     .querySelectorAll('[data-role="message"] > p').length === 0);
   assert.equal(await opened.page.evaluate(() => window.mmhookPage.checkRequest().platform), 'web');
-  assert.equal(await frameOf(opened.page).locator('[data-role="message"] li').evaluate((p) => getComputedStyle(p).fontSize), '14px');
+  assert.equal(await frameOf(opened.page).locator('[data-role="message"] li').first().evaluate((p) => getComputedStyle(p).fontSize), '14px');
   await opened.close();
 });
 

@@ -72,3 +72,12 @@ test('CLI --platform: check --json and render show the chosen view; a bad value 
   assert.equal(bad.status, 2);
   assert.match(bad.stderr, /--platform must be web or mobile/);
 });
+
+test('platform mobile: an image size suffix (=WxH) is read as the mobile app reads it', async () => {
+  const m = await mmhook();
+  const body = JSON.stringify({ text: 'Chart: ![](https://images.example.com/b.png =50x20)' });
+  for (const platform of ['web', 'mobile']) {
+    const html = m.check(body, { platform }).posts[0].html;
+    assert.match(html, /<img src="https:\/\/images\.example\.com\/b\.png" alt="" width="50" height="20"/, platform);
+  }
+});

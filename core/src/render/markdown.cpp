@@ -59,7 +59,20 @@ bool starts_emoticon(std::string_view s) {
 }
 
 // Rewrites "](dest with spaces "title")" to "](<dest with spaces> "title")" (marked accepts spaces, cmark needs
-// <>; not for the mobile dialect, whose CommonMark parser needs them too), outside code. Also marks "\" before emoticons.
+// <>; for the mobile dialect, whose CommonMark parser needs them too, only an image size suffix), outside code. Also marks "\" before emoticons.
+// "… =WxH" (also =W, =Wx, =xH): the image size suffix both apps' parsers read after a destination.
+bool has_size_suffix(std::string_view content) {
+  std::size_t sp = content.rfind(' ');
+  if (sp == std::string_view::npos || sp + 1 >= content.size() || content[sp + 1] != '=') return false;
+  bool digit = false, x = false;
+  for (char ch : content.substr(sp + 2)) {
+    if (ch >= '0' && ch <= '9') digit = true;
+    else if (ch == 'x' && !x) x = true;
+    else return false;
+  }
+  return digit;
+}
+
 void rewrite_line(std::string& out, std::string_view line, bool links = true) {
   bool in_code = false;
   std::size_t next_close = 0;
@@ -80,12 +93,13 @@ void rewrite_line(std::string& out, std::string_view line, bool links = true) {
       ++i;
       continue;
     }
-    if (links && !in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
+    if (!in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
       if (!have_close || next_close < i + 2) { next_close = line.find(')', i + 2); have_close = true; }
       std::size_t close = next_close;
       if (close != std::string_view::npos) {
         std::string_view content = line.substr(i + 2, close - i - 2);
-        if (content.find_first_of("<>()[]") == std::string_view::npos && content.find(' ') != std::string_view::npos) {
+        if ((links || has_size_suffix(content)) && content.find_first_of("<>()[]") == std::string_view::npos &&
+            content.find(' ') != std::string_view::npos) {
           std::string_view dest = content, title;
           if (content.size() >= 2 && content.back() == '"') {
             std::size_t q = content.rfind(" \"", content.size() - 2);
