@@ -11,6 +11,7 @@ function loadHljs(then) {
 
 import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
 import { blockImage, isBlockedImage } from './views/blocked-image.js';
+import { enableActions } from './views/interact.js';
 
 const REMOTE = /^https?:\/\//i;
 // Posts drawn at most; the rest of a huge split payload is summarised in one line (the check still covers all of them).
@@ -44,8 +45,9 @@ export class Preview {
   /**
    * frame: the sandboxed <iframe>; sheets: CSS texts to adopt in it; renderCard(markdown) -> html string (safe, from the core).
    */
-  constructor({ frame, staleBanner, sheets, renderCard }) {
+  constructor({ frame, staleBanner, sheets, renderCard, onAction = null }) {
     this.frame = frame;
+    this.onAction = onAction;   // (postIndex, control, post, value) on a click of a button or a menu pick
     this.staleBanner = staleBanner;
     this.sheets = sheets;
     this.renderCard = renderCard;
@@ -100,6 +102,7 @@ export class Preview {
     // Links never navigate the frame; card icons open the side panel.
     doc.addEventListener('click', (e) => this.#onClick(e), true);
     doc.addEventListener('submit', (e) => e.preventDefault(), true);
+    doc.addEventListener('change', (e) => this.#onAction(e.target, 'change'), true);
     doc.addEventListener('keydown', (e) => {
       if (e.key !== 'Enter' && e.key !== ' ') return;
       const t = e.target;
@@ -119,7 +122,37 @@ export class Preview {
     const card = target.closest(CARD_TRIGGER);
     if (card) { e.preventDefault(); this.openCard(card); return; }
     if (target.closest('.mmp-rhs__close')) { e.preventDefault(); this.closeCard(); return; }
+    if (target.closest('.mmp-dialog-layer__close')) { e.preventDefault(); this.showDialog(null); return; }
+    if (target.closest('.mm-action-button[data-action]')) { e.preventDefault(); this.#onAction(target.closest('.mm-action-button'), 'click'); return; }
+    // A users/channels menu has no options to pick here: a click stands for picking the simulated one.
+    const menu = target.closest('select.mm-action-select[data-action]');
+    if (menu && menu.options.length <= 1) this.#onAction(menu, 'click');
     if (target.closest('a')) e.preventDefault();
+  }
+
+  #onAction(control, how) {
+    if (!this.onAction || !control || !control.matches || !control.matches('[data-action]')) return;
+    if (how === 'change' && !control.matches('select')) return;
+    const postEl = control.closest('.mmp-post');
+    const index = postEl ? Number(postEl.dataset.index) : 0;
+    this.onAction(index, control, this.posts[index], how === 'change' ? control.value : null);
+  }
+
+  /** Shows the dialog HTML (safe, from the core's checkDialog) over the channel, or removes it (null). */
+  showDialog(html, { label = 'Dialog preview' } = {}) {
+    if (!this.doc) return;
+    this.dialogLayer?.remove();
+    this.dialogLayer = null;
+    if (html === null) return;
+    const layer = el(this.doc, 'div', 'mmp-dialog-layer');
+    layer.setAttribute('data-role', 'dialog-layer');
+    const close = el(this.doc, 'button', 'mmp-dialog-layer__close', `Close the ${label.toLowerCase()}`);
+    close.type = 'button';
+    const tpl = this.doc.createElement('template');
+    tpl.innerHTML = html;
+    this.#sanitizeMedia(tpl.content);
+    layer.append(close, tpl.content);
+    this.doc.querySelector('.mmp-app').append(layer);
   }
 
   openCard(fromEl) {
@@ -202,7 +235,7 @@ export class Preview {
   }
 
   /** Draws report.posts (or keeps the last good ones, marked stale, when the report has none). */
-  render(report, settings) {
+  render(report, settings, { split = true } = {}) {
     if (this.doc && this.doc !== this.frame.contentDocument && !this.#init()) this.doc = null; // replaced, not loaded yet
     if (!this.doc) return false;
     const channel = report.posts[0] ? report.posts[0].channel : (settings && settings['hook.channel']) || 'town-square';
@@ -214,7 +247,8 @@ export class Preview {
     const total = report.posts.length;
     const n = Math.min(total, MAX_DRAWN_POSTS);
     const htmls = report.posts.slice(0, n).map((p) => p.html);
-    const same = this.postEls && this.postEls.length === n && this.shownTotal === total && this.shownRemote === this.loadRemoteImages;
+    const same = this.postEls && this.postEls.length === n && this.shownTotal === total && this.shownRemote === this.loadRemoteImages &&
+      this.shownSplit === split;
     this.posts = report.posts;
     const token = (this.renderToken = (this.renderToken || 0) + 1);
     if (!same) {
@@ -225,7 +259,7 @@ export class Preview {
       this.shownTree = new Array(n).fill(null);
       this.shownMinute = new Array(n).fill(null);
       for (let i = 0; i < n; i++) {
-        if (total > 1) {
+        if (total > 1 && split) {
           const sep = el(doc, 'div', 'mmp-split');
           sep.setAttribute('role', 'separator');
           sep.setAttribute('aria-label', `Split ${i + 1} of ${total}`);
@@ -248,6 +282,7 @@ export class Preview {
       this.list.replaceChildren(frag);
       this.shownRemote = this.loadRemoteImages;
       this.shownTotal = total;
+      this.shownSplit = split;
     }
     // Typing usually changes one post: only posts whose HTML changed are rebuilt. Many changed posts (huge split
     // payloads) are rebuilt in slices of ~10 ms so input stays responsive; a newer render cancels the rest.
@@ -305,6 +340,7 @@ export class Preview {
   /** What every parsed piece of a post gets: safe media, the post time, keyboard access to card icons, highlighting. */
   #finish(root) {
     this.#sanitizeMedia(root);
+    if (this.onAction) enableActions(root);
     for (const t of root.querySelectorAll('time.mm-post__time')) {
       if (!t.textContent) { t.textContent = this.clock(); t.setAttribute('datetime', this.clockIso); }
     }

@@ -28,6 +28,8 @@ export const $ = (role, root = document) => root.querySelector(`[data-role="${ro
  *   tab (id)              a tools tab was shown
  *   webhook-url (url)     a webhook URL came from an imported command
  *   failure (text)        a panel failed (the others keep working)
+ *   action ({postIndex, control, post, value})  a button was clicked or a menu option picked in the preview
+ *   template (template)   a template was loaded (web/templates.js: its example response and dialog, if any)
  */
 export class App {
   /** mmReady: the mmhook instance (a promise: the wasm compiles while the page is set up); panels: web/panels/index.js. */

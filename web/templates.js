@@ -1,5 +1,7 @@
 // Ready-made payloads: each one is valid for a default server and shows a feature of the preview.
 const j = (v) => JSON.stringify(v, null, 2);
+// The trigger_id mmhook's simulated click sends (a placeholder: not signed, so a real server refuses it).
+export const SIMULATED_TRIGGER = 'bW1ob29rc2ltdWxhdGVkdHJpZ2dlcjAwMDA6bW1ob29rc2ltdWxhdGVkdXNlcjAwMDAwMDA6MDpibTkwTFhOcFoyNWxaQzFpZVMxdGJXaHZiMnM9';
 
 function longMessage() {
   const lines = ['#### Nightly integration log (truncated by nothing: Mattermost splits it)', '', '```text'];
@@ -109,6 +111,83 @@ export const TEMPLATES = [
             integration: { url: 'https://release-bot.example.com/actions', context: { action: 'env' } } },
         ],
       }],
+    }),
+  },
+  {
+    // Issue 19: the button's integration answers the click, then opens a dialog with the trigger_id it received.
+    id: 'ack-note', label: 'Acknowledge with a note (button → dialog)', contentType: 'application/json',
+    body: () => j({
+      text: ':warning: Disk 91 % full on **db-3** (`/var/lib/postgresql`).',
+      username: 'Ops Monitor',
+      attachments: [{
+        fallback: 'Disk 91% full on db-3: acknowledge', color: 'warning', title: 'Alert #4711 — disk space',
+        actions: [
+          { id: 'ack', type: 'button', name: 'Acknowledge…', style: 'primary',
+            integration: { url: 'https://ops-bot.example.com/mattermost/actions', context: { action: 'ack', alert: 4711 } } },
+          { id: 'silence', type: 'button', name: 'Silence 1 h',
+            integration: { url: 'https://ops-bot.example.com/mattermost/actions', context: { action: 'silence', alert: 4711 } } },
+        ],
+      }],
+    }),
+    // The integration's answer to the click: keeps the attachment (props.attachments), marks it, opens the dialog after.
+    response: () => j({
+      update: {
+        message: ':warning: Disk 91 % full on **db-3** (`/var/lib/postgresql`).',
+        props: { attachments: [{ fallback: 'Acknowledged', color: 'good', title: 'Alert #4711 — acknowledged by @simulated-user' }] },
+      },
+      ephemeral_text: 'Thanks — add a note in the dialog that opens.',
+    }),
+    dialog: () => j({
+      trigger_id: SIMULATED_TRIGGER, url: 'https://ops-bot.example.com/mattermost/dialog',
+      dialog: {
+        callback_id: 'ack-4711', title: 'Acknowledge alert #4711', state: 'alert-4711', notify_on_cancel: true,
+        introduction_text: 'The alert stays **acknowledged** for 4 hours. What are you doing about it?',
+        submit_label: 'Acknowledge',
+        elements: [
+          { display_name: 'Note', name: 'note', type: 'textarea', placeholder: 'e.g. rotating WAL files', max_length: 500,
+            help_text: 'Posted in the alert thread.' },
+          { display_name: 'Expected fix', name: 'eta', type: 'text', subtype: 'number', optional: true, placeholder: 'minutes' },
+          { display_name: 'Page the DBA', name: 'page_dba', type: 'bool', optional: true, placeholder: 'Also page the on-call DBA' },
+        ],
+      },
+    }),
+  },
+  {
+    id: 'assign', label: 'Assign to a user (users menu → dialog)', contentType: 'application/json',
+    body: () => j({
+      text: 'New ticket **#2318**: _Checkout fails with 502 for EU customers_',
+      username: 'Helpdesk',
+      attachments: [{
+        fallback: 'Ticket #2318: assign it', color: '#1c58d9', title: 'Ticket #2318',
+        actions: [
+          { id: 'assignee', type: 'select', name: 'Assign to…', data_source: 'users',
+            integration: { url: 'https://helpdesk.example.com/mattermost/actions', context: { ticket: 2318 } } },
+          { id: 'team', type: 'select', name: 'Team', options: [{ text: 'Payments', value: 'payments' }, { text: 'Platform', value: 'platform' }],
+            integration: { url: 'https://helpdesk.example.com/mattermost/actions', context: { ticket: 2318, field: 'team' } } },
+          { id: 'details', type: 'button', name: 'Assign with details…',
+            integration: { url: 'https://helpdesk.example.com/mattermost/actions', context: { ticket: 2318, action: 'dialog' } } },
+        ],
+      }],
+    }),
+    // No update.props: the attachment and its menus stay; update.message replaces the text (omitting it would empty it).
+    response: () => j({
+      update: { message: 'Ticket **#2318**: _Checkout fails with 502 for EU customers_ — assigned to @simulated-user' },
+      ephemeral_text: 'You assigned ticket #2318.',
+    }),
+    dialog: () => j({
+      trigger_id: SIMULATED_TRIGGER, url: 'https://helpdesk.example.com/mattermost/dialog',
+      dialog: {
+        callback_id: 'assign-2318', title: 'Assign ticket #2318', state: '2318', submit_label: 'Assign',
+        elements: [
+          { display_name: 'Assignee', name: 'assignee', type: 'select', data_source: 'users' },
+          { display_name: 'Team', name: 'team', type: 'select', default: 'payments',
+            options: [{ text: 'Payments', value: 'payments' }, { text: 'Platform', value: 'platform' }] },
+          { display_name: 'Severity', name: 'severity', type: 'radio',
+            options: [{ text: 'Low', value: 'low' }, { text: 'High', value: 'high' }] },
+          { display_name: 'Due', name: 'due', type: 'date', optional: true },
+          { display_name: 'Follow-up channel', name: 'channel', type: 'select', data_source: 'channels', optional: true },
+        ],
+      },
     }),
   },
   {

@@ -6,15 +6,12 @@ import { h } from '../views/h.js';
 import { copyText, flash, tablistKeys } from './util.js';
 import { bodyAsJson } from './body.js';
 import { saveWebhookUrl, loadWebhookUrl, forgetWebhookUrl } from '../share.js';
+import { SHELLS } from '../views/interact.js';
 
 // Bodies longer than this get their command built on Copy only: generating and drawing a multi-megabyte command on
 // every typing pause blocked the main thread for ~0.5 s at 5 MB.
 const LIVE_MAX = 256 * 1024;
 const PLACEHOLDER_URL = 'https://your-mattermost.example.com/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx';
-const SHELLS = [
-  ['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe'], ['powershell-irm', 'Invoke-RestMethod'],
-  ['httpie', 'HTTPie'], ['wget', 'wget'], ['fetch', 'JavaScript fetch'], ['python', 'Python requests'],
-];
 
 class CommandPanel {
   constructor(app) {

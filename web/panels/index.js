@@ -18,5 +18,7 @@ import explain from './explain.js';
 import inbox from './inbox.js';
 import footer from './footer.js';
 import payload from './payload.js';
+import actions from './actions.js';
+import dialog from './dialog.js';
 
-export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, payload, command, templates, settings, explain, inbox, footer];
+export const PANELS = [tabs, theme, share, body, editor, verdict, preview, diagnostics, payload, command, templates, settings, explain, inbox, actions, dialog, footer];

@@ -14,6 +14,7 @@ export default {
     const preview = new Preview({
       frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
       renderCard: (md) => app.renderMarkdown(md),
+      onAction: (postIndex, control, post, value) => app.emit('action', { postIndex, control, post, value }),
     });
     app.preview = preview;
     preview.ready.then(() => { preview.setTheme(app.theme); preview.setPlatform(app.platform); });

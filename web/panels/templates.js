@@ -13,6 +13,7 @@ export default {
       if (!t) return;
       app.sharedPayload = false;
       app.loadBody(t.body(), 'json', t.contentType);
+      app.emit('template', t);
       sel.value = '';
     });
   },

@@ -1,0 +1,322 @@
+// Browser suite for issue 19's page and embed half: click → request, answer → post, Dialog mode, hostile dialogs.
+// Debian's Chromium via playwright-core; dist/ served on 127.0.0.1 only.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { root } from '../js/helpers.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DIST = path.join(root, 'dist');
+
+let browser, server, base;
+test.before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  ({ server, url: base } = await serve({ root: DIST, port: 0 }));
+});
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openPage() {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  await page.addInitScript(() => {
+    window.__csp = [];
+    window.__ran = 0;
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${base}web/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return { page, problems, requests, close: () => context.close() };
+}
+
+const frame = (page) => page.frameLocator('[data-role="preview"] iframe');
+const text = (page, role) => page.textContent(`[data-role="${role}"]`);
+const reqBody = async (page, role = 'action-request') => JSON.parse(await page.textContent(`[data-role="${role}"] [data-role="req-body"]`));
+
+async function loadTemplate(page, id) {
+  const rev = await page.evaluate(() => Number(document.body.dataset.revision));
+  await page.selectOption('[data-role="template"]', id);
+  await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, rev);
+}
+
+// Every template with actions: each button and each menu, and the request body it produces.
+test('click → request: every button and menu of every template shows the request with the right body', async () => {
+  const { page, problems, close } = await openPage();
+  const ids = await page.$$eval('[data-role="template"] option', (os) => os.map((o) => o.value).filter(Boolean));
+  let clicked = 0;
+  for (const id of ids) {
+    await loadTemplate(page, id);
+    const body = JSON.parse(await page.evaluate(() => window.mmhookPage.editor.getText()));
+    const actions = (body.attachments || []).flatMap((a) => a.actions || []);
+    for (const a of actions) {
+      const f = frame(page);
+      if (a.type === 'select' && Array.isArray(a.options) && a.options.length) {
+        await f.locator(`select.mm-action-select[aria-label="${a.name}"]`).selectOption(a.options[a.options.length - 1].value);
+      } else if (a.type === 'select') {
+        await f.locator(`select.mm-action-select[aria-label="${a.name}"]`).click();
+      } else {
+        await f.locator('button.mm-action-button', { hasText: a.name }).click();
+      }
+      await page.waitForFunction((n) => document.querySelector('[data-role="action-request"] h4')?.textContent.includes(`action id ${n}`), a.id);
+      assert.equal(await page.getAttribute('#tab-actions', 'aria-selected'), 'true');
+      const line = await text(page, 'req-line');
+      assert.equal(line, `POST ${a.integration.url}`);
+      const sent = await reqBody(page);
+      assert.deepEqual(Object.keys(sent).slice(0, 10), ['user_id', 'user_name', 'channel_id', 'channel_name', 'team_id', 'team_domain',
+        'post_id', 'trigger_id', 'type', 'data_source']);
+      assert.equal(sent.user_name, 'simulated-user');
+      assert.equal(sent.type, a.type === 'select' ? 'select' : '', `${id}/${a.id} type`);
+      const ctx = { ...(a.integration.context || {}) };
+      if (a.type === 'select') ctx.selected_option = a.options && a.options.length ? a.options[a.options.length - 1].value : 'mmhooksimulateduser0000000';
+      assert.deepEqual(sent.context, ctx, `${id}/${a.id} context`);
+      assert.equal(sent.data_source, a.data_source || '');
+      const cmd = await text(page, 'req-command');
+      assert.match(cmd, /^curl /);
+      assert.ok(cmd.includes(a.integration.url));
+      clicked++;
+    }
+  }
+  assert.ok(clicked >= 8, `clicked ${clicked}`);
+  // Every shell the command panel offers gives a command.
+  const shells = await page.$$eval('[data-role="action-request"] [data-role="req-shell"] option', (os) => os.map((o) => o.value));
+  assert.equal(shells.length, 8);
+  for (const s of shells) {
+    await page.selectOption('[data-role="action-request"] [data-role="req-shell"]', s);
+    assert.ok((await text(page, 'req-command')).includes('helpdesk.example.com'), s);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('click → request: simulated ids are used, kept out of share links; failures show the server message', async () => {
+  const { page, problems, close } = await openPage();
+  await loadTemplate(page, 'ack-note');
+  await page.click('#tab-actions');
+  await page.fill('[data-sim="userName"]', 'alice');
+  await page.fill('[data-sim="teamDomain"]', 'acme');
+  await frame(page).locator('button.mm-action-button', { hasText: 'Acknowledge' }).click();
+  await page.waitForSelector('[data-role="req-body"]');
+  const sent = await reqBody(page);
+  assert.equal(sent.user_name, 'alice');
+  assert.equal(sent.team_domain, 'acme');
+  assert.match(await text(page, 'action-request'), /interact\.placeholders/);
+  // Not in the share link (the share panel encodes payload and settings only).
+  const prefs = await page.evaluate(() => localStorage.getItem('mmhook.prefs.v1') || JSON.stringify(Object.entries(localStorage)));
+  assert.match(prefs, /alice/);
+  // Failures: no integration, a disabled action, a forbidden (loopback) address.
+  await page.evaluate(() => window.mmhookPage.editor.setText(JSON.stringify({ text: 'x', attachments: [{ actions: [
+    { id: 'none', name: 'No URL' },
+    { id: 'off', name: 'Off', disabled: true, integration: { url: 'https://ex.example.com/a' } },
+    { id: 'loop', name: 'Loop', integration: { url: 'http://127.0.0.1:8080/a' } },
+  ] }] })));
+  await page.waitForFunction(() => window.mmhookPage.report && window.mmhookPage.report.posts[0]?.message === 'x');
+  const f = frame(page);
+  await f.locator('button.mm-action-button', { hasText: 'No URL' }).click();
+  await page.waitForFunction(() => /404 Invalid action id\./.test(document.querySelector('[data-role="req-status"]')?.textContent || ''));
+  assert.match(await text(page, 'action-request'), /interact\.action_no_integration/);
+  await f.locator('button.mm-action-button', { hasText: 'Off' }).click();
+  await page.waitForFunction(() => /interact\.action_disabled/.test(document.querySelector('[data-role="action-request"]').textContent));
+  await f.locator('button.mm-action-button', { hasText: 'Loop' }).click();
+  await page.waitForFunction(() => /400 Action integration error\./.test(document.querySelector('[data-role="req-status"]')?.textContent || ''));
+  assert.match(await text(page, 'action-request'), /interact\.url_forbidden/);
+  assert.match(await text(page, 'action-request'), /AllowedUntrustedInternalConnections/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('answer → post: the updated post and the ephemeral reply in the preview, the traps as warnings, and back', async () => {
+  const { page, problems, close } = await openPage();
+  await loadTemplate(page, 'ack-note');
+  await frame(page).locator('button.mm-action-button', { hasText: 'Acknowledge' }).click();
+  await page.waitForSelector('[data-role="req-body"]');
+  // The template's example answer: keeps the attachment, ephemeral text drawn as "(Only visible to you)".
+  assert.match(await page.inputValue('[data-role="action-response"]'), /ephemeral_text/);
+  await page.click('[data-role="apply-response"]');
+  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  const f = frame(page);
+  await f.locator('.mmp-post', { hasText: 'acknowledged by @simulated-user' }).waitFor();
+  assert.match(await f.locator('.mmp-post-list').textContent(), /Only visible to you/);
+  assert.match(await f.locator('.mmp-post-list').textContent(), /add a note in the dialog/);
+  assert.equal(await f.locator('.mmp-split').count(), 0);
+  // The traps: update without message empties it; update.props without attachments drops them.
+  await page.fill('[data-role="action-response"]', '{"update":{"props":{"k":"v"}}}');
+  await page.click('[data-role="apply-response"]');
+  await page.waitForFunction(() => /interact\.update_props_drop/.test(document.querySelector('[data-role="action-answer"]').textContent));
+  const ans = await text(page, 'action-answer');
+  assert.match(ans, /interact\.update_message_omitted/);
+  assert.equal(await f.locator('.mm-attachment').count(), 0);
+  // A bad answer: the server's error, the preview untouched.
+  await page.fill('[data-role="action-response"]', '{"update":[]}');
+  await page.click('[data-role="apply-response"]');
+  await page.waitForFunction(() => /400 Action integration error\./.test(document.querySelector('[data-role="answer-status"]').textContent));
+  await page.click('[data-role="after-back"]');
+  assert.equal(await page.isHidden('[data-role="after-answer"]'), true);
+  await f.locator('.mm-attachment').first().waitFor();
+  assert.match(await f.locator('.mmp-post-list').textContent(), /Disk 91 % full/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// Every element type the core supports: text (and its subtypes), textarea, select static/users/channels, multiselect,
+// radio, bool, date, datetime.
+const ALL_TYPES = {
+  trigger_id: 'bW1ob29rc2ltdWxhdGVkdHJpZ2dlcjAwMDA6bW1ob29rc2ltdWxhdGVkdXNlcjAwMDAwMDA6MDpibTkwTFhOcFoyNWxaQzFpZVMxdGJXaHZiMnM9',
+  url: 'https://bot.example.com/dialog',
+  dialog: { callback_id: 'all', title: 'Every field', state: 's1', notify_on_cancel: true, elements: [
+    { display_name: 'Text', name: 'text', type: 'text' },
+    { display_name: 'Area', name: 'area', type: 'textarea' },
+    { display_name: 'Number', name: 'num', type: 'text', subtype: 'number' },
+    { display_name: 'Email', name: 'mail', type: 'text', subtype: 'email' },
+    { display_name: 'Password', name: 'pw', type: 'text', subtype: 'password' },
+    { display_name: 'Phone', name: 'tel', type: 'text', subtype: 'tel' },
+    { display_name: 'Link', name: 'link', type: 'text', subtype: 'url' },
+    { display_name: 'Static', name: 'pick', type: 'select', options: [{ text: 'A', value: 'a' }, { text: 'B', value: 'b' }] },
+    { display_name: 'Many', name: 'many', type: 'select', multiselect: true, options: [{ text: 'A', value: 'a' }, { text: 'B', value: 'b' }] },
+    { display_name: 'User', name: 'user', type: 'select', data_source: 'users' },
+    { display_name: 'Channel', name: 'chan', type: 'select', data_source: 'channels' },
+    { display_name: 'Radio', name: 'radio', type: 'radio', options: [{ text: 'X', value: 'x' }, { text: 'Y', value: 'y' }] },
+    { display_name: 'Check', name: 'ok', type: 'bool', placeholder: 'Yes please' },
+    { display_name: 'Day', name: 'day', type: 'date' },
+    { display_name: 'When', name: 'when', type: 'datetime', time_interval: 30 },
+  ] },
+};
+
+test('Dialog mode: every element type is filled and submitted; the web app\'s messages on the fields; the answer', async () => {
+  const { page, problems, close } = await openPage();
+  await page.click('#tab-dialog');
+  await page.fill('[data-role="dialog-request"]', JSON.stringify(ALL_TYPES, null, 2));
+  await page.click('[data-role="dialog-draw"]');
+  await page.waitForSelector('[data-role="dialog-verdict"]');
+  assert.match(await text(page, 'dialog-verdict'), /^200/);
+  const layer = frame(page).locator('[data-role="dialog-layer"]');
+  await layer.locator('.mm-dialog__title', { hasText: 'Every field' }).waitFor();
+  assert.equal(await layer.locator('.mm-dialog__field-error').count(), 0, 'no errors before Submit');
+  // Submit with nothing filled: the web app's messages on the fields, nothing sent.
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-blocked"]');
+  assert.match(await page.textContent('[data-field="text"] [data-role="dialog-field-error"]'), /This field is required\./);
+  assert.ok(await layer.locator('.mm-dialog__field-error').count() >= 10);
+  assert.match(await layer.locator('.mm-dialog__error').textContent(), /Please fix all field errors/);
+  // Bad formats.
+  const field = (name, sel = 'input, textarea, select') => page.locator(`[data-field="${name}"]`).locator(sel).first();
+  await field('mail').fill('nope');
+  await field('link').fill('example.com');
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForFunction(() => /Must be a valid email address\./.test(document.querySelector('[data-field="mail"] [data-role="dialog-field-error"]').textContent));
+  assert.match(await page.textContent('[data-field="link"] [data-role="dialog-field-error"]'), /URL must include http:\/\/ or https:\/\//);
+  // Fill everything.
+  await field('text').fill('hello');
+  await field('area').fill('line 1\nline 2');
+  await field('num').fill('42.7');
+  await field('mail').fill('a@example.com');
+  await field('pw').fill('s3cret');
+  await field('tel').fill('+49 30 1234');
+  await field('link').fill('https://example.com/x');
+  await field('pick', 'select').selectOption('b');
+  await field('many', 'select').selectOption(['a', 'b']);
+  await field('user').fill('uid123');
+  await field('chan').fill('cid456');
+  await page.locator('[data-field="radio"] input[value="y"]').check();
+  await field('ok').check();
+  await field('day').fill('2026-12-24');
+  await field('when').fill('2026-12-24T09:30');
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-submission"] [data-role="req-body"]');
+  const sub = await reqBody(page, 'dialog-submission');
+  assert.equal(sub.type, 'dialog_submission');
+  assert.equal(sub.callback_id, 'all');
+  assert.equal(sub.state, 's1');
+  assert.equal(sub.cancelled, false);
+  assert.deepEqual(sub.submission, { area: 'line 1\nline 2', chan: 'cid456', day: '2026-12-24', link: 'https://example.com/x',
+    mail: 'a@example.com', many: ['a', 'b'], num: 42, ok: true, pick: 'b', pw: 's3cret', radio: 'y', tel: '+49 30 1234',
+    text: 'hello', user: 'uid123', when: '2026-12-24T09:30:00Z' });
+  assert.equal(await text(page, 'req-line'), 'POST https://bot.example.com/dialog');
+  const types = await text(page, 'dialog-types');
+  assert.match(types, /numnumber/);
+  assert.match(types, /okboolean/);
+  assert.match(types, /manyarray of strings/);
+  assert.equal(await layer.locator('.mm-dialog__field-error').count(), 0);
+  // The integration's answer: field errors on the fields, the dialog stays open.
+  await page.fill('[data-role="dialog-response"]', '{"error":"Could not save.","errors":{"text":"Too friendly."}}');
+  await page.click('[data-role="dialog-answer"]');
+  await page.waitForFunction(() => /stays open/.test(document.querySelector('[data-role="dialog-outcome"]').textContent));
+  assert.match(await page.textContent('[data-field="text"] [data-role="dialog-field-error"]'), /Too friendly\./);
+  assert.match(await layer.locator('.mm-dialog__footer').textContent(), /Could not save\./);
+  await page.fill('[data-role="dialog-response"]', '{"errors":["slack style"]}');
+  await page.click('[data-role="dialog-answer"]');
+  await page.waitForFunction(() => /dialog-verdict|Encountered an error decoding JSON/.test(document.querySelector('[data-role="dialog-status"]').textContent));
+  // Cancel with notify_on_cancel.
+  await page.click('[data-role="dialog-cancel"]');
+  assert.match(await text(page, 'dialog-cancelled'), /"cancelled": true/);
+  assert.equal(await layer.count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Dialog mode: the templates\' dialogs open with the last click\'s trigger_id', async () => {
+  const { page, problems, close } = await openPage();
+  for (const id of ['ack-note', 'assign']) {
+    await loadTemplate(page, id);
+    await frame(page).locator('button.mm-action-button').first().click();
+    await page.waitForSelector('[data-role="req-body"]');
+    const trigger = (await reqBody(page)).trigger_id;
+    await page.click('#tab-dialog');
+    assert.match(await page.inputValue('[data-role="dialog-request"]'), /"callback_id"/);
+    await page.click('[data-role="dialog-use-trigger"]');
+    assert.equal(JSON.parse(await page.inputValue('[data-role="dialog-request"]')).trigger_id, trigger);
+    await page.click('[data-role="dialog-draw"]');
+    await page.waitForFunction(() => /^200/.test(document.querySelector('[data-role="dialog-verdict"]')?.textContent || ''));
+    assert.match(await text(page, 'dialog'), /30 s/);
+    await frame(page).locator('[data-role="dialog-layer"] .mm-dialog').waitFor();
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a hostile dialog renders safely and bounded: no script runs, 10,000 options, deep JSON', async () => {
+  const { page, problems, requests, close } = await openPage();
+  const own = new Set(requests);
+  const evil = '<img src=x onerror="window.__ran++"><script>window.__ran++</script>';
+  const options = Array.from({ length: 10000 }, (_, i) => ({ text: `opt ${i} ${evil}`, value: `v${i}` }));
+  let deep = { leaf: 1 };
+  for (let i = 0; i < 2000; i++) deep = { d: deep };
+  const open = { trigger_id: ALL_TYPES.trigger_id, url: 'https://bot.example.com/dialog', dialog: {
+    callback_id: 'x', title: `T ${evil}`, introduction_text: `**intro** ${evil} [x](javascript:window.__ran++)`, state: JSON.stringify(deep),
+    elements: [
+      { display_name: `L ${evil}`, name: 'a', type: 'text', help_text: `help ${evil}`, placeholder: evil },
+      { display_name: 'Many', name: 'b', type: 'select', options },
+      { display_name: 'Radio', name: 'c', type: 'radio', options },
+      { display_name: 'Deep', name: 'd', type: 'text', default: JSON.stringify(deep) },
+    ] } };
+  await page.click('#tab-dialog');
+  await page.evaluate((t) => { document.querySelector('[data-role="dialog-request"]').value = t; }, JSON.stringify(open));
+  const t0 = Date.now();
+  await page.click('[data-role="dialog-draw"]');
+  await page.waitForSelector('[data-role="dialog-verdict"]');
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-blocked"], [data-role="dialog-submission"] [data-role="req-body"]');
+  assert.ok(Date.now() - t0 < 15000, 'bounded time');
+  const layer = frame(page).locator('[data-role="dialog-layer"]');
+  assert.ok(await layer.locator('option').count() <= 1100, 'options drawn are bounded');
+  assert.ok(await page.locator('[data-field="b"] option').count() <= 502);
+  assert.equal(await layer.locator('script, img[onerror], [onerror]').count(), 0);
+  assert.match(await layer.locator('.mm-dialog__title').textContent(), /<script>/);
+  assert.match(await page.textContent('[data-field="a"] .dlg-form__label'), /<img src=x/);
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__ran), 0);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  assert.deepEqual(problems, []);
+  await close();
+});

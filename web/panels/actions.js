@@ -1,0 +1,146 @@
+// The "Buttons" tab: a click on a button or a menu pick in the preview shows the request Mattermost would POST to the
+// action's integration.url (mm.simulateAction), with the simulated user/channel/team ids (placeholders, kept in this
+// device's preferences, never in share links); the integration's pasted answer is applied to the preview
+// (mm.applyActionResponse) until the payload changes or the reader goes back.
+import { $ } from '../shell.js';
+import { h } from '../views/h.js';
+import { actionFor, renderRequest, requestCommand } from '../views/interact.js';
+import { renderDiagnostics } from '../views/diagnostics.js';
+
+// [context key, label, what mmhook uses when the field is empty]
+export const CONTEXT_FIELDS = [
+  ['userName', 'User name (user_name)', 'simulated-user'], ['userId', 'User id (user_id)', 'mmhooksimulateduser0000000'],
+  ['channelName', 'Channel name (channel_name)', "the post's channel"], ['channelId', 'Channel id (channel_id)', 'mmhooksimulatedchannel0000'],
+  ['teamDomain', 'Team name (team_domain)', 'simulated-team'], ['teamId', 'Team id (team_id)', 'mmhooksimulatedteam0000000'],
+  ['postId', 'Post id (post_id)', 'mmhooksimulatedpost0000000'],
+];
+
+class ActionsPanel {
+  constructor(app) {
+    this.app = app;
+    this.last = null;   // {postIndex, actionId, selectedOption} of the last click
+    const saved = app.prefs.simContext && typeof app.prefs.simContext === 'object' ? app.prefs.simContext : {};
+    this.inputs = {};
+    const fields = h('div', { class: 'sim-grid' });
+    for (const [key, label, dflt] of CONTEXT_FIELDS) {
+      const input = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: dflt, 'data-sim': key });
+      input.value = typeof saved[key] === 'string' ? saved[key] : '';
+      input.addEventListener('input', () => this.saveContext());
+      this.inputs[key] = input;
+      fields.append(h('label', { class: 'field' }, h('span', { text: label }), input));
+    }
+    const pick = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'the simulated user or channel id', 'data-sim': 'pick' });
+    pick.value = typeof saved.pick === 'string' ? saved.pick : '';
+    pick.addEventListener('input', () => this.saveContext());
+    this.inputs.pick = pick;
+    fields.append(h('label', { class: 'field' }, h('span', { text: 'Picked in a users/channels menu (id)' }), pick));
+    this.result = h('div', { class: 'req', 'data-role': 'action-request', 'aria-live': 'polite' },
+      h('p', { class: 'hint', text: 'Click a button or pick a menu option in the preview: the request Mattermost would send to the action\'s integration.url appears here.' }));
+    this.response = h('textarea', { rows: '5', spellcheck: 'false', 'data-role': 'action-response',
+      placeholder: '{"update": {"message": "Approved by @alice"}, "ephemeral_text": "Done."}' });
+    this.answer = h('div', { class: 'req__answer', 'data-role': 'action-answer', 'aria-live': 'polite' });
+    const panel = h('div', { 'data-role': 'actions' },
+      h('fieldset', { class: 'sim' },
+        h('legend', { text: 'Simulated user, channel and team' }),
+        h('p', { class: 'hint', text: 'Placeholders: Mattermost fills these with the real ids of whoever clicks. Empty fields use the greyed-out value. Kept on this device only, never in share links.' }),
+        fields),
+      this.result,
+      h('section', { class: 'req__answer-box' },
+        h('h4', { text: 'The integration\'s answer' }),
+        h('label', { class: 'field field--grow' }, h('span', { text: 'Paste the HTTP body your integration answers to the click (status 200)' }), this.response),
+        h('div', { class: 'row row--wrap' },
+          h('button', { type: 'button', class: 'btn btn--primary', 'data-role': 'apply-response', text: 'Apply to the preview', onclick: () => this.apply() })),
+        this.answer));
+    app.tabs.add({ id: 'actions', label: 'Buttons', panel });
+    this.banner = h('p', { class: 'preview__after', 'data-role': 'after-answer', hidden: true },
+      h('strong', { text: 'After the integration\'s answer' }), ' (simulated: the post as the clicking user sees it). ',
+      h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'after-back', text: 'Back to the payload', onclick: () => this.back() }));
+    $('stale').after(this.banner);
+    app.on('action', (e) => this.click(e));
+    app.on('report', () => { this.banner.hidden = true; });
+    app.on('template', (t) => { this.response.value = t.response ? t.response() : ''; this.answer.replaceChildren(); });
+  }
+
+  saveContext() {
+    const c = {};
+    for (const [k, input] of Object.entries(this.inputs)) if (input.value.trim()) c[k] = input.value.trim();
+    this.app.prefs.simContext = c;
+    this.app.savePrefs();
+  }
+
+  context() {
+    const c = {};
+    for (const [key] of CONTEXT_FIELDS) { const v = this.inputs[key].value.trim(); if (v) c[key] = v; }
+    return c;
+  }
+
+  request() { return { contentType: this.app.contentType, settings: this.app.requestSettings(), context: this.context() }; }
+
+  click({ postIndex, control, post, value }) {
+    const app = this.app;
+    if (!app.mm) return;
+    app.tabs.select('actions');
+    const hit = actionFor(post, control);
+    if (!hit) {
+      this.result.replaceChildren(h('p', { class: 'diagnostic--error', 'data-role': 'req-status', text: 'This control has no action id in the post: Mattermost cannot route a click on it.' }));
+      return;
+    }
+    if (hit.menu && value === '') return;   // the menu's own title: nothing picked
+    let selectedOption;
+    if (hit.menu) {
+      const ctx = this.context();
+      selectedOption = value !== null ? value
+        : this.inputs.pick.value.trim() || (hit.source === 'channels' ? ctx.channelId || 'mmhooksimulatedchannel0000' : ctx.userId || 'mmhooksimulateduser0000000');
+    }
+    this.last = { postIndex, actionId: hit.actionId, selectedOption };
+    let sim;
+    try {
+      sim = app.mm.simulateAction(app.editor.getText(), { ...this.request(), postIndex, actionId: hit.actionId, selectedOption });
+    } catch (e) {
+      sim = { status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, request: null, diagnostics: [] };
+    }
+    this.lastRequest = sim.request;
+    renderRequest(this.result, sim, {
+      title: `Clicked "${control.getAttribute('aria-label') || control.textContent}" (action id ${hit.actionId})${selectedOption !== undefined ? ` — selected_option ${selectedOption}` : ''}`,
+      command: (r, shell) => requestCommand(app.mm, r, shell), shell: app.prefs.shell, idPrefix: 'act-diag',
+    });
+    this.result.append(h('p', { class: 'hint', text: 'Your integration must answer 200 within the timeout. To open a dialog, it calls POST /api/v4/actions/dialogs/open with this trigger_id after answering the click (valid 30 s): a dialog opened before the answer is dropped by the web app. Try it in the Dialog tab.' }));
+    app.emit('click-request', sim);
+  }
+
+  apply() {
+    const app = this.app;
+    if (!app.mm) return;
+    const last = this.last || { postIndex: 0 };
+    let r;
+    try {
+      const opts = { ...this.request(), postIndex: last.postIndex };
+      if (last.actionId) { opts.actionId = last.actionId; if (last.selectedOption !== undefined) opts.selectedOption = last.selectedOption; }
+      r = app.mm.applyActionResponse(app.editor.getText(), this.response.value, opts);
+    } catch (e) {
+      r = { ok: false, status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, diagnostics: [], posts: [] };
+    }
+    const head = r.ok
+      ? h('p', { class: 'req__status', 'data-role': 'answer-status', text: `${r.status}: applied${last.actionId ? ` (click on ${last.actionId})` : ' to the post (no click yet: as for its first action)'}; the preview shows the result.` })
+      : h('p', { class: 'req__status req__status--error', 'data-role': 'answer-status' },
+        h('strong', { text: `${r.status} ${r.error ? r.error.message : 'Not applied.'}` }), ' ', r.error ? h('code', { text: r.error.id }) : null,
+        r.error && r.error.detailed_error ? h('span', { class: 'hint', text: ` — ${r.error.detailed_error}` }) : null);
+    const diags = h('div', { class: 'req__diags', 'data-role': 'answer-diagnostics' });
+    renderDiagnostics(diags, r.diagnostics, { idPrefix: 'ans-diag' });
+    this.answer.replaceChildren(head, diags);
+    if (r.ok && r.posts.length && app.preview) {
+      app.preview.render(r, app.settings, { split: false });
+      this.banner.hidden = false;
+    }
+  }
+
+  back() {
+    this.banner.hidden = true;
+    if (this.app.report && this.app.preview) this.app.preview.render(this.app.report, this.app.settings);
+  }
+}
+
+export default {
+  name: 'actions',
+  init(app) { app.actions = new ActionsPanel(app); },
+};

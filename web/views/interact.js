@@ -1,0 +1,102 @@
+// The click simulator's views (page and embed): which action a click in a drawn post means, and the HTTP request
+// Mattermost would send for it (status, request line, headers, exact body, a command per shell). Text only through
+// textContent; commands come from the core's quoting (mm.command).
+import { h } from './h.js';
+import { renderDiagnostics } from './diagnostics.js';
+
+/** The shells the command views offer: [mm.command shell, label]. */
+export const SHELLS = [
+  ['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe'], ['powershell-irm', 'Invoke-RestMethod'],
+  ['httpie', 'HTTPie'], ['wget', 'wget'], ['fetch', 'JavaScript fetch'], ['python', 'Python requests'],
+];
+
+const MENU = '.mm-action-select';
+const CONTROL = '.mm-action-button, .mm-action-select';
+
+/**
+ * The action behind a control of a drawn post: {actionId, menu, source} or null. `post`: the Report post; `control`:
+ * the clicked button or select inside that post's `.mm-post`. The renderer draws every object attachment and, in it,
+ * every action with a non-empty name, in order: the n-th drawn control is the n-th such action.
+ */
+export function actionFor(post, control) {
+  const postEl = control.closest('.mm-post');
+  const box = control.closest('.mm-attachment');
+  if (!postEl || !box || !post || !post.props) return null;
+  const boxes = [...postEl.querySelectorAll('.mm-attachment')];
+  const drawn = [...box.querySelectorAll(':scope .mm-attachment__actions > *')].filter((e) => e.matches(CONTROL));
+  const atts = Array.isArray(post.props.attachments) ? post.props.attachments.filter((a) => a && typeof a === 'object') : [];
+  const att = atts[boxes.indexOf(box)];
+  const actions = att && Array.isArray(att.actions)
+    ? att.actions.filter((a) => a && typeof a === 'object' && typeof a.name === 'string' && a.name !== '') : [];
+  const a = actions[drawn.indexOf(control)];
+  if (!a || typeof a.id !== 'string') return null;
+  return { actionId: a.id, menu: control.matches(MENU), source: typeof a.data_source === 'string' ? a.data_source : '' };
+}
+
+/** Makes a post's action controls clickable (the renderer draws them disabled: static HTML). */
+export function enableActions(root) {
+  for (const c of root.querySelectorAll(CONTROL)) {
+    c.removeAttribute('disabled');
+    c.setAttribute('data-action', '');
+  }
+}
+
+/**
+ * Draws the result of mm.simulateAction (or a dialog submission: {status, error, request, diagnostics}) into `box`.
+ * command(request, shell) -> string (the core's command for that request); title: the heading.
+ */
+export function renderRequest(box, sim, { command, title = 'What Mattermost sends to your integration', shell = 'posix', onShell = null, idPrefix = 'req' }) {
+  const parts = [h('h4', { class: 'req__title', text: title })];
+  if (sim.error) {
+    parts.push(h('p', { class: 'req__status req__status--error', 'data-role': 'req-status' },
+      h('strong', { text: `${sim.status} ${sim.error.message}` }), ' ', h('code', { text: sim.error.id }),
+      sim.error.detailed_error ? h('span', { class: 'hint', text: ` — ${sim.error.detailed_error}` }) : null));
+  } else if (sim.status) {
+    parts.push(h('p', { class: 'req__status', 'data-role': 'req-status', text: `${sim.status}: the click reaches the integration.` }));
+  }
+  const r = sim.request;
+  if (r) {
+    parts.push(h('p', { class: 'req__line' }, h('code', { 'data-role': 'req-line', text: `${r.method} ${r.url}` })));
+    const dl = h('dl', { class: 'req__headers', 'data-role': 'req-headers' });
+    for (const [k, v] of Object.entries(r.headers || {})) dl.append(h('dt', { text: k }), h('dd', { text: v }));
+    parts.push(dl);
+    let pretty = r.body;
+    try { pretty = JSON.stringify(JSON.parse(r.body), null, 2); } catch { /* shown as is */ }
+    parts.push(h('p', { class: 'hint', text: 'JSON body (indented here; sent as one line, byte for byte as below in the command):' }),
+      h('pre', { class: 'req__body', 'data-role': 'req-body', tabindex: '0', text: pretty }));
+    parts.push(commandView(r, { command, shell, onShell }));
+  } else {
+    parts.push(h('p', { class: 'hint', text: 'The server stops before calling the integration: nothing is sent.' }));
+  }
+  const diags = h('div', { class: 'req__diags', 'data-role': 'req-diagnostics' });
+  renderDiagnostics(diags, sim.diagnostics || [], { idPrefix });
+  parts.push(diags);
+  box.replaceChildren(...parts);
+}
+
+// A shell picker, the command for the request (the core's quoting) and a Copy button.
+function commandView(r, { command, shell, onShell }) {
+  const wrap = h('div', { class: 'req__command' });
+  const sel = h('select', { class: 'req__shell', 'aria-label': 'Shell', 'data-role': 'req-shell' });
+  for (const [k, label] of SHELLS) sel.append(h('option', { value: k, text: label }));
+  sel.value = SHELLS.some(([k]) => k === shell) ? shell : 'posix';
+  const pre = h('pre', { class: 'command req__cmd', 'data-role': 'req-command', tabindex: '0' });
+  const status = h('span', { class: 'copy-status', role: 'status' });
+  const draw = () => {
+    try { pre.textContent = command(r, sel.value); } catch (e) { pre.textContent = `# ${e && e.message ? e.message : e}`; }
+  };
+  sel.addEventListener('change', () => { draw(); if (onShell) onShell(sel.value); });
+  const copy = h('button', { type: 'button', class: 'btn btn--small', text: 'Copy', onclick: async () => {
+    let ok = false;
+    try { await navigator.clipboard.writeText(pre.textContent); ok = true; } catch { ok = false; }
+    status.textContent = ok ? 'Copied.' : 'Copy failed: select the command and copy it by hand.';
+  } });
+  draw();
+  wrap.append(h('div', { class: 'row row--wrap' }, h('span', { text: 'Send it to your integration yourself:' }), sel, copy, status), pre);
+  return wrap;
+}
+
+/** The core's command that sends `r` (an HttpRequest) to its URL; Mattermost's own headers besides Content-Type are left out. */
+export function requestCommand(mm, r, shell) {
+  return mm.command(r.body, { url: r.url, shell, encoding: 'json' });
+}
