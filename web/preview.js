@@ -153,6 +153,7 @@ export class Preview {
     this.#sanitizeMedia(tpl.content);
     layer.append(close, tpl.content);
     this.doc.querySelector('.mmp-app').append(layer);
+    this.dialogLayer = layer;
   }
 
   openCard(fromEl) {
