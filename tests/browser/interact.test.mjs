@@ -321,3 +321,40 @@ test('a hostile dialog renders safely and bounded: no script runs, 10,000 option
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('editable embed: a click on a button or a menu pick shows the request; read-only embeds stay static', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  const payload = JSON.stringify({ text: 'Ship?', attachments: [{ actions: [
+    { id: 'go', name: 'Go', integration: { url: 'https://bot.example.com/act', context: { n: 1 } } },
+    { id: 'env', name: 'Env', type: 'select', options: [{ text: 'Prod', value: 'prod' }], integration: { url: 'https://bot.example.com/act' } },
+    { id: 'who', name: 'Who', type: 'select', data_source: 'users', integration: { url: 'https://bot.example.com/act' } },
+  ] }] }).replace(/'/g, '&#39;');
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title>
+    <script type="module" src="../mmhook-embed.js"></script></head><body>
+    <mmhook-preview id="ed" editable payload='${payload}'></mmhook-preview>
+    <mmhook-preview id="ro" payload='${payload}'></mmhook-preview></body></html>`;
+  await page.route(`${base}embed/__t/click`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(`${base}embed/__t/click`);
+  await page.waitForFunction(() => [...document.querySelectorAll('mmhook-preview')].every((e) => e.report));
+  await page.locator('#ed').scrollIntoViewIfNeeded();
+  await page.locator('#ed .mm-action-button', { hasText: 'Go' }).click();
+  const box = page.locator('#ed .mme-action');
+  await box.locator('[data-role="req-body"]').waitFor();
+  const body = JSON.parse(await box.locator('[data-role="req-body"]').textContent());
+  assert.deepEqual(body.context, { n: 1 });
+  assert.equal(await box.locator('[data-role="req-line"]').textContent(), 'POST https://bot.example.com/act');
+  assert.match(await box.locator('[data-role="req-command"]').textContent(), /^curl .*bot\.example\.com\/act/s);
+  await page.locator('#ed select.mm-action-select[aria-label="Env"]').selectOption('prod');
+  await page.waitForFunction(() => /"selected_option": "prod"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
+  await page.locator('#ed select.mm-action-select[aria-label="Who"]').click();
+  await page.waitForFunction(() => /"selected_option": "mmhooksimulateduser0000000"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
+  // The read-only element keeps the static (disabled) controls and has no request view.
+  assert.equal(await page.locator('#ro .mm-action-button').first().isDisabled(), true);
+  assert.equal(await page.locator('#ro .mme-action').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -11,6 +11,7 @@ import { h as el } from '../views/h.js';
 import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { blockImage } from '../views/blocked-image.js';
+import { actionFor, enableActions, renderRequest, requestCommand } from '../views/interact.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
@@ -317,8 +318,12 @@ export class MmhookPreview extends Base {
     this._preview.setAttribute('role', 'list');
     this._preview.setAttribute('aria-label', 'The post as Mattermost shows it');
     this._preview.addEventListener('click', (e) => this._onPreviewClick(e));
-    const section = (name, title) => {
-      if (!views.has(name)) return null;
+    this._preview.addEventListener('change', (e) => {
+      const t = e.target instanceof Element ? e.target : null;
+      if (t && t.matches('select.mm-action-select[data-action]') && t.value !== '') this._simulate(t, t.value);
+    });
+    const section = (name, title, always = false) => {
+      if (!always && !views.has(name)) return null;
       const s = h('section', `mme-section mme-${name}`);
       s.setAttribute('part', name);
       const head = h('h3', 'mme-section__title');
@@ -352,7 +357,10 @@ export class MmhookPreview extends Base {
       pre.append(this._commandCode);
       this._command.append(pre);
     }
-    main.append(...[this._verdict, this._preview, this._diags, this._diff, this._command].filter(Boolean));
+    // editable: a click on a button or menu shows the request Mattermost would send to the integration (issue 19).
+    this._action = this.hasAttribute('editable') ? section('action', 'Click → request to the integration', true) : null;
+    if (this._action) { this._action.hidden = true; this._actionBox = h('div', 'req'); this._action.append(this._actionBox); }
+    main.append(...[this._verdict, this._preview, this._action, this._diags, this._diff, this._command].filter(Boolean));
     layout.append(main);
     this._wrap.replaceChildren(layout);
     this._shownHtml = null;
@@ -410,6 +418,7 @@ export class MmhookPreview extends Base {
     const htmls = report.posts.map((p) => p.html);
     const key = htmls.join('\u0000') + (remote ? '\u0001' : '');
     if (key === this._shownHtml) return;
+    const clickable = this.hasAttribute('editable');
     const n = report.posts.length;
     const frag = document.createDocumentFragment();
     report.posts.forEach((p, i) => {
@@ -425,6 +434,7 @@ export class MmhookPreview extends Base {
       const tpl = document.createElement('template');
       tpl.innerHTML = p.html;   // inert: nothing in a template runs or loads
       sanitize(tpl.content, remote);
+      if (clickable) enableActions(tpl.content);
       for (const t of tpl.content.querySelectorAll('time.mm-post__time')) if (!t.textContent) t.textContent = clock();
       wrap.append(tpl.content);
       frag.append(wrap);
@@ -435,6 +445,10 @@ export class MmhookPreview extends Base {
 
   _onPreviewClick(e) {
     const t = e.target instanceof Element ? e.target : null;
+    const button = t && t.closest('.mm-action-button[data-action]');
+    if (button) { e.preventDefault(); this._simulate(button, null); return; }
+    const menu = t && t.closest('select.mm-action-select[data-action]');
+    if (menu && menu.options.length <= 1) { this._simulate(menu, null); return; }
     const toggle = t && t.closest('[data-role="card-toggle"], .mm-post__card-icon');
     if (toggle) {
       e.preventDefault();
@@ -444,6 +458,26 @@ export class MmhookPreview extends Base {
         toggle.setAttribute('aria-expanded', String(!panel.hidden));
       }
     }
+  }
+
+  // The request a click on `control` (a drawn action) makes; value: the picked menu option (null: a users/channels
+  // menu stands for the simulated user or channel).
+  _simulate(control, value) {
+    if (!this._action || !ready || !this._report || !this._report.ok) return;
+    const wrap = control.closest('.mmp-post');
+    const postIndex = [...this._preview.querySelectorAll(':scope > .mmp-post')].indexOf(wrap);
+    const hit = actionFor(this._report.posts[postIndex], control);
+    this._action.hidden = false;
+    if (!hit) { this._actionBox.replaceChildren(h('p', 'mme-empty', 'This control has no action id: Mattermost cannot route a click on it.')); return; }
+    const opts = { postIndex, actionId: hit.actionId, contentType: this._contentType(), settings: this._settings().settings };
+    if (hit.menu) opts.selectedOption = value !== null ? value : hit.source === 'channels' ? 'mmhooksimulatedchannel0000' : 'mmhooksimulateduser0000000';
+    let sim;
+    try { sim = ready.simulateAction(this._body, opts); } catch (e) {
+      sim = { status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, request: null, diagnostics: [] };
+    }
+    renderRequest(this._actionBox, sim, { title: `Action ${hit.actionId}${opts.selectedOption !== undefined ? `, selected_option ${opts.selectedOption}` : ''}`,
+      command: (r, shell) => requestCommand(ready, r, shell), shell: this._shell, idPrefix: 'mme-act' });
+    this.dispatchEvent(new CustomEvent('mmhook-action', { bubbles: true, composed: true, detail: { actionId: hit.actionId, simulation: sim } }));
   }
 
   _renderDiagnostics(report) {
