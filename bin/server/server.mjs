@@ -8,6 +8,7 @@ import { createStaticHandler } from './static.mjs';
 import { Receiver, bodyLimit, DEFAULT_TIMEOUT_MS } from './receiver.mjs';
 import { summary, detail } from './inbox.mjs';
 import { parseForwardUrl } from './forward.mjs';
+import { loopbackUrl, sendToLoopback } from './integration.mjs';
 
 export const DEFAULT_ROOT = fileURLToPath(new URL('../../dist/web', import.meta.url));
 const API = '/__mmhook/';
@@ -127,6 +128,16 @@ export async function serve({ root = DEFAULT_ROOT, port = 8080, host = '127.0.0.
     if (req.method === 'POST' && name === 'clear') {
       receiver.inbox.clear();
       return sendJson(res, 200, { cleared: true });
+    }
+    // The page's "send to my local integration": a loopback URL only (integration.mjs).
+    if (req.method === 'POST' && name === 'integration') {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return sendText(res, 415, 'mmhook: send application/json');
+      let value;
+      try { value = JSON.parse(await readSmall(req, 2 * 1024 * 1024)); } catch { return sendText(res, 400, 'mmhook: the body is not JSON'); }
+      if (!value || typeof value.url !== 'string' || typeof value.body !== 'string') return sendText(res, 400, 'mmhook: send {"url": "http://127.0.0.1:…", "body": "…"}');
+      let u;
+      try { u = loopbackUrl(value.url); } catch (e) { return sendJson(res, 200, { error: e.message }); }
+      return sendJson(res, 200, await sendToLoopback(u, value.body));
     }
     if (req.method === 'PUT' && (name === 'settings' || name === 'forward')) {
       if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) {

@@ -358,3 +358,47 @@ test('editable embed: a click on a button or a menu pick shows the request; read
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('served by mmhook serve: the click is sent to a loopback integration only, and its answer applied', async () => {
+  const http = await import('node:http');
+  const got = [];
+  const integration = http.createServer((req, res) => {
+    const parts = [];
+    req.on('data', (c) => parts.push(c));
+    req.on('end', () => {
+      got.push({ headers: req.headers, body: Buffer.concat(parts).toString('utf8') });
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"update":{"message":"Done by the local bot"},"ephemeral_text":"ok!"}');
+    });
+  });
+  await new Promise((r) => integration.listen(0, '127.0.0.1', r));
+  const intUrl = `http://127.0.0.1:${integration.address().port}/act`;
+  const web = await serve({ root: path.join(DIST, 'web'), port: 0 });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(web.url);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.evaluate((u) => window.mmhookPage.editor.setText(JSON.stringify({ text: 'Deploy?', attachments: [{ actions: [
+    { id: 'go', name: 'Go', integration: { url: u, context: { k: 'v' } } }] }] })), intUrl);
+  await page.waitForFunction(() => window.mmhookPage.report?.posts[0]?.message === 'Deploy?');
+  await page.frameLocator('[data-role="preview"] iframe').locator('button.mm-action-button').click();
+  await page.waitForSelector('[data-role="req-body"]');
+  assert.equal(await page.inputValue('[data-role="local-integration-url"]'), intUrl);
+  await page.click('[data-role="local-integration-send"]');
+  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  assert.match(await page.textContent('[data-role="local-integration-status"]'), /HTTP 200/);
+  assert.equal(got.length, 1);
+  assert.equal(got[0].headers['user-agent'], 'Mattermost-Bot/1.1');
+  assert.deepEqual(JSON.parse(got[0].body).context, { k: 'v' });
+  assert.match(await page.frameLocator('[data-role="preview"] iframe').locator('.mmp-post-list').textContent(), /Done by the local bot/);
+  // Anything but loopback is refused by the server; nothing is sent.
+  await page.fill('[data-role="local-integration-url"]', 'http://example.com/act');
+  await page.click('[data-role="local-integration-send"]');
+  await page.waitForFunction(() => /Not sent: only a loopback/.test(document.querySelector('[data-role="local-integration-status"]').textContent));
+  assert.equal(got.length, 1);
+  assert.deepEqual(problems, []);
+  await context.close();
+  await web.close();
+  integration.close();
+});

@@ -50,6 +50,7 @@ class ActionsPanel {
         h('label', { class: 'field field--grow' }, h('span', { text: 'Paste the HTTP body your integration answers to the click (status 200)' }), this.response),
         h('div', { class: 'row row--wrap' },
           h('button', { type: 'button', class: 'btn btn--primary', 'data-role': 'apply-response', text: 'Apply to the preview', onclick: () => this.apply() })),
+        this.localRow(),
         this.answer));
     app.tabs.add({ id: 'actions', label: 'Buttons', panel });
     this.banner = h('p', { class: 'preview__after', 'data-role': 'after-answer', hidden: true },
@@ -59,6 +60,34 @@ class ActionsPanel {
     app.on('action', (e) => this.click(e));
     app.on('report', () => { this.banner.hidden = true; });
     app.on('template', (t) => { this.response.value = t.response ? t.response() : ''; this.answer.replaceChildren(); });
+  }
+
+  // Served by `npm start` / `mmhook serve` (the page's CSP may connect to its own origin): the last click request can be
+  // sent to a loopback integration through the server's /__mmhook/integration; nothing else is ever sent.
+  localRow() {
+    const meta = document.querySelector('meta[name="mmhook-receiver"]');
+    if (!meta || this.app.embed || location.protocol === 'file:') return null;
+    const api = meta.getAttribute('content') || '/__mmhook/';
+    this.localUrl = h('input', { type: 'url', spellcheck: 'false', autocomplete: 'off', 'data-role': 'local-integration-url',
+      placeholder: 'http://127.0.0.1:3000/mattermost/actions' });
+    const status = h('span', { class: 'hint', role: 'status', 'data-role': 'local-integration-status' });
+    const send = async () => {
+      if (!this.lastRequest) { status.textContent = 'Click a button in the preview first.'; return; }
+      status.textContent = 'Sending…';
+      let out;
+      try {
+        const r = await fetch(`${api}integration`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ url: this.localUrl.value.trim(), body: this.lastRequest.body }) });
+        out = r.ok ? await r.json() : { error: (await r.text()).trim() };
+      } catch (e) { out = { error: String(e && e.message ? e.message : e) }; }
+      if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
+      this.response.value = out.body;
+      status.textContent = `Your integration answered HTTP ${out.status}${out.status !== 200 ? ': Mattermost treats anything but 200 as "Action integration error."' : ''}${out.truncated ? ' (cut at 1 MiB, as Mattermost reads)' : ''}.`;
+      if (out.status === 200) this.apply();
+    };
+    return h('div', { class: 'row row--wrap' },
+      h('label', { class: 'field field--grow' }, h('span', { text: 'Or send the click to your local integration (loopback only: 127.0.0.1, localhost, [::1])' }), this.localUrl),
+      h('button', { type: 'button', class: 'btn', 'data-role': 'local-integration-send', text: 'Send and apply the answer', onclick: send }), status);
   }
 
   saveContext() {
@@ -100,6 +129,7 @@ class ActionsPanel {
       sim = { status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, request: null, diagnostics: [] };
     }
     this.lastRequest = sim.request;
+    if (this.localUrl && sim.request && /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(sim.request.url)) this.localUrl.value = sim.request.url;
     renderRequest(this.result, sim, {
       title: `Clicked "${control.getAttribute('aria-label') || control.textContent}" (action id ${hit.actionId})${selectedOption !== undefined ? ` — selected_option ${selectedOption}` : ''}`,
       command: (r, shell) => requestCommand(app.mm, r, shell), shell: app.prefs.shell, idPrefix: 'act-diag',
