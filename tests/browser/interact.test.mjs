@@ -402,3 +402,28 @@ test('served by mmhook serve: the click is sent to a loopback integration only, 
   await web.close();
   integration.close();
 });
+
+test('a hostile integration answer renders safely: no script runs, nothing loads', async () => {
+  const { page, problems, requests, close } = await openPage();
+  const own = new Set(requests);
+  await loadTemplate(page, 'ack-note');
+  await frame(page).locator('button.mm-action-button').first().click();
+  await page.waitForSelector('[data-role="req-body"]');
+  const evil = '<img src=x onerror="parent.__ran++"><script>parent.__ran++</script><iframe src="javascript:parent.__ran++"></iframe>';
+  await page.evaluate((t) => { document.querySelector('[data-role="action-response"]').value = t; }, JSON.stringify({
+    update: { message: `msg ${evil} ![i](https://tracker.example.com/p.png)`, props: { attachments: [{ text: evil, title: evil,
+      actions: [{ id: 'z', name: evil, integration: { url: 'javascript:alert(1)' } }] }] } },
+    ephemeral_text: `eph ${evil} <javascript:alert(1)|click>`, extra: { deep: 'x'.repeat(100000) } }));
+  await page.click('[data-role="apply-response"]');
+  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  const f = frame(page);
+  assert.equal(await f.locator('.mmp-post-list script, .mmp-post-list iframe, .mmp-post-list [onerror]').count(), 0);
+  assert.match(await f.locator('.mmp-post-list').textContent(), /<script>/);
+  await f.locator('.mm-action-button').first().click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__ran), 0);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  assert.deepEqual(problems, []);
+  await close();
+});
