@@ -231,6 +231,7 @@ test('typing updates the preview in place, and the result equals a full rebuild 
         try { JSON.parse(next); } catch { continue; }
         text = next;
         p.editor.view.dispatch({ changes: { from: 0, to: p.editor.view.state.doc.length, insert: text } });
+        if (!p.report.ok) continue;   // valid JSON the server refuses (e.g. no text left): the preview keeps the last post
         const live = shown();
         p.preview.postEls = null;  // forces the next render to rebuild every post from its HTML
         p.run();

@@ -14,7 +14,8 @@ export default {
     const preview = new Preview({
       frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
       renderCard: (md) => app.renderMarkdown(md),
-      onAction: (postIndex, control, post, value) => app.emit('action', { postIndex, control, post, value }),
+      // Buttons and menus are live (the Buttons tab shows the request), except in the read-only iframe embed mode.
+      onAction: app.embed && app.embed.readonly ? null : (postIndex, control, post, value) => app.emit('action', { postIndex, control, post, value }),
     });
     app.preview = preview;
     preview.ready.then(() => { preview.setTheme(app.theme); preview.setPlatform(app.platform); });
