@@ -367,7 +367,8 @@ test('served by mmhook serve: the click is sent to a loopback integration only, 
     req.on('data', (c) => parts.push(c));
     req.on('end', () => {
       got.push({ headers: req.headers, body: Buffer.concat(parts).toString('utf8') });
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"update":{"message":"Done by the local bot"},"ephemeral_text":"ok!"}');
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(req.url === '/dialog' ? '{"errors":{"note":"Say more."}}'
+        : '{"update":{"message":"Done by the local bot"},"ephemeral_text":"ok!"}');
     });
   });
   await new Promise((r) => integration.listen(0, '127.0.0.1', r));
@@ -397,6 +398,19 @@ test('served by mmhook serve: the click is sent to a loopback integration only, 
   await page.click('[data-role="local-integration-send"]');
   await page.waitForFunction(() => /Not sent: only a loopback/.test(document.querySelector('[data-role="local-integration-status"]').textContent));
   assert.equal(got.length, 1);
+  // The dialog submission goes to a loopback dialog url the same way; its answer is judged.
+  await page.click('#tab-dialog');
+  await page.fill('[data-role="dialog-request"]', JSON.stringify({ trigger_id: ALL_TYPES.trigger_id, url: intUrl.replace('/act', '/dialog'),
+    dialog: { callback_id: 'n', title: 'Note', elements: [{ display_name: 'Note', name: 'note', type: 'textarea' }] } }));
+  await page.click('[data-role="dialog-draw"]');
+  await page.locator('[data-field="note"] textarea').fill('hi');
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-submission"] [data-role="req-body"]');
+  await page.click('[data-role="dialog-local-send"]');
+  await page.waitForFunction(() => /stays open/.test(document.querySelector('[data-role="dialog-outcome"]').textContent));
+  assert.equal(got.length, 2);
+  assert.deepEqual(JSON.parse(got[1].body).submission, { note: 'hi' });
+  assert.match(await page.textContent('[data-field="note"] [data-role="dialog-field-error"]'), /Say more\./);
   assert.deepEqual(problems, []);
   await context.close();
   await web.close();

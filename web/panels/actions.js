@@ -15,6 +15,24 @@ export const CONTEXT_FIELDS = [
   ['postId', 'Post id (post_id)', 'mmhooksimulatedpost0000000'],
 ];
 
+/** The served page's API path (`npm start` / `mmhook serve`), or null on a static page, from disk or embedded. */
+export function localApi(app) {
+  const meta = document.querySelector('meta[name="mmhook-receiver"]');
+  return !meta || app.embed || location.protocol === 'file:' ? null : meta.getAttribute('content') || '/__mmhook/';
+}
+
+/** POSTs `body` to the loopback integration `url` through the server; {status, body, truncated} or {error}. */
+export async function sendLocal(url, body) {
+  try {
+    const r = await fetch(`${document.querySelector('meta[name="mmhook-receiver"]').getAttribute('content') || '/__mmhook/'}integration`, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url: url.trim(), body }) });
+    return r.ok ? await r.json() : { error: (await r.text()).trim() };
+  } catch (e) { return { error: String(e && e.message ? e.message : e) }; }
+}
+
+export const answerNote = (out) => `Your integration answered HTTP ${out.status}${out.status !== 200
+  ? ': Mattermost treats anything but 200 as "Action integration error."' : ''}${out.truncated ? ' (cut at 1 MiB, as Mattermost reads)' : ''}.`;
+
 class ActionsPanel {
   constructor(app) {
     this.app = app;
@@ -65,24 +83,17 @@ class ActionsPanel {
   // Served by `npm start` / `mmhook serve` (the page's CSP may connect to its own origin): the last click request can be
   // sent to a loopback integration through the server's /__mmhook/integration; nothing else is ever sent.
   localRow() {
-    const meta = document.querySelector('meta[name="mmhook-receiver"]');
-    if (!meta || this.app.embed || location.protocol === 'file:') return null;
-    const api = meta.getAttribute('content') || '/__mmhook/';
+    if (!localApi(this.app)) return null;
     this.localUrl = h('input', { type: 'url', spellcheck: 'false', autocomplete: 'off', 'data-role': 'local-integration-url',
       placeholder: 'http://127.0.0.1:3000/mattermost/actions' });
     const status = h('span', { class: 'hint', role: 'status', 'data-role': 'local-integration-status' });
     const send = async () => {
       if (!this.lastRequest) { status.textContent = 'Click a button in the preview first.'; return; }
       status.textContent = 'Sending…';
-      let out;
-      try {
-        const r = await fetch(`${api}integration`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ url: this.localUrl.value.trim(), body: this.lastRequest.body }) });
-        out = r.ok ? await r.json() : { error: (await r.text()).trim() };
-      } catch (e) { out = { error: String(e && e.message ? e.message : e) }; }
+      const out = await sendLocal(this.localUrl.value, this.lastRequest.body);
       if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
       this.response.value = out.body;
-      status.textContent = `Your integration answered HTTP ${out.status}${out.status !== 200 ? ': Mattermost treats anything but 200 as "Action integration error."' : ''}${out.truncated ? ' (cut at 1 MiB, as Mattermost reads)' : ''}.`;
+      status.textContent = answerNote(out);
       if (out.status === 200) this.apply();
     };
     return h('div', { class: 'row row--wrap' },

@@ -5,6 +5,7 @@
 import { h } from '../views/h.js';
 import { renderRequest, requestCommand } from '../views/interact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
+import { localApi, sendLocal, answerNote } from './actions.js';
 
 const MAX_FIELDS = 200;    // fields given controls here (the core draws and checks them all)
 const MAX_OPTIONS = 500;   // options offered per select/radio here
@@ -40,6 +41,7 @@ class DialogPanel {
         h('h4', { text: 'The integration\'s answer to the submission' }),
         h('label', { class: 'field field--grow' }, h('span', { text: 'Paste the HTTP body it answers (status 200)' }), this.response),
         h('button', { type: 'button', class: 'btn btn--primary', 'data-role': 'dialog-answer', text: 'Check the answer', onclick: () => this.submit(true) }),
+        this.localRow(),
         this.outcome));
     app.tabs.add({ id: 'dialog', label: 'Dialog', panel });
     app.on('template', (t) => {
@@ -51,9 +53,27 @@ class DialogPanel {
     app.on('click-request', (sim) => { this.lastTrigger = sim.request ? safeTrigger(sim.request.body) : null; });
   }
 
+  // Served by `npm start`: the submission goes to the dialog url when it is a loopback integration (see actions.js).
+  localRow() {
+    if (!localApi(this.app)) return null;
+    const status = h('span', { class: 'hint', role: 'status', 'data-role': 'dialog-local-status' });
+    const send = async () => {
+      if (!this.lastSubmission) { status.textContent = 'Submit the dialog first (the web app\'s checks must pass).'; return; }
+      status.textContent = 'Sending…';
+      const out = await sendLocal(this.lastSubmission.url, this.lastSubmission.body);
+      if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
+      this.response.value = out.body;
+      status.textContent = answerNote(out);
+      if (out.status === 200) this.submit(true);
+    };
+    return h('div', { class: 'row row--wrap' },
+      h('button', { type: 'button', class: 'btn', 'data-role': 'dialog-local-send', text: 'Or send the submission to the dialog url (loopback only) and check its answer', onclick: send }), status);
+  }
+
   reset() {
     this.form.replaceChildren();
     this.controls = [];
+    this.lastSubmission = null;
     for (const b of [this.status, this.submission, this.outcome]) b.replaceChildren();
     this.app.preview?.showDialog(null);
   }
@@ -153,6 +173,7 @@ class DialogPanel {
     const d = this.check(opts);
     this.showStatus(d, true);
     if (d.html) this.showDialog(d.html, true);
+    this.lastSubmission = d.submission;
     if (d.submission) {
       renderRequest(this.submission, { status: 0, error: null, request: d.submission, diagnostics: [] }, {
         title: 'What your dialog url receives on Submit', command: (r, shell) => requestCommand(this.app.mm, r, shell),
