@@ -30,6 +30,7 @@ export const $ = (role, root = document) => root.querySelector(`[data-role="${ro
  *   failure (text)        a panel failed (the others keep working)
  *   action ({postIndex, control, post, value})  a button was clicked or a menu option picked in the preview
  *   template (template)   a template was loaded (web/templates.js: its example response and dialog, if any)
+ *   click-request (simulation)  the Buttons tab simulated a click (mm.simulateAction's result)
  */
 export class App {
   /** mmReady: the mmhook instance (a promise: the wasm compiles while the page is set up); panels: web/panels/index.js. */

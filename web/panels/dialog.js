@@ -150,6 +150,8 @@ class DialogPanel {
       c.node.addEventListener('change', () => { entry.dirty = true; });
       this.controls.push(entry);
       const label = `${str(e.display_name) || str(e.name)}${e.optional === true ? ' (optional)' : ' *'}`;
+      const named = c.node.matches('input, select, textarea, [role="radiogroup"]') ? c.node : c.node.querySelector('input');
+      if (named) named.setAttribute('aria-label', label);
       rows.push(h('div', { class: 'dlg-form__row', 'data-field': str(e.name), 'data-type': str(e.type) },
         h('span', { class: 'dlg-form__label', text: label }), c.node, c.note ? h('span', { class: 'hint', text: c.note }) : null, errorEl));
     });
