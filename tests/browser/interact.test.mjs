@@ -441,3 +441,38 @@ test('a hostile integration answer renders safely: no script runs, nothing loads
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('axe-core: the Buttons and Dialog tabs, filled, have no serious or critical violation', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
+  const { page, close } = await openPage();
+  await loadTemplate(page, 'assign');
+  await frame(page).locator('button.mm-action-button').first().click();
+  await page.waitForSelector('[data-role="req-body"]');
+  await page.click('[data-role="apply-response"]');
+  await page.evaluate(axeSource);
+  const run = () => page.evaluate(async () => {
+    const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(await run(), []);
+  await page.click('#tab-dialog');
+  await page.click('[data-role="dialog-draw"]');
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-blocked"]');
+  assert.deepEqual(await run(), []);
+  // The preview frame with the dialog drawn, checked in a page of its own (the sandboxed frame cannot run axe).
+  const html = await frame(page).locator('html').evaluate((h) => h.outerHTML);
+  const sheets = await frame(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
+  const probe = await page.context().newPage();
+  await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
+  await probe.evaluate(axeSource);
+  const inner = await probe.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  assert.deepEqual(inner, []);
+  await close();
+});
