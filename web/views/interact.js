@@ -60,9 +60,10 @@ export function renderRequest(box, sim, { command, title = 'What Mattermost send
     const dl = h('dl', { class: 'req__headers', 'data-role': 'req-headers' });
     for (const [k, v] of Object.entries(r.headers || {})) dl.append(h('dt', { text: k }), h('dd', { text: v }));
     parts.push(dl);
+    // Indented only when that changes nothing but whitespace (a huge integer or an escape would read differently).
     let pretty = r.body;
-    try { pretty = JSON.stringify(JSON.parse(r.body), null, 2); } catch { /* shown as is */ }
-    parts.push(h('p', { class: 'hint', text: 'JSON body (indented here; sent as one line, byte for byte as below in the command):' }),
+    try { const v = JSON.parse(r.body); if (JSON.stringify(v) === r.body) pretty = JSON.stringify(v, null, 2); } catch { /* shown as is */ }
+    parts.push(h('p', { class: 'hint', text: pretty === r.body ? 'JSON body, exactly as sent:' : 'JSON body (indented here; sent as one line, byte for byte as in the command):' }),
       h('pre', { class: 'req__body', 'data-role': 'req-body', tabindex: '0', text: pretty }));
     parts.push(commandView(r, { command, shell, onShell }));
   } else {
