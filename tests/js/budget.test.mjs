@@ -23,7 +23,7 @@ const LIBRARY_GZIP_BUDGET = 480_000;
 // 868,031 -> 872,644 bytes gzip.
 // Issue 16 (the same core growth, inlined): 883,900 bytes gzip; raised on purpose.
 // Third session, raised on purpose (web dialect + interactivity simulator, inlined as base64): 1,015,400 bytes.
-// Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,024,899 bytes; raised on purpose.
+// Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,025,132 bytes; raised on purpose.
 const PAGE_GZIP_BUDGET = 1_028_000;
 // The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.
 const PAGE_MAX_FILES = 6;
