@@ -130,13 +130,16 @@ function convertPositions(text, diagnostics) {
 function makeApi(mod) {
   const versions = Object.freeze(JSON.parse(mod.versions()));
 
+  // Writes the body's UTF-8 into the module's input buffer, sized exactly for ASCII and grown only past it.
   function writeBody(body) {
     if (typeof body === 'string') {
-      const max = body.length * 3;
-      let ptr = mod.inputBuffer(max);
-      const view = mod.HEAPU8.subarray(ptr, ptr + max);
-      const { written } = encoder.encodeInto(body, view);
-      return written;
+      const n = body.length;
+      let ptr = mod.inputBuffer(n);
+      const { read, written } = encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + n));
+      if (read === n) return written;
+      const max = written + (n - read) * 3;
+      ptr = mod.inputBuffer(max);
+      return written + encoder.encodeInto(body.slice(read), mod.HEAPU8.subarray(ptr + written, ptr + max)).written;
     }
     const n = body.length;
     const ptr = mod.inputBuffer(n);
@@ -155,8 +158,9 @@ function makeApi(mod) {
     }
     const opts = checkOptions(request);
     const len = writeBody(body);
-    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform);
-    const report = JSON.parse(readOutput(n));
+    const report = JSON.parse(readOutput(mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform)));
+    // Posts arrive in batches of about 1 MB of JSON, each rendered just before: no call holds them all as one text.
+    for (let n; (n = mod.checkNext()) > 0;) for (const post of JSON.parse(readOutput(n))) report.posts.push(post);
     if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;
   }

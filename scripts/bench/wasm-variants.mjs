@@ -31,8 +31,9 @@ export async function loadVariant(root, variant) {
     variant, wasmBytes: bytes.length, mod,
     /** check() through the byte buffers (what the shipped API does, minus argument checks and offset conversion). */
     checkBytes(body, settingsJson) {
-      const n = mod.check(write(body), true, 'application/json', settingsJson, '');
-      return JSON.parse(read(mod.outputData(), n));
+      const report = JSON.parse(read(mod.outputData(), mod.check(write(body), true, 'application/json', settingsJson, '')));
+      for (let n; (n = mod.checkNext()) > 0;) report.posts.push(...JSON.parse(read(mod.outputData(), n)));
+      return report;
     },
   };
   if (typeof mod.checkString === 'function') {
