@@ -19,11 +19,11 @@ namespace {
 
 std::string g_input;
 std::string g_output;
+std::string g_html;  // check_next(): the posts' HTML, their sizes in g_output
 std::string g_settings_json;
 mmhook::ServerSettings g_settings;
 std::vector<mmhook::Diagnostic> g_settings_problems;
 std::optional<mmhook::ReportStream> g_stream;  // the check() whose posts check_next() has still to write
-constexpr std::size_t kPostBatch = std::size_t{1} << 20;  // bytes of post JSON per check_next() call (at least a post)
 constexpr std::size_t kKeptBuffer = std::size_t{4} << 20;  // larger buffers are freed once a call is done with them
 
 // Returns the address of an input buffer of at least n bytes (grows the heap if needed); its first bytes are kept.
@@ -38,6 +38,7 @@ void release_if_large(std::string& s) {
 
 std::uintptr_t output_data() { return reinterpret_cast<std::uintptr_t>(g_output.data()); }
 std::size_t output_size() { return g_output.size(); }
+std::uintptr_t html_data() { return reinterpret_cast<std::uintptr_t>(g_html.data()); }
 
 // The parsed settings for `json` (cached while it is unchanged) with the problems found reading them.
 void settings_for(const std::string& json, mmhook::CheckRequest& req) {
@@ -69,15 +70,18 @@ std::size_t check(std::size_t len, bool has_content_type, const std::string& con
   return g_output.size();
 }
 
-// The next posts of the last check() as a JSON array in the output buffer (each rendered now); 0 once all are written.
-std::size_t check_next() {
+// The next posts of the last check(), each rendered now, about `budget` bytes but at least one post: the output buffer
+// holds [[html sizes],[posts with "html":""]], html_data() their HTML one after another. 0 once all are written.
+std::size_t check_next(std::size_t budget) {
   g_output.clear();
   if (!g_stream || g_stream->done()) {
     g_stream.reset();
     release_if_large(g_output);
+    g_html.clear();
+    release_if_large(g_html);
     return 0;
   }
-  g_stream->next_posts(g_output, kPostBatch);
+  g_stream->next_posts(g_output, g_html, budget);
   return g_output.size();
 }
 
@@ -192,6 +196,7 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("inputBuffer", &input_buffer);
   emscripten::function("outputData", &output_data);
   emscripten::function("outputSize", &output_size);
+  emscripten::function("htmlData", &html_data);
   emscripten::function("check", &check);
   emscripten::function("checkNext", &check_next);
   emscripten::function("command", &command);

@@ -6,7 +6,10 @@ import inlineWasm from 'mmhook:inline-wasm';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const htmlDecoder = new TextDecoder('utf-8', { ignoreBOM: true });  // a post's HTML keeps even a leading U+FEFF
 let cached = null;
+// Bytes of posts per checkNext() batch: small enough that a batch's JSON text and parse are short-lived garbage.
+const POST_BATCH = 256 * 1024;
 
 function base64ToBytes(b64) {
   if (typeof atob === 'function') {
@@ -159,8 +162,17 @@ function makeApi(mod) {
     const opts = checkOptions(request);
     const len = writeBody(body);
     const report = JSON.parse(readOutput(mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform)));
-    // Posts arrive in batches of about 1 MB of JSON, each rendered just before: no call holds them all as one text.
-    for (let n; (n = mod.checkNext()) > 0;) for (const post of JSON.parse(readOutput(n))) report.posts.push(post);
+    // Posts arrive in batches of about POST_BATCH bytes, each rendered just before: neither side ever holds all posts
+    // as one text. The HTML, the bulk of it, is decoded straight from the heap into each post's (last) "html" key.
+    for (let n; (n = mod.checkNext(POST_BATCH)) > 0;) {
+      const [sizes, posts] = JSON.parse(readOutput(n));
+      let at = mod.htmlData();
+      for (let i = 0; i < posts.length; i++) {
+        posts[i].html = htmlDecoder.decode(mod.HEAPU8.subarray(at, at + sizes[i]));
+        at += sizes[i];
+        report.posts.push(posts[i]);
+      }
+    }
     if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;
   }

@@ -191,16 +191,25 @@ void ReportStream::head(std::string& out) const {
   out += "]}";
 }
 
-void ReportStream::next_posts(std::string& out, std::size_t budget) {
-  out.push_back('[');
-  for (bool first = true; next_ < report_.posts.size() && (first || out.size() < budget); first = false) {
+void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
+  std::string posts = "[";
+  json = "[[";
+  html.clear();
+  for (bool first = true; next_ < report_.posts.size() && (first || posts.size() + html.size() < budget); first = false) {
     Post& p = report_.posts[next_++];
-    const std::string html = render_post(p, settings_, static_cast<Dialect>(dialect_));
-    if (!first) out.push_back(',');
-    write_post(out, p, html);
+    const std::size_t before = html.size();
+    html += render_post(p, settings_, static_cast<Dialect>(dialect_));
+    if (!first) {
+      posts.push_back(',');
+      json.push_back(',');
+    }
+    json += std::to_string(html.size() - before);
+    write_post(posts, p, "");
     p = Post();
   }
-  out.push_back(']');
+  json += "],";
+  json += posts;
+  json += "]]";
 }
 
 }  // namespace mmhook

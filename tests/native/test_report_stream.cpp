@@ -2,13 +2,16 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "mmhook/check.h"
+#include "mmhook/json.h"
 
 using namespace mmhook;
 
 namespace {
 
+// Joins a stream's pieces back into one Report JSON, putting each post's HTML (escaped) into its "html":"".
 std::string streamed(std::string_view body, const CheckRequest& req, std::size_t budget, std::size_t* batches) {
   ReportStream s(body, req);
   std::string head;
@@ -19,13 +22,36 @@ std::string streamed(std::string_view body, const CheckRequest& req, std::size_t
   *batches = 0;
   bool first = true;
   while (!s.done()) {
-    std::string batch;
-    s.next_posts(batch, budget);
+    std::string json, html;
+    s.next_posts(json, html, budget);
     ++*batches;
-    REQUIRE(batch.size() > 2);
+    // [[sizes],[posts]]: sizes are digits and commas.
+    REQUIRE(json.substr(0, 2) == "[[");
+    const std::size_t mid = json.find("],[");
+    REQUIRE(mid != std::string::npos);
+    REQUIRE(json.substr(json.size() - 2) == "]]");
+    std::vector<std::size_t> sizes;
+    for (std::size_t i = 2; i < mid;) {
+      std::size_t end = json.find(',', i);
+      if (end == std::string::npos || end > mid) end = mid;
+      sizes.push_back(std::stoul(json.substr(i, end - i)));
+      i = end + 1;
+    }
+    std::string posts = json.substr(mid + 3, json.size() - mid - 5);
+    std::size_t at = 0, from = 0;
+    for (std::size_t k = 0; k < sizes.size(); ++k) {
+      const std::size_t hole = posts.find("\"html\":\"\"}", from);
+      REQUIRE(hole != std::string::npos);
+      std::string escaped;
+      json::write_string(escaped, std::string_view(html).substr(at, sizes[k]));
+      at += sizes[k];
+      posts.replace(hole + 7, 2, escaped);
+      from = hole + 7 + escaped.size() + 1;
+    }
+    CHECK(at == html.size());
     if (!first) out.push_back(',');
     first = false;
-    out.append(batch, 1, batch.size() - 2);
+    out += posts;
   }
   return out + "]}";
 }

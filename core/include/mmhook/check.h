@@ -30,15 +30,17 @@ Report check(std::string_view body, const CheckRequest& req);
 std::string report_to_json(const Report& r);
 
 // check() whose JSON is written a few posts at a time, each post rendered only when written and freed after, so
-// neither all posts' HTML nor the whole Report JSON is held at once. head() with every next_posts() array's items
-// appended to its "posts" is report_to_json(check(body, req)). The body may be released once constructed.
+// neither all posts' HTML nor the whole Report JSON is held at once, and the HTML is never escaped into JSON.
+// head() with every next_posts() post appended to "posts", its "html" set from `html`, is report_to_json(check()).
+// The body may be released once constructed.
 class ReportStream {
  public:
   ReportStream(std::string_view body, const CheckRequest& req);
   // The Report JSON with "posts":[] (its last three bytes).
   void head(std::string& out) const;
-  // Appends the next posts as a JSON array: at least one post, then more while `out` stays under `budget` bytes.
-  void next_posts(std::string& out, std::size_t budget);
+  // Writes the next posts, at least one, then more while the output stays under `budget` bytes: `json` gets
+  // [[html byte sizes],[posts, each with "html":""]] and `html` their HTML, one after another (both replaced).
+  void next_posts(std::string& json, std::string& html, std::size_t budget);
   bool done() const noexcept { return next_ >= report_.posts.size(); }
 
  private:
