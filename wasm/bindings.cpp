@@ -4,6 +4,7 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,18 +19,26 @@ namespace {
 
 std::string g_input;
 std::string g_output;
+std::string g_html;  // check_next(): the posts' HTML, their sizes in g_output
 std::string g_settings_json;
 mmhook::ServerSettings g_settings;
 std::vector<mmhook::Diagnostic> g_settings_problems;
+std::optional<mmhook::ReportStream> g_stream;  // the check() whose posts check_next() has still to write
+constexpr std::size_t kKeptBuffer = std::size_t{4} << 20;  // larger buffers are freed once a call is done with them
 
-// Returns the address of an input buffer of at least n bytes (grows the heap if needed).
+// Returns the address of an input buffer of at least n bytes (grows the heap if needed); its first bytes are kept.
 std::uintptr_t input_buffer(std::size_t n) {
   if (g_input.size() < n) g_input.resize(n);
   return reinterpret_cast<std::uintptr_t>(g_input.data());
 }
 
+void release_if_large(std::string& s) {
+  if (s.capacity() > kKeptBuffer) std::string().swap(s);
+}
+
 std::uintptr_t output_data() { return reinterpret_cast<std::uintptr_t>(g_output.data()); }
 std::size_t output_size() { return g_output.size(); }
+std::uintptr_t html_data() { return reinterpret_cast<std::uintptr_t>(g_html.data()); }
 
 // The parsed settings for `json` (cached while it is unchanged) with the problems found reading them.
 void settings_for(const std::string& json, mmhook::CheckRequest& req) {
@@ -42,7 +51,8 @@ void settings_for(const std::string& json, mmhook::CheckRequest& req) {
   req.settings_diagnostics = g_settings_problems;
 }
 
-// Checks the first `len` bytes of the input buffer; the Report JSON is left in the output buffer.
+// Checks the first `len` bytes of the input buffer; the Report JSON with "posts":[] is left in the output buffer, and
+// check_next() writes the posts. The input is released here: the stream no longer needs the body.
 std::size_t check(std::size_t len, bool has_content_type, const std::string& content_type, const std::string& settings,
                   const std::string& query, const std::string& platform) {
   mmhook::CheckRequest req;
@@ -50,8 +60,28 @@ std::size_t check(std::size_t len, bool has_content_type, const std::string& con
   req.platform = platform;
   if (has_content_type) req.content_type = content_type;
   settings_for(settings, req);
+  g_stream.reset();
+  g_output.clear();
+  release_if_large(g_output);
   std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
-  g_output = mmhook::report_to_json(mmhook::check(body, req));
+  g_stream.emplace(body, req);
+  release_if_large(g_input);
+  g_stream->head(g_output);
+  return g_output.size();
+}
+
+// The next posts of the last check(), each rendered now, about `budget` bytes but at least one post: the output buffer
+// holds [[html sizes],[posts with "html":""]], html_data() their HTML one after another. 0 once all are written.
+std::size_t check_next(std::size_t budget) {
+  g_output.clear();
+  if (!g_stream || g_stream->done()) {
+    g_stream.reset();
+    release_if_large(g_output);
+    g_html.clear();
+    release_if_large(g_html);
+    return 0;
+  }
+  g_stream->next_posts(g_output, g_html, budget);
   return g_output.size();
 }
 
@@ -166,7 +196,9 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("inputBuffer", &input_buffer);
   emscripten::function("outputData", &output_data);
   emscripten::function("outputSize", &output_size);
+  emscripten::function("htmlData", &html_data);
   emscripten::function("check", &check);
+  emscripten::function("checkNext", &check_next);
   emscripten::function("command", &command);
   emscripten::function("parseCommand", &parse_command);
   emscripten::function("simulateAction", &simulate_action);

@@ -6,7 +6,10 @@ import inlineWasm from 'mmhook:inline-wasm';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const htmlDecoder = new TextDecoder('utf-8', { ignoreBOM: true });  // a post's HTML keeps even a leading U+FEFF
 let cached = null;
+// Bytes of posts per checkNext() batch: small enough that a batch's JSON text and parse are short-lived garbage.
+const POST_BATCH = 256 * 1024;
 
 function base64ToBytes(b64) {
   if (typeof atob === 'function') {
@@ -130,13 +133,16 @@ function convertPositions(text, diagnostics) {
 function makeApi(mod) {
   const versions = Object.freeze(JSON.parse(mod.versions()));
 
+  // Writes the body's UTF-8 into the module's input buffer, sized exactly for ASCII and grown only past it.
   function writeBody(body) {
     if (typeof body === 'string') {
-      const max = body.length * 3;
-      let ptr = mod.inputBuffer(max);
-      const view = mod.HEAPU8.subarray(ptr, ptr + max);
-      const { written } = encoder.encodeInto(body, view);
-      return written;
+      const n = body.length;
+      let ptr = mod.inputBuffer(n);
+      const { read, written } = encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + n));
+      if (read === n) return written;
+      const max = written + (n - read) * 3;
+      ptr = mod.inputBuffer(max);
+      return written + encoder.encodeInto(body.slice(read), mod.HEAPU8.subarray(ptr + written, ptr + max)).written;
     }
     const n = body.length;
     const ptr = mod.inputBuffer(n);
@@ -155,8 +161,18 @@ function makeApi(mod) {
     }
     const opts = checkOptions(request);
     const len = writeBody(body);
-    const n = mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform);
-    const report = JSON.parse(readOutput(n));
+    const report = JSON.parse(readOutput(mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform)));
+    // Posts arrive in batches of about POST_BATCH bytes, each rendered just before: neither side ever holds all posts
+    // as one text. The HTML, the bulk of it, is decoded straight from the heap into each post's (last) "html" key.
+    for (let n; (n = mod.checkNext(POST_BATCH)) > 0;) {
+      const [sizes, posts] = JSON.parse(readOutput(n));
+      let at = mod.htmlData();
+      for (let i = 0; i < posts.length; i++) {
+        posts[i].html = htmlDecoder.decode(mod.HEAPU8.subarray(at, at + sizes[i]));
+        at += sizes[i];
+        report.posts.push(posts[i]);
+      }
+    }
     if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;
   }

@@ -10,8 +10,10 @@ namespace mmhook {
 
 namespace {
 
-// decode -> validate -> translate -> split -> render into `report`, diagnostics into `diags` (not finished).
-void run(std::string_view body, const CheckRequest& req, Dialect dialect, Report& report, Diagnostics& diags) {
+// decode -> validate -> translate -> split (-> render when `render`) into `report`, diagnostics into `diags` (not
+// finished). Rendering adds no diagnostic, so posts rendered later give the same Report.
+void run(std::string_view body, const CheckRequest& req, Dialect dialect, Report& report, Diagnostics& diags,
+         bool render = true) {
   DecodeResult decoded = decode_request(body, req.content_type, req.query, req.settings, diags);
   if (decoded.status != 200 || !decoded.request) {
     report.status = decoded.status == 200 ? 400 : decoded.status;
@@ -22,36 +24,36 @@ void run(std::string_view body, const CheckRequest& req, Dialect dialect, Report
     report.error = std::move(processed.error);
     if (processed.status == 200) {
       report.posts = std::move(processed.posts);
-      for (Post& p : report.posts) p.html = render_post(p, req.settings, dialect);
+      if (render)
+        for (Post& p : report.posts) p.html = render_post(p, req.settings, dialect);
     }
   }
   report.ok = report.status == 200;
 }
 
-}  // namespace
-
-Report check(std::string_view body, const CheckRequest& given) {
+// check(), with the posts' html left empty unless `render`; `req` gets the normalized settings, `dialect` the used one.
+Report check_impl(std::string_view body, CheckRequest& req, Dialect& dialect_out, bool render) {
   Report report;
   Diagnostics diags;
-  CheckRequest req = given;
-  req.settings_diagnostics.clear();
   Diagnostics setting_notes;
-  for (const Diagnostic& d : given.settings_diagnostics) setting_notes.add(d);
+  for (const Diagnostic& d : req.settings_diagnostics) setting_notes.add(d);
+  req.settings_diagnostics.clear();
   normalize_settings(req.settings, setting_notes);
   for (const Diagnostic& d : setting_notes.items()) diags.add(d);
   std::optional<Dialect> dialect = req.platform.empty() ? Dialect::web : dialect_from_string(req.platform);
   if (!dialect) diags.add(Code::options_platform, "", 0, {req.platform.size() > 40 ? req.platform.substr(0, 40) + "…" : req.platform});
   const Dialect d = dialect.value_or(Dialect::web);
+  dialect_out = d;
   const std::size_t limit = request_body_limit(req.settings);
   if (body.size() <= limit) {
-    run(body, req, d, report, diags);
+    run(body, req, d, report, diags, render);
     report.diagnostics = std::move(diags).finish(body);
     return report;
   }
   // Over the server's limit: its verdict first (a JSON value that ends before the limit is still accepted).
   Diagnostics server;
   for (const Diagnostic& n : setting_notes.items()) server.add(n);
-  run(body, req, d, report, server);
+  run(body, req, d, report, server, render);
   if (report.ok) {
     report.diagnostics = std::move(server).finish(body);
     return report;
@@ -64,8 +66,8 @@ Report check(std::string_view body, const CheckRequest& given) {
   } else {
     CheckRequest wide = req;
     wide.settings.maximum_payload_size_bytes = static_cast<std::int64_t>(body.size());
-    Report analysed;
-    run(body, wide, d, analysed, diags);
+    Report analysed;  // only its status and post count are reported: not rendered
+    run(body, wide, d, analysed, diags, false);
     diags.add(Code::request_over_limit_analysed, "", 0,
               {size, std::to_string(analysed.status),
                analysed.ok ? std::string("creating ") + std::to_string(analysed.posts.size()) + " post(s)"
@@ -73,6 +75,14 @@ Report check(std::string_view body, const CheckRequest& given) {
   }
   report.diagnostics = std::move(diags).finish(body);
   return report;
+}
+
+}  // namespace
+
+Report check(std::string_view body, const CheckRequest& given) {
+  CheckRequest req = given;
+  Dialect d = Dialect::web;
+  return check_impl(body, req, d, true);
 }
 
 namespace {
@@ -85,11 +95,9 @@ void str_field(std::string& out, std::string_view k, std::string_view v) {
   json::write_string(out, v);
   out.push_back(',');
 }
-}  // namespace
 
-std::string report_to_json(const Report& r) {
-  std::string out;
-  out.reserve(256 + r.posts.size() * 512);
+// The Report JSON up to and including `"posts":[`.
+void write_head(std::string& out, const Report& r) {
   out += "{\"ok\":";
   out += r.ok ? "true" : "false";
   out += ",\"status\":" + std::to_string(r.status) + ",\"error\":";
@@ -117,42 +125,91 @@ std::string report_to_json(const Report& r) {
            ",\"column\":" + std::to_string(d.column) + "}";
   }
   out += "],\"posts\":[";
-  first = true;
+}
+
+// One post's JSON object, its html given separately (a stream renders it just before).
+void write_post(std::string& out, const Post& p, std::string_view html) {
+  out.push_back('{');
+  str_field(out, "channel", p.channel);
+  str_field(out, "message", p.message);
+  str_field(out, "type", p.type);
+  key(out, "props");
+  json::write_to(out, p.props);
+  out += ",\"priority\":";
+  if (p.priority) {
+    out.push_back('{');
+    key(out, "priority");
+    json::write_string(out, p.priority->priority);
+    if (p.priority->requested_ack) out += std::string(",\"requested_ack\":") + (*p.priority->requested_ack ? "true" : "false");
+    if (p.priority->persistent_notifications)
+      out += std::string(",\"persistent_notifications\":") + (*p.priority->persistent_notifications ? "true" : "false");
+    out.push_back('}');
+  } else {
+    out += "null";
+  }
+  out.push_back(',');
+  str_field(out, "username", p.username);
+  out += std::string("\"botTag\":") + (p.bot_tag ? "true" : "false") + ",\"iconUrl\":";
+  if (p.icon_url) json::write_string(out, *p.icon_url); else out += "null";
+  out += std::string(",\"webhookLogo\":") + (p.webhook_logo ? "true" : "false");
+  out += ",\"iconEmoji\":";
+  if (p.icon_emoji) json::write_string(out, *p.icon_emoji); else out += "null";
+  out.push_back(',');
+  key(out, "html");
+  json::write_string(out, html);
+  out.push_back('}');
+}
+
+}  // namespace
+
+std::string report_to_json(const Report& r) {
+  std::string out;
+  std::size_t size = 256 + r.diagnostics.size() * 160;
+  for (const Post& p : r.posts) size += 512 + p.message.size() + p.html.size() + p.html.size() / 8;
+  out.reserve(size);
+  write_head(out, r);
+  bool first = true;
   for (const Post& p : r.posts) {
     if (!first) out.push_back(',');
     first = false;
-    out.push_back('{');
-    str_field(out, "channel", p.channel);
-    str_field(out, "message", p.message);
-    str_field(out, "type", p.type);
-    key(out, "props");
-    json::write_to(out, p.props);
-    out += ",\"priority\":";
-    if (p.priority) {
-      out.push_back('{');
-      key(out, "priority");
-      json::write_string(out, p.priority->priority);
-      if (p.priority->requested_ack) out += std::string(",\"requested_ack\":") + (*p.priority->requested_ack ? "true" : "false");
-      if (p.priority->persistent_notifications)
-        out += std::string(",\"persistent_notifications\":") + (*p.priority->persistent_notifications ? "true" : "false");
-      out.push_back('}');
-    } else {
-      out += "null";
-    }
-    out.push_back(',');
-    str_field(out, "username", p.username);
-    out += std::string("\"botTag\":") + (p.bot_tag ? "true" : "false") + ",\"iconUrl\":";
-    if (p.icon_url) json::write_string(out, *p.icon_url); else out += "null";
-    out += std::string(",\"webhookLogo\":") + (p.webhook_logo ? "true" : "false");
-    out += ",\"iconEmoji\":";
-    if (p.icon_emoji) json::write_string(out, *p.icon_emoji); else out += "null";
-    out.push_back(',');
-    key(out, "html");
-    json::write_string(out, p.html);
-    out.push_back('}');
+    write_post(out, p, p.html);
   }
   out += "]}";
   return out;
+}
+
+ReportStream::ReportStream(std::string_view body, const CheckRequest& req) {
+  CheckRequest r = req;
+  Dialect d = Dialect::web;
+  report_ = check_impl(body, r, d, false);
+  settings_ = std::move(r.settings);
+  dialect_ = static_cast<int>(d);
+}
+
+void ReportStream::head(std::string& out) const {
+  write_head(out, report_);
+  out += "]}";
+}
+
+void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
+  std::string posts = "[";
+  json = "[[";
+  html.clear();
+  for (bool first = true; next_ < report_.posts.size() && (first || posts.size() + html.size() < budget); first = false) {
+    Post& p = report_.posts[next_++];
+    const std::size_t before = html.size();
+    html += render_post(p, settings_, static_cast<Dialect>(dialect_));
+    if (!first) {
+      posts.push_back(',');
+      json.push_back(',');
+    }
+    json += std::to_string(html.size() - before);
+    write_post(posts, p, "");
+    p = Post();
+  }
+  json += "],";
+  json += posts;
+  json += "]]";
 }
 
 }  // namespace mmhook

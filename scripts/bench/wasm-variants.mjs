@@ -31,8 +31,13 @@ export async function loadVariant(root, variant) {
     variant, wasmBytes: bytes.length, mod,
     /** check() through the byte buffers (what the shipped API does, minus argument checks and offset conversion). */
     checkBytes(body, settingsJson) {
-      const n = mod.check(write(body), true, 'application/json', settingsJson, '');
-      return JSON.parse(read(mod.outputData(), n));
+      const report = JSON.parse(read(mod.outputData(), mod.check(write(body), true, 'application/json', settingsJson, '')));
+      for (let n; (n = mod.checkNext(1 << 20)) > 0;) {
+        const [sizes, posts] = JSON.parse(read(mod.outputData(), n));
+        let at = mod.htmlData();
+        posts.forEach((p, i) => { p.html = read(at, sizes[i]); at += sizes[i]; report.posts.push(p); });
+      }
+      return report;
     },
   };
   if (typeof mod.checkString === 'function') {

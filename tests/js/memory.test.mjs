@@ -57,14 +57,21 @@ test('repeating a large call reuses the heap: it stops growing after the first r
     `heap grew from ${heap0} to ${memory.buffer.byteLength} bytes while repeating the same 4 MB call`);
 });
 
-// Issue 17 item 10: peak memory of one check() per body size, each in a fresh process (VmHWM is process-wide).
-// Targets: 16 MB body under 400 MB RSS, 1 MB body under 40 MB. Not met yet (2026-12-06, one call: 16 MB -> peak RSS
-// 1276 MB, wasm heap 880 MB; 1 MB -> 177 MB, heap 61 MB), so the limits are a `todo` that reports the measurement.
+// Issue 17 item 10: peak memory of one check() per body size, each in a fresh process (node --expose-gc).
+// What counts: peak RSS during the call minus the RSS just before it. The body string (the caller's input) is built
+// and the module warmed with one 2 KB check() first (V8 compiles the wasm code lazily, ~10-20 MB once per process
+// whatever the body), then gc, then VmHWM is reset through /proc/self/clear_refs. Everything the call allocates counts:
+// the wasm heap it touches (WebAssembly.Memory never shrinks) and the returned report (here the HTML holds an emoji,
+// so V8 keeps it as UTF-16: 2 bytes per character). The wasm heap size is reported as a separate figure.
+// Goals: 16 MB body <= 400 MB (25x), 1 MB body <= 40 MB.
+// Before (2026-12-06, the whole Report as one JSON text; same method): 16 MB -> +1176 MB, heap 879 MB;
+// 1 MB -> +77 MB, heap 61 MB. After: 16 MB -> +320..360 MB, heap 92 MB; 1 MB -> +27..43 MB (V8's timing), heap 16 MB.
 import { execFileSync } from 'node:child_process';
 import { root } from './helpers.mjs';
 
 function peak(mb) {
   const script = `
+    const fs = require('node:fs');
     let memory = null;
     const inst = WebAssembly.instantiate;
     WebAssembly.instantiate = async function (...a) { const r = await inst.apply(this, a);
@@ -72,22 +79,33 @@ function peak(mb) {
       for (const v of Object.values(i.exports)) if (v instanceof WebAssembly.Memory) memory = v; return r; };
     const { createMmhook } = await import(${JSON.stringify(root + '/dist/mmhook.mjs')});
     const api = await createMmhook();
+    const line = 'call **bold** @user :smile: <!channel> #tag\\n';
+    const settings = { maximumPayloadSizeBytes: 17 << 20 };
+    api.check(JSON.stringify({ text: line.repeat(45) }), { contentType: 'application/json', settings });
+    const body = JSON.stringify({ text: line.repeat(Math.floor(${mb} * 1048576 / 45)) });
+    global.gc(); global.gc();
     const base = process.memoryUsage().rss;
-    const text = 'call **bold** @user :smile: <!channel> #tag\\n'.repeat(Math.floor(${mb} * 1048576 / 45));
-    const r = api.check(JSON.stringify({ text }), { contentType: 'application/json', settings: { maximumPayloadSizeBytes: 17 << 20 } });
-    const hwm = Number(/VmHWM:\\s+(\\d+)/.exec(require('node:fs').readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
-    console.log(JSON.stringify({ status: r.status, base, hwm, heap: memory.buffer.byteLength }));`;
-  const out = execFileSync(process.execPath, ['--input-type=commonjs', '-e', `(async () => {${script}})()`],
+    fs.writeFileSync('/proc/self/clear_refs', '5');  // VmHWM := current RSS
+    const r = api.check(body, { contentType: 'application/json', settings });
+    const hwm = Number(/VmHWM:\\s+(\\d+)/.exec(fs.readFileSync('/proc/self/status', 'utf8'))[1]) * 1024;
+    const html = r.posts.reduce((n, p) => n + p.html.length, 0);
+    console.log(JSON.stringify({ status: r.status, posts: r.posts.length, html, body: body.length, base, hwm,
+      heap: memory.buffer.byteLength }));`;
+  const out = execFileSync(process.execPath, ['--expose-gc', '--input-type=commonjs', '-e', `(async () => {${script}})()`],
     { encoding: 'utf8', maxBuffer: 1 << 20 });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-for (const [mb, limit] of [[1, 40], [16, 400]]) {
-  test(`peak memory of a ${mb} MB body stays under ${limit} MB`, { todo: 'issue 17 item 10: not met yet', timeout: 300000 }, () => {
+// The 1 MB goal is a todo: the wasm heap no longer grows past its initial 16 MB and 15 MB of UTF-16 HTML is returned;
+// V8's own heap growth, GC and compilation timing decide the rest, so identical runs peak at 27 to 43 MB.
+for (const [mb, limit, todo] of [[1, 40, 'issue 17 item 10: measured 27-43 MB between identical runs'], [16, 400]]) {
+  test(`peak memory of a ${mb} MB body stays under ${limit} MB`, { timeout: 300000, todo }, () => {
     const m = peak(mb);
     const MB = (n) => (n / 1048576).toFixed(0);
-    console.log(`${mb} MB body: peak RSS ${MB(m.hwm)} MB (start ${MB(m.base)} MB), wasm heap ${MB(m.heap)} MB`);
+    console.log(`${mb} MB body: peak RSS +${MB(m.hwm - m.base)} MB over ${MB(m.base)} MB, wasm heap ${MB(m.heap)} MB, ` +
+      `${m.posts} posts, ${MB(m.html)} MB of HTML returned`);
     assert.equal(m.status, 200);
-    assert.ok(m.hwm - m.base <= limit * 1048576, `peak RSS ${MB(m.hwm)} MB over a ${MB(m.base)} MB start`);
+    assert.ok(m.body >= mb * 1048576 * 0.99, `body of ${m.body} bytes`);
+    assert.ok(m.hwm - m.base <= limit * 1048576, `peak RSS +${MB(m.hwm - m.base)} MB over a ${MB(m.base)} MB start`);
   });
 }

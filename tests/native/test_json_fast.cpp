@@ -85,3 +85,17 @@ TEST_CASE("json fast path: identical trees on every body of the shared vectors")
   }
   CHECK(compared > 50);
 }
+
+TEST_CASE("a document over 4 MiB skips the fast path (memory) and decodes to the same tree") {
+  std::string text;
+  for (int i = 0; text.size() < (std::size_t{5} << 20); ++i) text += "line " + std::to_string(i) + " caf\\u00e9 \\\"q\\\" é\\\\ ";
+  const std::string doc = "{\"text\":\"" + text + "\",\"n\":[1,2.5],\"k\":{\"a\":true}}";
+  detail::JsonParseResult fast;
+  REQUIRE(detail::parse_json_fast(doc, fast));
+  detail::JsonParseResult r = detail::parse_json_go(doc);
+  REQUIRE(r.ok);
+  CHECK_FALSE(r.fast_path);
+  CHECK(r.end == fast.end);
+  CHECK(describe(r.value) == describe(fast.value));
+  CHECK(r.value.object[0].value.text.capacity() <= text.size() + 64);  // reserved once, not grown by doubling
+}

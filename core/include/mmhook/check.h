@@ -29,4 +29,25 @@ Report check(std::string_view body, const CheckRequest& req);
 // The Report as the contract's JSON (camelCase keys; offsets in bytes).
 std::string report_to_json(const Report& r);
 
+// check() whose JSON is written a few posts at a time, each post rendered only when written and freed after, so
+// neither all posts' HTML nor the whole Report JSON is held at once, and the HTML is never escaped into JSON.
+// head() with every next_posts() post appended to "posts", its "html" set from `html`, is report_to_json(check()).
+// The body may be released once constructed.
+class ReportStream {
+ public:
+  ReportStream(std::string_view body, const CheckRequest& req);
+  // The Report JSON with "posts":[] (its last three bytes).
+  void head(std::string& out) const;
+  // Writes the next posts, at least one, then more while the output stays under `budget` bytes: `json` gets
+  // [[html byte sizes],[posts, each with "html":""]] and `html` their HTML, one after another (both replaced).
+  void next_posts(std::string& json, std::string& html, std::size_t budget);
+  bool done() const noexcept { return next_ >= report_.posts.size(); }
+
+ private:
+  Report report_;
+  ServerSettings settings_;
+  int dialect_ = 0;
+  std::size_t next_ = 0;
+};
+
 }  // namespace mmhook

@@ -239,6 +239,12 @@ class Parser {
       ++i;
     }
     out.assign(s_.data() + start, i - start);
+    if (i < n_ && p_[i] != '"') {
+      // Escapes or non-ASCII follow: reserve the raw length once (an upper bound) instead of growing by doubling.
+      std::size_t end = i;
+      while (end < n_ && p_[end] != '"') end += p_[end] == '\\' ? 2 : 1;
+      out.reserve((end < n_ ? end : n_) - start);
+    }
     for (;;) {
       if (i >= n_) return fail_eof();
       unsigned char c = p_[i];
@@ -450,8 +456,11 @@ void dismantle(json::Value& v) noexcept {
 }
 
 JsonParseResult parse_json_go(std::string_view text) {
+  // Memory: simdjson holds a padded copy, 4-byte structural indexes and a string buffer (~7.7 bytes per input byte)
+  // beside the tree; above this size the own parser builds the same tree from the text alone.
+  constexpr std::size_t kFastPathMax = std::size_t{4} << 20;
   JsonParseResult fast;
-  if (parse_json_fast(text, fast)) return fast;
+  if (text.size() <= kFastPathMax && parse_json_fast(text, fast)) return fast;
   return parse_json_go_slow(text);
 }
 

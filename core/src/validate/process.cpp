@@ -265,7 +265,8 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
     diags.add(Code::override_icon_off, loc.path(req.icon_emoji.offset, "/icon_emoji"), req.icon_emoji.offset, {"icon_emoji"});
 
   // ---- CreateWebhookPost
-  const std::string message = convert_message_links(text);
+  std::string message = convert_message_links(text);
+  std::string().swap(text);  // memory: one copy of a large text at a time
   json::Value post_props = json::Value::make_object();
   post_props.set("from_webhook", json::Value::from_string("true"));
 
@@ -388,6 +389,7 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
                 media_type, settings);
   }
   const std::size_t text_runes = json::rune_count(message);
+  std::string().swap(message);  // the split posts hold it now
   const std::size_t max_runes = settings.max_post_size < 1 ? 1 : static_cast<std::size_t>(settings.max_post_size);
   if (text_runes > max_runes) {
     const std::size_t text_posts = (text_runes + max_runes - 1) / max_runes;
@@ -409,7 +411,7 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
   const bool icon_on = settings.enable_post_icon_override;
   ProcessResult result;
   for (std::size_t i = 0; i < split.posts.size(); ++i) {
-    const SplitPost& part = split.posts[i];
+    SplitPost& part = split.posts[i];
     json::Value p = split_props(base, part);
     p.erase("add_channel_member");
     p.erase("force_notification");
@@ -455,7 +457,7 @@ ProcessResult process_request(const Request& req, const ServerSettings& settings
 
     Post post;
     post.channel = post_channel;
-    post.message = part.message;
+    post.message = std::move(part.message);
     post.type = type;
     post.priority = priority;
     post.bot_tag = true;
