@@ -104,3 +104,32 @@ test('restFollowUp: keepWebhookProps sends the override props the webhook stored
   assert.equal(props.override_username, 'Deploy Bot');
   assert.ok(r.diagnostics.some((d) => d.code === 'rest.webhook_props_kept'));
 });
+
+test('dist/mmhook.d.ts: restFollowUp compiles in a strict consumer', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const path = (await import('node:path')).default;
+  const { root, dist } = await import('./helpers.mjs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-rest-dts-'));
+  copyFileSync(path.join(dist, 'mmhook.d.ts'), path.join(dir, 'mmhook.d.ts'));
+  writeFileSync(path.join(dir, 'use.ts'), `
+import { createMmhook, type RestFollowUp, type RestFollowUpOptions, type HttpRequest } from './mmhook';
+async function main(): Promise<number> {
+  const mm = await createMmhook();
+  const o: RestFollowUpOptions = { serverUrl: 'https://c.example', channelId: 'x', shell: 'powershell', postIndex: 0,
+    tokenEnv: 'T', keepWebhookProps: true, settings: { postPriority: false }, contentType: null };
+  const r: RestFollowUp = mm.restFollowUp('{}', o);
+  const r2: RestFollowUp = mm.restFollowUp(new Uint8Array(0));
+  const req: HttpRequest | null = r.request;
+  const auth: string | undefined = req?.headers['Authorization'];
+  const n: string[] = r.notes;
+  return r.command.length + r.diagnostics.length + n.length + String(auth).length + r2.command.length;
+}
+void main;
+`);
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--module', 'es2020',
+    '--moduleResolution', 'node', path.join(dir, 'use.ts')], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
