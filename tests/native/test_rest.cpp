@@ -103,6 +103,7 @@ TEST_CASE("rest: options JSON reads every key; an unknown shell is reported and 
   CHECK(o.shell == Shell::posix);
   CHECK(o.unknown_shell == "tcsh");
   CHECK(o.keep_webhook_props);
+  o.post_index = 0;
   RestFollowUp r = rest_follow_up(R"({"text":"x"})", json_req(), o);
   CHECK(find(r, "rest.shell_unknown"));
 }
