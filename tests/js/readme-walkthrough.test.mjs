@@ -72,7 +72,8 @@ test('README walk-through: every command runs as documented', async (t) => {
   assert.deepEqual(JSON.parse(readFileSync(path.join(dir, 'my-answer.json'), 'utf8')),
     JSON.parse(readFileSync(path.join(root, 'examples/interactive/answer.json'), 'utf8')));
   assert.match(out(/--response my-answer.json$/), /acknowledged/);
-  assert.match(out(/answer-trap.json$/), /\[interact\.[a-z_.]*\]/);
+  assert.match(out(/answer-trap.json$/), /\[interact\.update_message_omitted\]/);
+  assert.match(out(/answer-trap.json$/), /\[interact\.update_props_drop\]/);
   assert.match(out(/^npx mmhook dialog .*--values [^ ]+$/), /dialog_submission/);
   assert.match(out(/^npx mmhook rest .*abcdefghijklmnopqrstuvwxyz$/), /POST https:\/\/chat\.example\.com\/api\/v4\/posts/);
   assert.ok(existsSync(path.join(dir, 'alert.html')));
