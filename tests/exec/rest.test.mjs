@@ -109,3 +109,13 @@ test('rest: httpie, wget, Python requests and Node fetch commands deliver the ex
     }
   }
 });
+
+test('rest: hostile channel and root ids travel as data in every POSIX shell', async () => {
+  for (const shell of shells) {
+    const r = mm.restFollowUp(payloads[1], { serverUrl: base, channelId: "x'$(echo pwned)`id`\"!!", rootId: "';exit 7;'" });
+    assert.ok(r.diagnostics.some((d) => d.code === 'rest.channel_id_invalid'));
+    assert.ok(r.diagnostics.some((d) => d.code === 'rest.root_id_invalid'));
+    await expectDelivered(() => runShell(shell, ['-c', r.command], { PATH: process.env.PATH, MM_TOKEN: TOKEN }), r, TOKEN);
+    assert.equal(JSON.parse(received.at(-1).body.toString()).channel_id, "x'$(echo pwned)`id`\"!!");
+  }
+});
