@@ -4,7 +4,7 @@
 // returning the exit code (throw UsageError for exit 2; helpers in bin/cli/common.mjs), then list <name> in COMMANDS.
 import { UsageError, terminalSafe } from './cli/common.mjs';
 
-const COMMANDS = ['check', 'render', 'curl', 'serve', 'action', 'dialog'];
+const COMMANDS = ['check', 'render', 'curl', 'serve', 'action', 'dialog', 'rest'];
 
 async function loadCommand(name) {
   return import(new URL(`./cli/${name}.mjs`, import.meta.url));

@@ -11,6 +11,7 @@
 #include "mmhook/check.h"
 #include "mmhook/command.h"
 #include "mmhook/interact.h"
+#include "mmhook/rest.h"
 #include "mmhook/json.h"
 #include "mmhook/settings.h"
 #include "mmhook/version.h"
@@ -185,6 +186,16 @@ std::size_t check_dialog(std::size_t len, const std::string& options_json) {
   return g_output.size();
 }
 
+// The webhook body is the first `len` input bytes; options_json: {postIndex, serverUrl, channelId, rootId, token,
+// tokenEnv, shell, keepWebhookProps}; output: {request, command, diagnostics, notes}.
+std::size_t rest_follow_up(std::size_t len, bool has_content_type, const std::string& content_type,
+                           const std::string& settings, const std::string& query, const std::string& options_json) {
+  std::string_view body(g_input.data(), len <= g_input.size() ? len : g_input.size());
+  g_output = mmhook::rest_follow_up_to_json(mmhook::rest_follow_up(
+      body, check_request(has_content_type, content_type, settings, query), mmhook::rest_options_from_json(options_json)));
+  return g_output.size();
+}
+
 std::string versions() {
   return std::string("{\"mmhook\":\"") + std::string(mmhook::version()) + "\",\"cmarkGfm\":\"" +
          std::string(mmhook::cmark_gfm_version()) + "\",\"simdjson\":\"" + std::string(mmhook::simdjson_version()) + "\"}";
@@ -204,5 +215,6 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("simulateAction", &simulate_action);
   emscripten::function("applyActionResponse", &apply_action_response);
   emscripten::function("checkDialog", &check_dialog);
+  emscripten::function("restFollowUp", &rest_follow_up);
   emscripten::function("versions", &versions);
 }

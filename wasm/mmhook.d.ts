@@ -31,6 +31,50 @@ export interface Mmhook {
   applyActionResponse(body: string | Uint8Array, responseJson: string, options?: Partial<ActionClickOptions>): Report;
   /** Checks an interactive-dialog open request (POST /api/v4/actions/dialogs/open) and draws the dialog. */
   checkDialog(openRequestJson: string, options?: DialogOptions): DialogCheck;
+  /**
+   * The REST API follow-up: for the post the webhook `body` creates, the POST <serverUrl>/api/v4/posts request a bot
+   * sends with its access token (channel_id instead of a channel name, attachments in props.attachments, priority in
+   * metadata.priority, no webhook-only props), the command that sends it in options.shell, and what differs from the
+   * webhook (diagnostics with positions into `body`, plus notes). The token is read from $MM_TOKEN (options.tokenEnv)
+   * by the command unless options.token is given; mmhook never stores it. Throws TypeError for bad arguments.
+   */
+  restFollowUp(body: string | Uint8Array, options?: RestFollowUpOptions): RestFollowUp;
+}
+
+export interface RestFollowUpOptions {
+  /** The site URL, e.g. 'https://chat.example.com' (a trailing /api/v4 is dropped). Absent: a marked placeholder. */
+  serverUrl?: string;
+  /** The channel's 26-character id. Absent: the placeholder 'mmhookchannelidplaceholder' and a warning. */
+  channelId?: string;
+  /** Post as a reply under this post id. */
+  rootId?: string;
+  /**
+   * A bot or personal access token, written into the command and request as given (26 letters and digits; anything
+   * else is refused). Absent (the safe default): the command reads it from the environment variable tokenEnv.
+   */
+  token?: string;
+  /** The environment variable holding the token (default 'MM_TOKEN'). */
+  tokenEnv?: string;
+  /** As in command() (default 'posix'). */
+  shell?: CommandOptions['shell'];
+  /** Which post of check()'s report (default 0; a split webhook body creates several). */
+  postIndex?: number;
+  /** Also send from_webhook/override_* props as the webhook stores them, so the post looks the same (default false). */
+  keepWebhookProps?: boolean;
+  /** As in check(): how the webhook body was sent (default 'application/json'). */
+  contentType?: string | null;
+  query?: string | null;
+  settings?: CheckRequest['settings'];
+}
+
+export interface RestFollowUp {
+  /** Headers: Authorization ('Bearer <token>' or 'Bearer $MM_TOKEN') and Content-Type. null: no such post. */
+  request: HttpRequest | null;
+  /** The command for options.shell ('' when request is null). */
+  command: string;
+  diagnostics: Diagnostic[];
+  /** What always differs from a webhook (authentication, the 201 answer, authorship, limits, the token's handling). */
+  notes: string[];
 }
 
 export interface SimulatedContext {

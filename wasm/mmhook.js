@@ -295,8 +295,38 @@ function makeApi(mod) {
     return out;
   }
 
+  const REST_KEYS = new Set(['serverUrl', 'token', 'tokenEnv', 'channelId', 'rootId', 'shell', 'postIndex', 'keepWebhookProps',
+    'contentType', 'settings', 'query']);
+
+  function restFollowUp(body, options) {
+    bodyArg('restFollowUp', body);
+    if (options === undefined || options === null) options = {};
+    if (typeof options !== 'object' || Array.isArray(options)) throw new TypeError('restFollowUp: options must be an object');
+    for (const k of Object.keys(options)) if (!REST_KEYS.has(k)) throw new TypeError(`restFollowUp: unknown option ${k}`);
+    const { postIndex = 0, shell = 'posix', keepWebhookProps = false } = options;
+    if (!Number.isInteger(postIndex) || postIndex < 0) throw new TypeError('restFollowUp: options.postIndex must be a non-negative integer');
+    for (const k of ['serverUrl', 'token', 'tokenEnv', 'channelId', 'rootId']) {
+      if (options[k] !== undefined && options[k] !== null && typeof options[k] !== 'string') {
+        throw new TypeError(`restFollowUp: options.${k} must be a string`);
+      }
+    }
+    if (typeof shell !== 'string' || !SHELLS.has(shell)) {
+      throw new TypeError(`restFollowUp: options.shell must be one of ${[...SHELLS].join(', ')}`);
+    }
+    if (typeof keepWebhookProps !== 'boolean') throw new TypeError('restFollowUp: options.keepWebhookProps must be a boolean');
+    const opts = JSON.stringify({ postIndex, shell, keepWebhookProps, serverUrl: options.serverUrl ?? undefined,
+      token: options.token ?? undefined, tokenEnv: options.tokenEnv ?? undefined, channelId: options.channelId ?? undefined,
+      rootId: options.rootId ?? undefined });
+    const req = checkOptions({ contentType: options.contentType === undefined ? 'application/json' : options.contentType,
+      settings: options.settings, query: options.query });
+    const len = writeBody(body);
+    const out = JSON.parse(readOutput(mod.restFollowUp(len, req.hasCt, req.ct, req.settings, req.query, opts)));
+    if (typeof body === 'string') convertPositions(body, out.diagnostics);
+    return out;
+  }
+
   return Object.freeze({ version: versions, check, command, commandDetails, parseCommand, simulateAction, applyActionResponse,
-    checkDialog });
+    checkDialog, restFollowUp });
 }
 
 export default createMmhook;

@@ -16,7 +16,9 @@ import { root, dist } from './helpers.mjs';
 // Issue 16 (mobile dialect, platform option, markdown.dialect.* detector and messages): 381,500 bytes; raised on purpose.
 // Third session, raised on purpose: the web dialect (core/src/render/web, ~40 KB) and the interactivity simulator
 // (core/src/interact, ~50 KB) landed in the one module: 475,800 bytes. Issue 20 moves them out of check()'s module.
-const LIBRARY_GZIP_BUDGET = 480_000;
+// Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
+// Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
+const LIBRARY_GZIP_BUDGET = 490_000;
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
 // Second session, after the changes above and the incremental preview: 855,296 bytes gzip.
 // Issue 17 (hostile input): settings range checks in the wasm, the limits table in the worker, share-link caps:
@@ -24,7 +26,8 @@ const LIBRARY_GZIP_BUDGET = 480_000;
 // Issue 16 (the same core growth, inlined): 883,900 bytes gzip; raised on purpose.
 // Third session, raised on purpose (web dialect + interactivity simulator, inlined as base64): 1,015,400 bytes.
 // Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,025,132 bytes; raised on purpose.
-const PAGE_GZIP_BUDGET = 1_028_000;
+// Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB; both together measured at the merge (see git log).
+const PAGE_GZIP_BUDGET = 1_046_000;
 // The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.
 const PAGE_MAX_FILES = 6;
 

@@ -119,6 +119,20 @@ namespace detail {
 std::string_view default_content_type(BodyEncoding e) noexcept {
   return e == BodyEncoding::json ? "application/json" : "application/x-www-form-urlencoded";
 }
+
+std::string generate(Shell shell, const GenInput& in) {
+  switch (shell) {
+    case Shell::posix: return gen_posix(in);
+    case Shell::powershell: return gen_powershell(in, false);
+    case Shell::powershell_irm: return gen_powershell(in, true);
+    case Shell::cmd: return gen_cmd(in);
+    case Shell::httpie: return gen_httpie(in);
+    case Shell::wget: return gen_wget(in);
+    case Shell::fetch: return gen_fetch(in);
+    case Shell::python: return gen_python(in);
+  }
+  return gen_posix(in);
+}
 }  // namespace detail
 
 std::string_view to_string(Shell s) noexcept {
@@ -154,16 +168,7 @@ CommandResult make_command(std::string_view body, const CommandOptions& options)
   const std::string url = emitted_url(options.url);
   detail::GenInput in{body, url, options.encoding, diags, chosen_content_type(options, diags)};
   CommandResult r;
-  switch (options.shell) {
-    case Shell::posix: r.text = detail::gen_posix(in); break;
-    case Shell::powershell: r.text = detail::gen_powershell(in, false); break;
-    case Shell::powershell_irm: r.text = detail::gen_powershell(in, true); break;
-    case Shell::cmd: r.text = detail::gen_cmd(in); break;
-    case Shell::httpie: r.text = detail::gen_httpie(in); break;
-    case Shell::wget: r.text = detail::gen_wget(in); break;
-    case Shell::fetch: r.text = detail::gen_fetch(in); break;
-    case Shell::python: r.text = detail::gen_python(in); break;
-  }
+  r.text = detail::generate(options.shell, in);
   r.diagnostics = std::move(diags).finish(body);
   return r;
 }

@@ -26,7 +26,17 @@ std::string gen_fetch(const GenInput& in) {
   std::string out = "// Node >= 18, Deno, or a browser console (the page's origin must be allowed to post there).\n";
   out += "const response = await fetch(" + js_string(in.url) + ", {\n";
   out += "  method: \"POST\",\n";
-  if (!in.content_type.empty()) out += "  headers: { \"Content-Type\": " + js_string(in.content_type) + " },\n";
+  std::string headers;
+  if (!in.content_type.empty()) headers += "\"Content-Type\": " + js_string(in.content_type);
+  if (in.auth) {
+    // Node and Deno read the environment; a browser console asks.
+    const std::string env = js_string(in.auth->env);
+    headers += std::string(headers.empty() ? "" : ", ") + "Authorization: " +
+               (!in.auth->token.empty() ? js_string("Bearer " + std::string(in.auth->token))
+                                        : "\"Bearer \" + (globalThis.process?.env?.[" + env + "] ?? globalThis.Deno?.env.get(" +
+                                              env + ") ?? prompt(\"Access token\"))");
+  }
+  if (!headers.empty()) out += "  headers: { " + headers + " },\n";
   out += "  body: " + body + ",\n";
   out += "});\n";
   out += "console.log(response.status, await response.text());\n";
@@ -42,9 +52,17 @@ std::string gen_python(const GenInput& in) {
   // No Content-Type: requests adds none to a bytes body (a dict would get the form type), so the form is encoded here.
   const bool none = in.content_type.empty();
   std::string out = none && in.encoding == BodyEncoding::form ? "import urllib.parse\n\nimport requests\n\n" : "import requests\n\n";
+  if (in.auth && in.auth->token.empty()) out = "import os\n\n" + out;
   out += "response = requests.post(\n";
   out += "    " + py_string(in.url) + ",\n";
-  if (!none) out += "    headers={\"Content-Type\": " + py_string(in.content_type) + "},\n";
+  std::string headers;
+  if (!none) headers += "\"Content-Type\": " + py_string(in.content_type);
+  if (in.auth) {
+    headers += std::string(headers.empty() ? "" : ", ") + "\"Authorization\": " +
+               (!in.auth->token.empty() ? py_string("Bearer " + std::string(in.auth->token))
+                                        : "\"Bearer \" + os.environ[" + py_string(in.auth->env) + "]");
+  }
+  if (!headers.empty()) out += "    headers={" + headers + "},\n";
   if (in.encoding != BodyEncoding::form) out += "    data=" + bytes + ",\n";
   else if (!none) out += "    data={\"payload\": " + bytes + "},\n";
   else out += "    data=urllib.parse.urlencode({\"payload\": " + bytes + "}).encode(\"ascii\"),\n";

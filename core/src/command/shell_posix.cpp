@@ -44,10 +44,17 @@ std::string heredoc(std::string_view text_ending_in_newline) {
 // curl's -H "Content-Type: T", or -H "Content-Type:" which removes the header curl would add.
 std::string curl_header(std::string_view type) { return "-H " + posix_quote("Content-Type:" + std::string(type.empty() ? "" : " ") + std::string(type)); }
 
+// A POSIX word "<prefix><token>": the token quoted, or "${ENV:?...}", which stops the command when ENV is unset.
+std::string auth_word(const BearerAuth& a, std::string_view prefix) {
+  if (!a.token.empty()) return posix_quote(std::string(prefix) + std::string(a.token));
+  return "\"" + std::string(prefix) + "${" + std::string(a.env) + ":?set " + std::string(a.env) + " to the access token}\"";
+}
+
 // "curl -sS --fail-with-body \\\n  arg \\\n  arg" with the given arguments, one per line.
 std::string curl_lines(std::initializer_list<std::string> args) {
   std::string out = "curl -sS --fail-with-body";
   for (const std::string& a : args) {
+    if (a.empty()) continue;
     out += " \\\n  ";
     out += a;
   }
@@ -82,6 +89,7 @@ PosixFeed posix_feed(std::string_view bytes, bool allow_heredoc) {
 std::string gen_posix(const GenInput& in) {
   const bool form = in.encoding == BodyEncoding::form;
   const std::string header = curl_header(in.content_type);
+  const std::string auth = in.auth ? "-H " + auth_word(*in.auth, "Authorization: Bearer ") : std::string();
   // A URL starting with "-" would be read by curl as an option: pass it with --url.
   const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + posix_quote(in.url);
   const bool inline_ok = paste_unsafe_at(in.body) == npos && in.body.size() <= kInlineLimit &&
@@ -89,13 +97,13 @@ std::string gen_posix(const GenInput& in) {
   if (inline_ok) {
     std::string data = form ? "--data-urlencode " + posix_quote("payload=" + std::string(in.body))
                             : "--data-binary " + posix_quote(in.body);
-    return curl_lines({header, data, url}) + "\n";
+    return curl_lines({header, auth, data, url}) + "\n";
   }
   // --data-binary @- and --data-urlencode name@- read standard input as is (no CR/LF stripping, unlike -d @-).
   std::string data = form ? "--data-urlencode payload@-" : "--data-binary @-";
   PosixFeed f = posix_feed(in.body, true);
-  if (!f.heredoc.empty()) return curl_lines({header, data, url}) + f.heredoc + "\n";
-  return f.producer + " | " + curl_lines({header, data, url}) + "\n";
+  if (!f.heredoc.empty()) return curl_lines({header, auth, data, url}) + f.heredoc + "\n";
+  return f.producer + " | " + curl_lines({header, auth, data, url}) + "\n";
 }
 
 std::string gen_httpie(const GenInput& in) {
@@ -106,6 +114,7 @@ std::string gen_httpie(const GenInput& in) {
   // "Content-Type:" with no value unsets HTTPie's default header.
   std::string cmd = "http --check-status POST " + posix_quote(in.url) + " " +
                     posix_quote("Content-Type:" + std::string(in.content_type));
+  if (in.auth) cmd += " " + auth_word(*in.auth, "Authorization:Bearer ");
   PosixFeed f = posix_feed(bytes, true);
   if (!f.heredoc.empty()) return cmd + f.heredoc + "\n";
   return f.producer + " | " + cmd + "\n";
@@ -123,6 +132,7 @@ std::string gen_wget(const GenInput& in) {
     in.diags.add(Code::command_content_type_kept, "", 0, {std::string(type)});
   }
   std::string head = "wget -qO- --content-on-error --header=" + posix_quote("Content-Type: " + std::string(type));
+  if (in.auth) head += " --header=" + auth_word(*in.auth, "Authorization: Bearer ");
   if (paste_unsafe_at(bytes) == npos && bytes.size() <= kInlineLimit) {
     return head + " \\\n  --post-data=" + posix_quote(bytes) + " \\\n  " + posix_quote(in.url) + "\n";
   }

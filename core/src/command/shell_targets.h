@@ -13,13 +13,24 @@ namespace mmhook::detail {
 // Bodies above this size (bytes) leave the inline form for a here-document / file, to stay readable and pastable.
 inline constexpr std::size_t kInlineLimit = 2048;
 
+// An Authorization: Bearer header (the REST follow-up): either the token itself (26 letters and digits, checked by
+// the caller) or the name of an environment variable holding it ([A-Za-z_][A-Za-z0-9_]*, checked by the caller).
+struct BearerAuth {
+  std::string_view token;   // non-empty: written into the command, quoted for its shell
+  std::string_view env;     // used when token is empty: read from the environment when the command runs
+};
+
 struct GenInput {
   std::string_view body;
   std::string_view url;          // as emitted: control characters and whitespace already percent-encoded
   BodyEncoding encoding;
   Diagnostics& diags;
   std::string_view content_type;   // the Content-Type to send ("" = none: the header is removed)
+  const BearerAuth* auth = nullptr;   // nullptr: no Authorization header (webhooks)
 };
+
+// The generator of `shell` (the same switch make_command uses).
+std::string generate(Shell shell, const GenInput& in);
 
 // The media type of an encoding: application/json or application/x-www-form-urlencoded.
 std::string_view default_content_type(BodyEncoding e) noexcept;

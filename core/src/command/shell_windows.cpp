@@ -89,6 +89,13 @@ std::string gen_powershell(const GenInput& in, bool invoke_rest_method) {
     out += "$bytes = [Convert]::FromBase64String(@'\n" + wrapped_base64(in.body) + "'@)\n";
     bytes_expr = "$bytes";
   }
+  // The token from $env:NAME; a missing variable stops the script before anything is sent.
+  if (in.auth && in.auth->token.empty())
+    out = "if (-not $env:" + std::string(in.auth->env) + ") { throw 'Set $env:" + std::string(in.auth->env) +
+          " to the access token first.' }\n" + out;
+  const std::string bearer = !in.auth ? std::string()
+                             : !in.auth->token.empty() ? ps_quote("Bearer " + std::string(in.auth->token))
+                                                       : "\"Bearer $env:" + std::string(in.auth->env) + "\"";
   if (invoke_rest_method) {
     // Invoke-RestMethod is a cmdlet (no native argument passing); without -ContentType it sends a form type itself.
     std::string_view type = in.content_type;
@@ -96,13 +103,16 @@ std::string gen_powershell(const GenInput& in, bool invoke_rest_method) {
       type = "application/x-www-form-urlencoded";
       in.diags.add(Code::command_content_type_kept, "", 0, {std::string(type)});
     }
-    out += "Invoke-RestMethod -Method Post -Uri " + ps_quote(in.url) + " -ContentType " + ps_quote(type) + " -Body (" +
+    out += "Invoke-RestMethod -Method Post -Uri " + ps_quote(in.url) + " -ContentType " + ps_quote(type) +
+           (in.auth ? " -Headers @{ Authorization = " + bearer + " }" : std::string()) + " -Body (" +
            bytes_expr + ")\n";
     return out;
   }
   out += "$file = [IO.Path]::GetTempFileName()\n";
   out += "[IO.File]::WriteAllBytes($file, " + bytes_expr + ")\n";
   out += "curl.exe -sS --fail-with-body -H " + ps_quote(header_arg(in.content_type)) +
+         (in.auth ? " -H " + (in.auth->token.empty() ? "\"Authorization: " + bearer.substr(1) : ps_quote("Authorization: Bearer " + std::string(in.auth->token)))
+                  : std::string()) +
          (form ? " --data-urlencode \"payload@$file\" " : " --data-binary \"@$file\" ") +
          (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + ps_quote(ps_native_url(in.url)) + "\n";
   out += "Remove-Item $file\n";
@@ -115,7 +125,11 @@ std::string gen_cmd(const GenInput& in) {
     in.diags.add(Code::command_url_cmd_unsafe, "", 0);
     return "rem mmhook: no command: the webhook URL contains '!', which cmd.exe may expand (see the diagnostic).\n";
   }
-  const std::string head = "curl.exe -sS --fail-with-body -H " + cmd_quote_arg(header_arg(in.content_type)) + " ";
+  // %NAME% is expanded by cmd.exe inside "..." too; an undefined variable stays literal (the server answers 401).
+  const std::string auth = !in.auth ? std::string()
+                           : !in.auth->token.empty() ? "-H " + cmd_quote_arg("Authorization: Bearer " + std::string(in.auth->token)) + " "
+                                                     : "-H \"Authorization: Bearer %" + std::string(in.auth->env) + "%\" ";
+  const std::string head = "curl.exe -sS --fail-with-body -H " + cmd_quote_arg(header_arg(in.content_type)) + " " + auth;
   const std::string url = (!in.url.empty() && in.url.front() == '-' ? "--url " : "") + cmd_quote_arg(in.url);
   std::string reason;
   std::size_t at = 0;
