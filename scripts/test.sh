@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm test: set up if needed, build, run every suite (native doctest, Node, browser, command execution),
+# npm test: set up if needed, build, run every suite (native doctest, lint, Node, browser, command execution),
 # and end with one line "N passed, N failed, N skipped" over all suites, the skipped tests named above it.
 # Exit non-zero on any failure.
 set -uo pipefail
@@ -67,6 +67,7 @@ if [ "${CI:-}" = true ] && [ -f scripts/fuzz.sh ]; then
   run_counted fuzz bash -c 'bash scripts/fuzz.sh --seconds "${MMHOOK_CI_FUZZ_SECONDS:-10}"; rc=$?; \
     if [ $rc = 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; fi; exit $rc'
 fi
+run_counted lint node scripts/lint.mjs
 run_node js tests/js/*.test.mjs
 run_node exec tests/exec/*.test.mjs
 run_node browser tests/browser/*.test.mjs
