@@ -548,6 +548,11 @@ void placeholder_or(std::string& out, const std::string& value, const std::strin
   out += "</span>";
 }
 
+// The last entry of a long option list: how many options are not drawn.
+std::string more_options(const Element& e) {
+  return "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options";
+}
+
 void render_field(std::string& out, const Element& e, const FormValue& v, const std::string& error, const MarkdownOptions& opt,
                   bool known_type) {
   out += "<div class=\"mm-dialog__field\"";
@@ -587,7 +592,7 @@ void render_field(std::string& out, const Element& e, const FormValue& v, const 
     }
     if (e.options.size() > kMaxOptionsDrawn) {
       out += "<option>";
-      append_escaped(out, "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options");
+      append_escaped(out, more_options(e));
       out += "</option>";
     }
     out += "</select>";
@@ -602,7 +607,7 @@ void render_field(std::string& out, const Element& e, const FormValue& v, const 
     }
     if (e.options.size() > kMaxOptionsDrawn) {
       out += "<div class=\"mm-dialog__radio\">";
-      append_escaped(out, "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options");
+      append_escaped(out, more_options(e));
       out += "</div>";
     }
     out += "</div>";
