@@ -63,14 +63,6 @@ bool k_fits(const json::Value& v, Want k) {
   }
 }
 
-// The scalar fields of a decoded struct T by their JSON name (folded).
-template <class T>
-struct Fields {
-  std::vector<std::pair<std::string_view, std::string T::*>> strings;
-  std::vector<std::pair<std::string_view, bool T::*>> bools;
-  std::vector<std::pair<std::string_view, std::int64_t T::*>> ints;
-};
-
 struct Decoder {
   Diagnostics& diags;
   bool failed = false;
@@ -95,15 +87,6 @@ struct Decoder {
     diags.add(Code::dialog_unknown_key, path, m.key_offset, {clip(m.key), std::string(of), std::string(note)});
   }
 
-  // Decodes member `k` of a struct T into its string, bool or integer field; false when k names none of them.
-  template <class T>
-  bool scalar(const Fields<T>& f, std::string_view k, const json::Value& x, const std::string& p, T& into) {
-    for (const auto& [name, m] : f.strings) if (k == name) { str(x, p, into.*m); return true; }
-    for (const auto& [name, m] : f.bools) if (k == name) { boolean(x, p, into.*m); return true; }
-    for (const auto& [name, m] : f.ints) if (k == name) { integer(x, p, into.*m); return true; }
-    return false;
-  }
-
   Element element(const json::Value& v, const std::string& path) {
     Element e;
     e.path = path;
@@ -113,17 +96,24 @@ struct Decoder {
       const std::string p = path + "/" + pointer_token(m.key);
       const std::string k = fold_key(m.key);
       const json::Value& x = m.value;
-      static const Fields<Element> kElementFields{
-          {{"display_name", &Element::display_name}, {"name", &Element::name}, {"type", &Element::type},
-           {"subtype", &Element::subtype}, {"default", &Element::def}, {"placeholder", &Element::placeholder},
-           {"help_text", &Element::help_text}, {"data_source", &Element::data_source},
-           {"data_source_url", &Element::data_source_url}, {"min_date", &Element::min_date},
-           {"max_date", &Element::max_date}},
-          {{"optional", &Element::optional}, {"multiselect", &Element::multiselect}, {"refresh", &Element::refresh}},
-          {{"min_length", &Element::min_length}, {"max_length", &Element::max_length},
-           {"time_interval", &Element::time_interval}}};
-      if (scalar(kElementFields, k, x, p, e)) continue;
-      if (k == "options") {
+      if (k == "display_name") str(x, p, e.display_name);
+      else if (k == "name") str(x, p, e.name);
+      else if (k == "type") str(x, p, e.type);
+      else if (k == "subtype") str(x, p, e.subtype);
+      else if (k == "default") str(x, p, e.def);
+      else if (k == "placeholder") str(x, p, e.placeholder);
+      else if (k == "help_text") str(x, p, e.help_text);
+      else if (k == "optional") boolean(x, p, e.optional);
+      else if (k == "min_length") integer(x, p, e.min_length);
+      else if (k == "max_length") integer(x, p, e.max_length);
+      else if (k == "data_source") str(x, p, e.data_source);
+      else if (k == "data_source_url") str(x, p, e.data_source_url);
+      else if (k == "multiselect") boolean(x, p, e.multiselect);
+      else if (k == "refresh") boolean(x, p, e.refresh);
+      else if (k == "min_date") str(x, p, e.min_date);
+      else if (k == "max_date") str(x, p, e.max_date);
+      else if (k == "time_interval") integer(x, p, e.time_interval);
+      else if (k == "options") {
         e.options.clear();
         if (!want(x, Want::array, p)) continue;
         for (std::size_t i = 0; i < x.array.size(); ++i) {
@@ -165,14 +155,15 @@ struct Decoder {
       const std::string p = path + "/" + pointer_token(m.key);
       const std::string k = fold_key(m.key);
       const json::Value& x = m.value;
-      static const Fields<Dialog> kDialogFields{
-          {{"callback_id", &Dialog::callback_id}, {"title", &Dialog::title},
-           {"introduction_text", &Dialog::introduction_text}, {"icon_url", &Dialog::icon_url},
-           {"submit_label", &Dialog::submit_label}, {"state", &Dialog::state}, {"source_url", &Dialog::source_url}},
-          {{"notify_on_cancel", &Dialog::notify_on_cancel}},
-          {}};
-      if (scalar(kDialogFields, k, x, p, d)) continue;
-      if (k == "elements") {
+      if (k == "callback_id") str(x, p, d.callback_id);
+      else if (k == "title") str(x, p, d.title);
+      else if (k == "introduction_text") str(x, p, d.introduction_text);
+      else if (k == "icon_url") str(x, p, d.icon_url);
+      else if (k == "submit_label") str(x, p, d.submit_label);
+      else if (k == "notify_on_cancel") boolean(x, p, d.notify_on_cancel);
+      else if (k == "state") str(x, p, d.state);
+      else if (k == "source_url") str(x, p, d.source_url);
+      else if (k == "elements") {
         d.elements.clear();
         if (!want(x, Want::array, p)) continue;
         for (std::size_t i = 0; i < x.array.size(); ++i) d.elements.push_back(element(x.array[i], p + "/" + std::to_string(i)));
