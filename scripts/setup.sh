@@ -10,7 +10,7 @@ CMARK_VERSION=0.29.0.gfm.13
 CMARK_DEB_VERSION=0.29.0.gfm.13-4
 CMARK_SHA256=5abc61798ebd9de5660bc076443c07abad2b8d15dbc11094a3a79644b8ad243a
 CMARK_TARBALL=cmark-gfm_${CMARK_VERSION}.orig.tar.gz
-APT_PACKAGES=(emscripten doctest-dev chromium cmake ninja-build g++ clang libclang-rt-14-dev bash dash zsh gzip curl wget)
+APT_PACKAGES=(emscripten doctest-dev chromium cmake ninja-build g++ clang clang-format libclang-rt-14-dev bash dash zsh gzip curl wget)
 
 die() { echo "setup: FAILED at step '$1': $2" >&2; exit 1; }
 say() { [ -n "${MMHOOK_SETUP_QUIET:-}" ] || echo "setup: $*"; }

@@ -91,10 +91,10 @@ TEST_CASE("Go %v and json.Marshal of float64") {
   CHECK(go_format_float_v(0.00001) == "1e-05");
   CHECK(go_format_float_v(-0.0) == "-0");
   CHECK(go_format_float_v(1e21) == "1e+21");
-  CHECK(go_json_float(12345678901234567890.0) == "12345678901234567000");
-  CHECK(go_json_float(1e21) == "1e+21");
-  CHECK(go_json_float(1e-7) == "1e-7");
-  CHECK(go_json_float(1.0) == "1");
+  CHECK(go_float(12345678901234567890.0) == "12345678901234567000");
+  CHECK(go_float(1e21) == "1e+21");
+  CHECK(go_float(1e-7) == "1e-7");
+  CHECK(go_float(1.0) == "1");
   auto v = parse_json_go("[{\"b\":\"x\",\"a\":1}, [1,\"two\",true,null], {}]").value;
   CHECK(go_format_v(v.array[0]) == "map[a:1 b:x]");
   CHECK(go_format_v(v.array[1]) == "[1 two true <nil>]");

@@ -1,12 +1,15 @@
 // Golden files: tests/golden/<name>.json is a webhook body; <name>.html is the expected HTML of every post
-// check() creates (one per line). MMHOOK_UPDATE_GOLDEN=1 rewrites the .html files from the current output.
+// check() creates, each post ending in a line break and each block element starting a line (so that a diff shows
+// the block that changed; the HTML is otherwise byte for byte). MMHOOK_UPDATE_GOLDEN=1 rewrites the .html files.
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #include "mmhook/check.h"
 
@@ -17,6 +20,25 @@ std::string read_file(const std::filesystem::path& p) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+// html with a line break before each block element's opening tag (but the first).
+std::string one_block_per_line(const std::string& html) {
+  static const std::string_view kBlocks[] = {"div", "p", "ul", "ol", "li", "table", "thead", "tbody", "tr",
+                                             "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "hr"};
+  std::string out;
+  out.reserve(html.size() + html.size() / 16);
+  for (std::size_t i = 0; i < html.size(); ++i) {
+    if (html[i] == '<' && i > 0) {
+      std::size_t e = i + 1;
+      while (e < html.size() && std::isalnum(static_cast<unsigned char>(html[e]))) ++e;
+      const std::string_view name = std::string_view(html).substr(i + 1, e - i - 1);
+      const bool ends = e < html.size() && (html[e] == ' ' || html[e] == '>');
+      if (ends && std::find(std::begin(kBlocks), std::end(kBlocks), name) != std::end(kBlocks)) out.push_back('\n');
+    }
+    out.push_back(html[i]);
+  }
+  return out;
 }
 
 std::filesystem::path golden_dir() { return std::filesystem::path(MMHOOK_TESTDATA_DIR).parent_path() / "golden"; }
@@ -39,7 +61,7 @@ TEST_CASE("golden: whole-post HTML of representative payloads") {
     mmhook::Report r = mmhook::check(read_file(json), req);
     CHECK_MESSAGE(r.ok, json.filename().string());
     std::string html;
-    for (const mmhook::Post& p : r.posts) html += p.html + "\n";
+    for (const mmhook::Post& p : r.posts) html += one_block_per_line(p.html) + "\n";
     fs::path expected = json;
     expected.replace_extension(".html");
     if (update) {

@@ -3,6 +3,7 @@
 
 #include "validate/rules.h"
 #include "translate/stored.h"
+#include "common/go_format.h"
 
 using namespace mmhook;
 
@@ -119,11 +120,11 @@ TEST_CASE("rules: locator finds paths by offset, case-insensitive members") {
 }
 
 TEST_CASE("stored: Go float spelling") {
-  CHECK(go_float(1000000) == "1000000");
-  CHECK(go_float(1e21) == "1e+21");
-  CHECK(go_float(1e-7) == "1e-7");
-  CHECK(go_float(0.000001) == "0.000001");
-  CHECK(go_float(1.5) == "1.5");
-  CHECK(go_float(-0.0) == "-0");
-  CHECK(go_float(123456789012) == "123456789012");
+  CHECK(detail::go_float(1000000) == "1000000");
+  CHECK(detail::go_float(1e21) == "1e+21");
+  CHECK(detail::go_float(1e-7) == "1e-7");
+  CHECK(detail::go_float(0.000001) == "0.000001");
+  CHECK(detail::go_float(1.5) == "1.5");
+  CHECK(detail::go_float(-0.0) == "-0");
+  CHECK(detail::go_float(123456789012) == "123456789012");
 }

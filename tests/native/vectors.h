@@ -1,8 +1,10 @@
 // Data-driven spec tests: vector files under tests/vectors get handlers registered by vectors_*.cpp;
-// the driver (vectors_driver.cpp) offers each case to the file's handlers in turn: the first one that returns a
-// result owns it (std::nullopt = "not mine"); unclaimed cases count as skipped. Failures are named by `source`.
+// the driver (vectors_driver.cpp, one test case per file) offers each case to the file's handlers in turn: the first
+// one that returns a result owns it (std::nullopt = "not mine"); a case no handler claims fails. Failures are named
+// by `source`; known divergences are data (tests/vectors/divergences/<file>, keyed by source, each with its reason).
 #pragma once
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,9 @@ struct VectorCase {
 using Handler = std::function<std::optional<CaseResult>(const VectorCase&)>;
 // Adds a handler for one vector file (e.g. "validation.json"); returns true (for static init).
 bool register_vector_handler(std::string file, Handler h);
+// The handlers by file name, and the vector folder (MMHOOK_VECTORS_DIR overrides the build's).
+std::multimap<std::string, Handler>& registry();
+std::string vectors_dir();
 
 // Test-side JSON parsing into json::Value (simdjson DOM; no Go semantics). Throws std::runtime_error on bad JSON.
 json::Value parse_json_for_test(std::string_view text);

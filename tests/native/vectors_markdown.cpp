@@ -54,20 +54,6 @@ bool contains_tokens(const std::vector<std::string>& hay, const std::vector<std:
   return false;
 }
 
-// Known divergences (case index -> reason), each a real difference between cmark-gfm + mmhook and marked + React.
-const std::map<std::size_t, std::string>& known() {
-  const std::string site = "in-app links need the viewer's site URL; preview links always open a new tab";
-  const std::string schemes = "safety policy: only http(s)/ftp/mailto/tel (+ admin custom schemes) reach an href; other schemes render as inert links";
-  static const std::map<std::size_t, std::string> k = {
-      {43, schemes},
-      {83, schemes},
-      {191, "LaTeX fences render as a code block unless EnableLatex is on (the web-app test inspects an intermediate div)"},
-      {206, site}, {207, site}, {208, site}, {209, site}, {210, site}, {211, site}, {212, site},
-      {221, site},
-  };
-  return k;
-}
-
 std::optional<CaseResult> compare(const VectorCase& c, const std::string& got_raw) {
   std::string got = got_raw;
   if (const json::Value* then = c.input.find("then"); then && then->is_array()) got = trim(got);
@@ -139,15 +125,6 @@ std::optional<CaseResult> run(const VectorCase& c) {
   return std::nullopt;
 }
 
-std::optional<CaseResult> handle(const VectorCase& c) {
-  auto r = run(c);
-  if (r && r->outcome == Outcome::fail) {
-    auto it = known().find(c.index);
-    if (it != known().end()) return skip("known divergence: " + it->second);
-  }
-  return r;
-}
-
-const bool reg = register_vector_handler("markdown.json", handle);
+const bool reg = register_vector_handler("markdown.json", run);
 
 }  // namespace

@@ -23,7 +23,7 @@ using json::Value;
 // Canonical spelling for comparisons: sorted keys, numbers as Go marshals float64.
 void canon(std::string& out, const Value& v) {
   switch (v.kind) {
-    case Kind::number: out += detail::go_json_float(v.number); break;
+    case Kind::number: out += detail::go_float(v.number); break;
     case Kind::array:
       out += "[";
       for (std::size_t i = 0; i < v.array.size(); ++i) { if (i) out += ","; canon(out, v.array[i]); }

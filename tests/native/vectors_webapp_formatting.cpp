@@ -1,7 +1,7 @@
 // webapp_formatting.json: each text goes through check() as a message (preset "message") or an attachment's text
 // (preset "attachment_text"); the element marked data-role="message" / "attachment-text" is compared with the web
-// app's HTML by structure as webapp_formatting.md defines. Known divergences are data:
-// tests/native/webapp_formatting.divergences.json (source -> reason), reported as skips. The pass rate is printed.
+// app's HTML by structure as webapp_formatting.md defines. Known divergences are data
+// (tests/vectors/divergences/webapp_formatting.json, read by the driver). The pass rate is printed.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -18,24 +18,6 @@ namespace {
 
 using namespace mmhook;
 using namespace mmhook::test;
-
-const std::map<std::string, std::string>& divergences() {
-  static const std::map<std::string, std::string> d = [] {
-    std::map<std::string, std::string> m;
-    std::ifstream in(std::string(MMHOOK_VECTORS_DIR) + "/../native/webapp_formatting.divergences.json", std::ios::binary);
-    if (!in) return m;
-    std::stringstream ss;
-    ss << in.rdbuf();
-    json::Value v = parse_json_for_test(ss.str());
-    for (const json::Value& e : v.array) {
-      const json::Value* s = e.find("source");
-      const json::Value* r = e.find("reason");
-      if (s && r) m[s->text] = r->text;
-    }
-    return m;
-  }();
-  return d;
-}
 
 std::string json_string(std::string_view s) {
   std::string o = "\"";
@@ -79,8 +61,6 @@ std::optional<CaseResult> evaluate(const VectorCase& c, bool count) {
   auto& n = tally().by_preset[preset->text];
   if (count) ++n.second;
   if (g == e) { if (count) ++n.first; return pass(); }
-  auto it = divergences().find(std::string(c.source));
-  if (it != divergences().end()) return skip("known divergence: " + it->second);
   return fail("text " + json_string(text->text) + "\n  expected " + join_tokens(e) + "\n  got      " + join_tokens(g));
 }
 
@@ -89,23 +69,3 @@ std::optional<CaseResult> handle(const VectorCase& c) { return evaluate(c, true)
 const bool reg = register_vector_handler("webapp_formatting.json", handle);
 
 }  // namespace
-
-TEST_CASE("webapp_formatting divergences: every listed source exists and still diverges") {
-  // Guards the divergence list against rot: an entry whose case now passes must be removed.
-  std::ifstream in(std::string(MMHOOK_VECTORS_DIR) + "/webapp_formatting.json", std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  json::Value cases = parse_json_for_test(ss.str());
-  std::map<std::string, bool> seen;
-  for (const auto& [s, why] : divergences()) seen[s] = false;
-  for (std::size_t i = 0; i < cases.array.size(); ++i) {
-    const json::Value& c = cases.array[i];
-    const json::Value* s = c.find("source");
-    if (!s || !seen.count(s->text)) continue;
-    seen[s->text] = true;
-    VectorCase vc{"webapp_formatting.json", i, s->text, *c.find("input"), *c.find("expected"), ""};
-    auto r = evaluate(vc, false);
-    CHECK_MESSAGE((r && r->outcome == Outcome::skip), "listed divergence now passes: " << s->text);
-  }
-  for (const auto& [s, found] : seen) CHECK_MESSAGE(found, "listed divergence has no case: " << s);
-}

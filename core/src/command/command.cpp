@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "common/ascii.h"
 #include "command/shell_quote.h"
 #include "command/shell_targets.h"
 
@@ -21,17 +22,6 @@ constexpr std::array<ShellName, 21> kShellNames = {{
     {"fetch", Shell::fetch},           {"javascript", Shell::fetch}, {"js", Shell::fetch},
     {"python", Shell::python},         {"requests", Shell::python},  {"python3", Shell::python},
 }};
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char x = a[i], y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
 
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 

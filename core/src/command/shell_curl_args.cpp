@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "common/ascii.h"
 #include "command/shell_parse.h"
 #include "command/shell_quote.h"
 
@@ -73,14 +74,6 @@ Kind short_kind(char c) {
 }
 
 bool takes_arg(Kind k) { return k != Kind::flag && k != Kind::get && k != Kind::head; }
-
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return r;
-}
 
 struct State {
   State(const Invocation& i, ParsedCommand& o, Diagnostics& d) : inv(i), out(o), diags(d) {}
@@ -188,13 +181,13 @@ struct State {
         }
         std::size_t colon = v.find(':');
         std::size_t semi = v.find(';');
-        if (colon != std::string::npos && lower(v.substr(0, colon)) == "content-type") {
+        if (colon != std::string::npos && ascii_lower(v.substr(0, colon)) == "content-type") {
           std::size_t s = colon + 1;
           while (s < v.size() && (v[s] == ' ' || v[s] == '\t')) ++s;
           std::string value = v.substr(s);
           if (value.empty()) ct_removed = true;   // "Content-Type:" removes the header
           else content_types.push_back(value);
-        } else if (semi != std::string::npos && semi + 1 == v.size() && lower(v.substr(0, semi)) == "content-type") {
+        } else if (semi != std::string::npos && semi + 1 == v.size() && ascii_lower(v.substr(0, semi)) == "content-type") {
           content_types.push_back("");   // "Content-Type;" sends it empty
         }
         break;

@@ -8,22 +8,15 @@
 #include <algorithm>
 #include <string>
 
+#include "common/ascii.h"
 #include "command/shell_parse.h"
 #include "command/shell_quote.h"
 
 namespace mmhook::detail {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  for (char& c : r) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return r;
-}
-
 bool istarts(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() && lower(s.substr(0, prefix.size())) == lower(prefix);
+  return s.size() >= prefix.size() && ascii_lower(s.substr(0, prefix.size())) == ascii_lower(prefix);
 }
 
 std::string_view trim(std::string_view s) {
@@ -190,7 +183,7 @@ ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
   std::map<std::string, std::string> files;
   const std::size_t total = output_budget(text.size());
   std::size_t budget = total;
-  auto file_key = [](std::string_view name) { return lower(name); };   // Windows names are case-insensitive
+  auto file_key = [](std::string_view name) { return ascii_lower(name); };   // Windows names are case-insensitive
   std::optional<std::string> piped;
   for (CmdCommand& c : cmd_split(text, diags)) {
     std::size_t lead = c.line.find_first_not_of(" \t@");
@@ -201,7 +194,7 @@ ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
     std::string_view line = std::string_view(c.line).substr(lead);
     std::size_t base = c.src.empty() ? 0 : c.src[lead];
     std::vector<Arg> argv = crt_split(line, base);
-    std::string name = lower(basename(argv.empty() ? std::string_view() : std::string_view(argv[0].value)));
+    std::string name = ascii_lower(basename(argv.empty() ? std::string_view() : std::string_view(argv[0].value)));
     std::optional<std::string> in = piped;
     piped.reset();
     if (!c.in_file.empty()) {
@@ -213,13 +206,13 @@ ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
       out = std::string(line.size() > 5 ? line.substr(5) : std::string_view()) + "\r\n";
     } else if (name == "type") {
       std::string f = argv.size() > 1 ? argv[1].value : std::string();
-      if (lower(f) == "nul") out = std::string();
+      if (ascii_lower(f) == "nul") out = std::string();
       else if (auto it = files.find(file_key(f)); it != files.end()) out = it->second;
     } else if (name == "certutil" || name == "certutil.exe") {
       std::vector<std::string> rest;
       bool decode = false;
       for (std::size_t k = 1; k < argv.size(); ++k) {
-        std::string a = lower(argv[k].value);
+        std::string a = ascii_lower(argv[k].value);
         if (a == "-decode" || a == "/decode") decode = true;
         else if (!a.empty() && a[0] != '-' && a[0] != '/') rest.push_back(argv[k].value);
       }
@@ -253,7 +246,7 @@ ShellRun run_cmd(std::string_view text, Diagnostics& diags) {
     } else if (out) {
       budget -= out->size();
     }
-    if (!c.out_file.empty() && lower(c.out_file) != "nul") {
+    if (!c.out_file.empty() && ascii_lower(c.out_file) != "nul") {
       if (out) {
         std::string& f = files[file_key(c.out_file)];
         if (!c.append) f.clear();
@@ -351,7 +344,7 @@ std::size_t ps_string(std::string_view s, std::size_t i, std::string& out, PsSta
     if (q == '"' && c == '$' && j + 1 < s.size() && (is_var_char(s[j + 1]) || s[j + 1] == '(' || s[j + 1] == '{')) {
       std::size_t k = j + 1;
       while (k < s.size() && is_var_char(s[k])) ++k;
-      std::string name = lower(s.substr(j + 1, k - j - 1));
+      std::string name = ascii_lower(s.substr(j + 1, k - j - 1));
       if (auto it = st.vars.find(name); it != st.vars.end() && k > j + 1) {
         if (out.size() + it->second.size() <= st.budget) out += it->second;
       } else {
@@ -387,7 +380,7 @@ std::optional<std::string> ps_eval(std::string_view e, PsState& st, std::size_t 
   if (e[0] == '$') {
     std::size_t k = 1;
     while (k < e.size() && is_var_char(e[k])) ++k;
-    auto it = st.vars.find(lower(e.substr(1, k - 1)));
+    auto it = st.vars.find(ascii_lower(e.substr(1, k - 1)));
     if (it == st.vars.end()) return std::nullopt;
     std::string_view rest = e.substr(k);
     if (rest.empty()) return it->second;
@@ -464,7 +457,7 @@ std::vector<Arg> ps_words(std::string_view s, std::size_t base, PsState& st) {
       } else if (c == '$' && i + 1 < s.size() && is_var_char(s[i + 1])) {
         std::size_t k = i + 1;
         while (k < s.size() && is_var_char(s[k])) ++k;
-        auto it = st.vars.find(lower(s.substr(i + 1, k - i - 1)));
+        auto it = st.vars.find(ascii_lower(s.substr(i + 1, k - i - 1)));
         if (it != st.vars.end()) {
           if (a.value.size() + it->second.size() <= st.budget) a.value += it->second;
         }
@@ -564,7 +557,7 @@ ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
         std::optional<std::string> v = ps_eval(s.substr(eq + 1), st, base + eq + 1);
         if (v) {
           st.budget -= std::min(st.budget, v->size());   // the budget is shared by all values: linear overall
-          st.vars[lower(s.substr(1, k - 1))] = *v;
+          st.vars[ascii_lower(s.substr(1, k - 1))] = *v;
         }
         continue;
       }
@@ -584,10 +577,10 @@ ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
     }
     std::vector<Arg> words = ps_words(s, base, st);
     if (words.empty()) continue;
-    std::string name = lower(basename(words[0].value));
+    std::string name = ascii_lower(basename(words[0].value));
     if (name == "&" && words.size() > 1) {
       words.erase(words.begin());
-      name = lower(basename(words[0].value));
+      name = ascii_lower(basename(words[0].value));
     }
     if (name == "curl.exe" || name == "curl") {
       Invocation inv;
@@ -601,14 +594,14 @@ ShellRun run_powershell(std::string_view text, Diagnostics& diags) {
       ParsedCommand p;
       bool has_body = false;
       for (std::size_t k = 1; k + 1 < words.size(); ++k) {
-        std::string opt = lower(words[k].value);
+        std::string opt = ascii_lower(words[k].value);
         const Arg& v = words[k + 1];
         if (opt == "-uri") p.url = v.value;
         else if (opt == "-contenttype") p.content_type = v.value;
         else if (opt == "-body") {
           p.body = v.value;
           has_body = true;
-        } else if (opt == "-method" && lower(v.value) != "post") {
+        } else if (opt == "-method" && ascii_lower(v.value) != "post") {
           diags.add(Code::command_method, "", v.offset, {"\"" + v.value + "\""});
         } else {
           continue;

@@ -99,7 +99,7 @@ std::string go_format_float_v(double f) {
   return out;
 }
 
-std::string go_json_float(double f) {
+std::string go_float(double f) {
   if (!std::isfinite(f)) return "null";
   Decimal d = shortest_decimal(f);
   std::string out = d.negative ? "-" : "";

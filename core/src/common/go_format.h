@@ -12,7 +12,7 @@ namespace mmhook::detail {
 // fmt.Sprintf("%v", f) for a float64: strconv 'g' shortest digits, exponent form when the exponent is < -4 or >= 6.
 std::string go_format_float_v(double f);
 // json.Marshal(float64): 'f' shortest, 'e' when |f| < 1e-6 or >= 1e21 (e-07 cleaned to e-7).
-std::string go_json_float(double f);
+std::string go_float(double f);
 // fmt.Sprintf("%v", x) for x decoded by encoding/json into `any`: nil -> <nil>, maps as map[k:v ...] with sorted keys
 // (last duplicate wins), slices as [a b]. Numbers use `number`.
 std::string go_format_v(const json::Value& v);

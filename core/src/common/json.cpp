@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/shortest.h"
+#include "common/utf8.h"
 
 namespace mmhook::json {
 
@@ -132,21 +133,7 @@ std::size_t rune_count(std::string_view s) noexcept {
   while (i < s.size()) {
     unsigned char c = p[i];
     if (c < 0x80) { ++i; ++n; continue; }
-    std::size_t len = 1;
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4;
-    bool ok = len > 1 && i + len <= s.size();
-    for (std::size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
-    if (ok && len == 3) {
-      if (c == 0xE0 && p[i + 1] < 0xA0) ok = false;
-      if (c == 0xED && p[i + 1] > 0x9F) ok = false;
-    }
-    if (ok && len == 4) {
-      if (c == 0xF0 && p[i + 1] < 0x90) ok = false;
-      if (c == 0xF4 && p[i + 1] > 0x8F) ok = false;
-    }
-    i += ok ? len : 1;
+    i += utf8_rune_len(p, i, s.size());
     ++n;
   }
   return n;

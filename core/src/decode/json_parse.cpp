@@ -1,11 +1,11 @@
 #include "decode/json_parse.h"
 #include "decode/json_fast.h"
-#include "render/html.h"
 
 #include <algorithm>
 #include <cstdio>
 
 #include "common/go_format.h"
+#include "common/utf8.h"
 
 namespace mmhook::detail {
 

@@ -48,9 +48,15 @@ bool go_parse_bool(std::string_view s, bool& out) {
   return false;
 }
 
-// Decodes one multipart key into req; returns "" or Gorilla's error text. Indexes are capped at 1000.
-std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& atts, const std::string& key,
-                       const std::string& value, std::size_t offset, Diagnostics& diags) {
+// A multipart key resolved against the schema: each field on the way with its index (-1 when not a slice), and
+// the table of the last struct or slice.
+struct SchemaPath {
+  std::vector<std::pair<const SchemaField*, long>> steps;
+  int table = 0;
+};
+
+// Resolves a dotted key (folded like Gorilla's schema); false for an invalid path. Indexes are capped at 1000.
+bool resolve_schema_path(const std::string& key, SchemaPath& out) {
   std::vector<std::string> parts;
   for (std::size_t s = 0;;) {
     std::size_t d = key.find('.', s);
@@ -58,69 +64,78 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
     if (d == std::string::npos) break;
     s = d + 1;
   }
-  int table = 0;
-  std::vector<std::pair<const SchemaField*, long>> path;  // field, index (-1)
   for (std::size_t i = 0; i < parts.size(); ++i) {
     const SchemaField* hit = nullptr;
-    for (const SchemaField& f : schema_table(table))
+    for (const SchemaField& f : schema_table(out.table))
       if (f.name == parts[i]) hit = &f;
-    if (!hit) return "schema: invalid path \"" + key + "\"";
+    if (!hit) return false;
     long idx = -1;
     if (hit->kind == 'L') {
-      if (++i >= parts.size()) return "schema: invalid path \"" + key + "\"";
+      if (++i >= parts.size()) return false;
       std::int64_t v = 0;
-      if (!detail::go_parse_int64(parts[i], v)) return "schema: invalid path \"" + key + "\"";
-      if (v < 0 || v > 1000) return "schema: invalid path \"" + key + "\"";
+      if (!detail::go_parse_int64(parts[i], v)) return false;
+      if (v < 0 || v > 1000) return false;
       idx = static_cast<long>(v);
     }
-    path.emplace_back(hit, idx);
-    if (hit->kind == 'L' || hit->kind == 'S') table = hit->sub;
-    else if (i + 1 < parts.size()) return "schema: invalid path \"" + key + "\"";
+    out.steps.emplace_back(hit, idx);
+    if (hit->kind == 'L' || hit->kind == 'S') out.table = hit->sub;
+    else if (i + 1 < parts.size()) return false;
   }
-  const SchemaField* leaf = path.back().first;
-  if (leaf->kind == 'S' || (leaf->kind == 'L' && path.back().second >= 0 && path.size() == 1 && false))
-    return "schema: converter not found for model." + std::string(leaf->name);
-  // Walk, creating structs and growing slices as Gorilla does.
+  return true;
+}
+
+// The structs a key's value lands in, created on the way.
+struct SchemaTargets {
   Attachment* att = nullptr;
   Field* fld = nullptr;
   Action* act = nullptr;
   ActionOption* opt = nullptr;
   Priority* pri = nullptr;
-  for (std::size_t k = 0; k + 1 < path.size() || (path[k].first->kind == 'L' && k < path.size()); ++k) {
-    const SchemaField* f = path[k].first;
-    const std::size_t idx = static_cast<std::size_t>(path[k].second);
-    if (f->kind == 'L' && k + 1 >= path.size()) return "schema: invalid path \"" + key + "\"";
+};
+
+// Walks the path, creating structs and growing slices as Gorilla does; false for an invalid path.
+bool walk_schema_path(Request& req, std::vector<std::optional<Attachment>>& atts, const SchemaPath& path,
+                      SchemaTargets& t) {
+  const auto& steps = path.steps;
+  for (std::size_t k = 0; k + 1 < steps.size() || (steps[k].first->kind == 'L' && k < steps.size()); ++k) {
+    const SchemaField* f = steps[k].first;
+    const std::size_t idx = static_cast<std::size_t>(steps[k].second);
+    if (f->kind == 'L' && k + 1 >= steps.size()) return false;
     if (f->name == "attachments") {
       if (atts.size() <= idx) atts.resize(idx + 1);
       if (!atts[idx]) atts[idx].emplace();
-      att = &*atts[idx];
+      t.att = &*atts[idx];
     } else if (f->name == "fields") {
-      if (!att->fields) att->fields.emplace();
-      if (att->fields->size() <= idx) att->fields->resize(idx + 1);
-      fld = &(*att->fields)[idx];
+      if (!t.att->fields) t.att->fields.emplace();
+      if (t.att->fields->size() <= idx) t.att->fields->resize(idx + 1);
+      t.fld = &(*t.att->fields)[idx];
     } else if (f->name == "actions") {
-      if (att->actions.size() <= idx) att->actions.resize(idx + 1);
-      act = &att->actions[idx];
+      if (t.att->actions.size() <= idx) t.att->actions.resize(idx + 1);
+      t.act = &t.att->actions[idx];
     } else if (f->name == "options") {
-      if (!act->options) act->options.emplace();
-      if (act->options->size() <= idx) act->options->resize(idx + 1);
-      auto& o = (*act->options)[idx];
+      if (!t.act->options) t.act->options.emplace();
+      if (t.act->options->size() <= idx) t.act->options->resize(idx + 1);
+      auto& o = (*t.act->options)[idx];
       if (!o) o.emplace();
-      opt = &*o;
+      t.opt = &*o;
     } else if (f->name == "integration") {
-      act->integration.present = true;
-    } else if (f->name == "priority" && table == 6) {
+      t.act->integration.present = true;
+    } else if (f->name == "priority" && path.table == 6) {
       if (!req.priority) req.priority.emplace();
-      pri = &*req.priority;
+      t.pri = &*req.priority;
     }
   }
-  if (value.empty() && leaf->kind != 's') return "";
+  return true;
+}
+
+// Stores a non-struct value in the field `n` of table `owner`; "" or Gorilla's conversion error.
+std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner, const std::string& n,
+                                const std::string& key, const std::string& value, std::size_t offset,
+                                Diagnostics& diags) {
   auto conv_err = [&](std::string_view type) {
     diags.add(Code::request_multipart_value, "", offset, {key, value, type});
     return "schema: error converting value for \"" + key + "\"";
   };
-  const std::string& n = std::string(leaf->name);
-  const int owner = path.size() == 1 ? 0 : path[path.size() - 2].first->sub;
   auto set_str = [&](Located<std::string>& l) {
     if (value.empty()) return;
     l.value = value;
@@ -140,7 +155,7 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
       if (n == "id") {
         std::int64_t v;
         if (!detail::go_parse_int64(value, v)) return conv_err("int64");
-        att->id = v;
+        t.att->id = v;
       } else {
         static const std::pair<std::string_view, Located<std::string> Attachment::*> m[] = {
             {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
@@ -150,48 +165,62 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
             {"thumburl", &Attachment::thumb_url}, {"footer", &Attachment::footer},
             {"footericon", &Attachment::footer_icon}};
         for (auto& [nm, mp] : m)
-          if (n == nm) set_str(att->*mp);
+          if (n == nm) set_str(t.att->*mp);
       }
       break;
     case 2:
-      if (n == "title") set_str(fld->title);
+      if (n == "title") set_str(t.fld->title);
       else {
         bool b;
         if (!go_parse_bool(value, b)) return conv_err("bool");
-        fld->is_short = b;
+        t.fld->is_short = b;
       }
       break;
     case 3:
       if (n == "disabled") {
         bool b;
         if (!go_parse_bool(value, b)) return conv_err("bool");
-        act->disabled.value = b;
-        act->disabled.present = true;
+        t.act->disabled.value = b;
+        t.act->disabled.present = true;
       } else {
         static const std::pair<std::string_view, Located<std::string> Action::*> m[] = {
             {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
             {"style", &Action::style}, {"datasource", &Action::data_source},
             {"defaultoption", &Action::default_option}, {"cookie", &Action::cookie}};
         for (auto& [nm, mp] : m)
-          if (n == nm) set_str(act->*mp);
+          if (n == nm) set_str(t.act->*mp);
       }
       break;
     case 4:
-      if (!value.empty()) (n == "text" ? opt->text : opt->value) = value;
+      if (!value.empty()) (n == "text" ? t.opt->text : t.opt->value) = value;
       break;
     case 5:
-      if (!value.empty()) act->integration.url = value;
+      if (!value.empty()) t.act->integration.url = value;
       break;
     case 6:
-      if (n == "priority") { if (!value.empty()) pri->priority = value; }
+      if (n == "priority") { if (!value.empty()) t.pri->priority = value; }
       else if (n == "requestedack" || n == "persistentnotifications") {
         bool b;
         if (!go_parse_bool(value, b)) return conv_err("bool");
-        (n == "requestedack" ? pri->requested_ack : pri->persistent_notifications) = b;
+        (n == "requestedack" ? t.pri->requested_ack : t.pri->persistent_notifications) = b;
       }
       break;
   }
   return "";
+}
+
+// Decodes one multipart key into req; returns "" or Gorilla's error text. Indexes are capped at 1000.
+std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& atts, const std::string& key,
+                       const std::string& value, std::size_t offset, Diagnostics& diags) {
+  SchemaPath path;
+  if (!resolve_schema_path(key, path)) return "schema: invalid path \"" + key + "\"";
+  const SchemaField* leaf = path.steps.back().first;
+  if (leaf->kind == 'S') return "schema: converter not found for model." + std::string(leaf->name);
+  SchemaTargets targets;
+  if (!walk_schema_path(req, atts, path, targets)) return "schema: invalid path \"" + key + "\"";
+  if (value.empty() && leaf->kind != 's') return "";
+  const int owner = path.steps.size() == 1 ? 0 : path.steps[path.steps.size() - 2].first->sub;
+  return assign_schema_value(req, targets, owner, std::string(leaf->name), key, value, offset, diags);
 }
 
 

@@ -279,7 +279,7 @@ class TypedDecoder {
             break;
           }
           dst->number = src->number;
-          dst->text = detail::go_json_float(src->number);
+          dst->text = detail::go_float(src->number);
           if (is_lossy(src->text, src->number))
             diags_.add(Code::json_number_precision, p, src->offset, {src->text, dst->text});
           break;
@@ -321,7 +321,7 @@ class TypedDecoder {
     std::string_view t = text;
     if (!t.empty() && t[0] == '-') t.remove_prefix(1);
     if (t.size() < 16) return false;
-    return detail::go_json_float(std::fabs(d)) != t;
+    return detail::go_float(std::fabs(d)) != t;
   }
 
   void props(Request& req, const Value& v, const std::string& ptr, const ErrCtx& c) {

@@ -107,6 +107,19 @@ void find_click(std::string_view body, const CheckRequest& req, const ActionClic
 
 using namespace interact;
 
+namespace {
+// The click context's fields: their key in the integration request and in the simulator's settings object.
+struct ContextField {
+  std::string_view request_key, settings_key;
+  std::string SimContext::*member;
+};
+constexpr ContextField kContextFields[] = {
+    {"user_id", "userId", &SimContext::user_id},           {"user_name", "userName", &SimContext::user_name},
+    {"channel_id", "channelId", &SimContext::channel_id},  {"channel_name", "channelName", &SimContext::channel_name},
+    {"team_id", "teamId", &SimContext::team_id},           {"team_domain", "teamDomain", &SimContext::team_domain},
+    {"post_id", "postId", &SimContext::post_id}};
+}  // namespace
+
 ActionSimulation simulate_action(std::string_view body, const CheckRequest& req, const ActionClick& click) {
   ActionSimulation s;
   Diagnostics diags;
@@ -164,13 +177,7 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
     out.push_back(':');
     json::write_string(out, v, true);
   };
-  field("user_id", ctx.user_id);
-  field("user_name", ctx.user_name);
-  field("channel_id", ctx.channel_id);
-  field("channel_name", ctx.channel_name);
-  field("team_id", ctx.team_id);
-  field("team_domain", ctx.team_domain);
-  field("post_id", ctx.post_id);
+  for (const ContextField& f : kContextFields) field(f.request_key, ctx.*f.member);
   field("trigger_id", placeholder_trigger(ctx));
   field("type", type);
   field("data_source", sel ? data_source : std::string());
@@ -249,16 +256,10 @@ void sim_context_from_json(std::string_view text, SimContext& c) {
 namespace {
 void read_context(const json::Value& obj, SimContext& c) {
   struct { const json::Value& value; } p{obj};
-  auto s = [&](const char* k, std::string& into) {
+  auto s = [&](std::string_view k, std::string& into) {
     if (const json::Value* v = p.value.find(k); v && v->is_string()) into = v->text;
   };
-  s("userId", c.user_id);
-  s("userName", c.user_name);
-  s("channelId", c.channel_id);
-  s("channelName", c.channel_name);
-  s("teamId", c.team_id);
-  s("teamDomain", c.team_domain);
-  s("postId", c.post_id);
+  for (const ContextField& f : kContextFields) s(f.settings_key, c.*f.member);
   s("siteUrl", c.site_url);
   s("allowedUntrustedInternalConnections", c.allowed_untrusted_internal_connections);
   if (const json::Value* v = p.value.find("outgoingTimeoutSeconds"); v && v->kind == json::Kind::number && v->number >= 1 && v->number < 1e9)

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "common/ascii.h"
 #include "decode/typed_decoder.h"
 
 namespace mmhook::interact {
@@ -36,6 +37,19 @@ std::string kind_name(const json::Value& v) {
     case json::Kind::string: return "a string";
     case json::Kind::array: return "an array";
     case json::Kind::object: return "an object";
+  }
+  return "a value";
+}
+
+const char* want_name(Want w) {
+  switch (w) {
+    case Want::string: return "a string";
+    case Want::boolean: return "a boolean";
+    case Want::object: return "an object";
+    case Want::array: return "an array";
+    case Want::int64: return "an integer";
+    case Want::any: return "any value";
+    case Want::string_array: return "an array of strings";
   }
   return "a value";
 }
@@ -235,12 +249,6 @@ bool reserved(const Ip& ip) {
   return false;
 }
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& ch : o) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return o;
-}
-
 struct Parsed {
   std::string scheme, host, path;
 };
@@ -255,7 +263,7 @@ std::optional<Parsed> parse_url(std::string_view u) {
     if (!ok) return std::nullopt;
   }
   Parsed p;
-  p.scheme = lower(u.substr(0, colon));
+  p.scheme = ascii_lower(u.substr(0, colon));
   std::string_view rest = u.substr(colon + 1);
   if (rest.substr(0, 2) != "//") { p.path = std::string(rest); return p; }
   rest.remove_prefix(2);
@@ -271,7 +279,7 @@ std::optional<Parsed> parse_url(std::string_view u) {
     std::size_t c = auth.rfind(':');
     p.host = std::string(auth.substr(0, c));
   }
-  p.host = lower(p.host);
+  p.host = ascii_lower(p.host);
   return p;
 }
 
@@ -343,7 +351,7 @@ UrlVerdict classify_url(std::string_view url, const SimContext& c, Diagnostics& 
     if (!reserved(ip)) continue;
     std::string hit;
     for (const std::string& e : entries) {
-      if (lower(e) == p->host) { hit = e; break; }
+      if (ascii_lower(e) == p->host) { hit = e; break; }
       if (auto cidr = parse_cidr(e); cidr && contains(*cidr, ip)) { hit = e; break; }
     }
     if (!hit.empty()) {

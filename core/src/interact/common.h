@@ -22,6 +22,9 @@ const json::Value* go_field(const json::Value& obj, std::string_view name, const
 bool go_key_is(std::string_view key, std::initializer_list<std::string_view> names);
 // "a string", "a number", "an object", ...
 std::string kind_name(const json::Value& v);
+// The Go type a decoder expects for a field (null always decodes), and its name in messages ("an integer", ...).
+enum class Want { string, boolean, object, array, int64, any, string_array };
+const char* want_name(Want w);
 // Byte offset of the value at JSON Pointer `ptr` in `root` (case-insensitive keys, as Go matches fields), or nullopt.
 std::optional<std::size_t> offset_of(const json::Value& root, std::string_view ptr);
 // Nesting depth of v (iterative).

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/ascii.h"
 #include "decode/json_parse.h"
 #include "decode/typed_decoder.h"
 #include "interact/common.h"
@@ -46,33 +47,20 @@ struct Dialog {
   std::vector<Element> elements;
 };
 
-enum class K { str, boolean, integer, object, array };
-
-const char* k_name(K k) {
-  switch (k) {
-    case K::str: return "a string";
-    case K::boolean: return "a boolean";
-    case K::integer: return "an integer";
-    case K::object: return "an object";
-    case K::array: return "an array";
-  }
-  return "a value";
-}
-
-bool k_fits(const json::Value& v, K k) {
+bool k_fits(const json::Value& v, Want k) {
   if (v.is_null()) return true;
   switch (k) {
-    case K::str: return v.is_string();
-    case K::boolean: return v.kind == json::Kind::boolean;
-    case K::integer: {
+    case Want::string: return v.is_string();
+    case Want::boolean: return v.kind == json::Kind::boolean;
+    case Want::int64: {
       if (v.kind != json::Kind::number) return false;
       for (char ch : v.text) if (ch == '.' || ch == 'e' || ch == 'E') return false;
       return std::fabs(v.number) < 9.2e18;
     }
-    case K::object: return v.is_object();
-    case K::array: return v.is_array();
+    case Want::object: return v.is_object();
+    case Want::array: return v.is_array();
+    default: return false;  // not a kind the dialog decoder asks for
   }
-  return false;
 }
 
 struct Decoder {
@@ -80,20 +68,20 @@ struct Decoder {
   bool failed = false;
 
   // Checks the kind of v; on mismatch reports and marks the decode failed.
-  bool want(const json::Value& v, K k, const std::string& path) {
+  bool want(const json::Value& v, Want k, const std::string& path) {
     if (k_fits(v, k)) return !v.is_null();
-    diags.add(Code::dialog_type, path, v.offset, {path, k_name(k), kind_name(v)});
+    diags.add(Code::dialog_type, path, v.offset, {path, want_name(k), kind_name(v)});
     failed = true;
     return false;
   }
   void str(const json::Value& v, const std::string& path, std::string& into) {
-    if (want(v, K::str, path)) into = v.text;
+    if (want(v, Want::string, path)) into = v.text;
   }
   void boolean(const json::Value& v, const std::string& path, bool& into) {
-    if (want(v, K::boolean, path)) into = v.boolean;
+    if (want(v, Want::boolean, path)) into = v.boolean;
   }
   void integer(const json::Value& v, const std::string& path, std::int64_t& into) {
-    if (want(v, K::integer, path)) into = static_cast<std::int64_t>(v.number);
+    if (want(v, Want::int64, path)) into = static_cast<std::int64_t>(v.number);
   }
   void unknown(const json::Member& m, const std::string& path, std::string_view of, std::string_view note = "") {
     diags.add(Code::dialog_unknown_key, path, m.key_offset, {clip(m.key), std::string(of), std::string(note)});
@@ -103,7 +91,7 @@ struct Decoder {
     Element e;
     e.path = path;
     e.offset = v.offset;
-    if (!want(v, K::object, path)) return e;
+    if (!want(v, Want::object, path)) return e;
     for (const json::Member& m : v.object) {
       const std::string p = path + "/" + pointer_token(m.key);
       const std::string k = fold_key(m.key);
@@ -127,11 +115,11 @@ struct Decoder {
       else if (k == "time_interval") integer(x, p, e.time_interval);
       else if (k == "options") {
         e.options.clear();
-        if (!want(x, K::array, p)) continue;
+        if (!want(x, Want::array, p)) continue;
         for (std::size_t i = 0; i < x.array.size(); ++i) {
           const json::Value& o = x.array[i];
           const std::string op = p + "/" + std::to_string(i);
-          if (!want(o, K::object, op)) { if (o.is_null()) e.options.push_back({}); continue; }
+          if (!want(o, Want::object, op)) { if (o.is_null()) e.options.push_back({}); continue; }
           Opt opt;
           for (const json::Member& om : o.object) {
             const std::string k2 = fold_key(om.key);
@@ -142,7 +130,7 @@ struct Decoder {
           e.options.push_back(std::move(opt));
         }
       } else if (k == "datetime_config") {
-        if (!want(x, K::object, p)) continue;
+        if (!want(x, Want::object, p)) continue;
         for (const json::Member& dm : x.object) {
           const std::string dp = p + "/" + pointer_token(dm.key);
           const std::string k2 = fold_key(dm.key);
@@ -162,7 +150,7 @@ struct Decoder {
 
   Dialog dialog(const json::Value& v, const std::string& path) {
     Dialog d;
-    if (!want(v, K::object, path)) return d;
+    if (!want(v, Want::object, path)) return d;
     for (const json::Member& m : v.object) {
       const std::string p = path + "/" + pointer_token(m.key);
       const std::string k = fold_key(m.key);
@@ -177,7 +165,7 @@ struct Decoder {
       else if (k == "source_url") str(x, p, d.source_url);
       else if (k == "elements") {
         d.elements.clear();
-        if (!want(x, K::array, p)) continue;
+        if (!want(x, Want::array, p)) continue;
         for (std::size_t i = 0; i < x.array.size(); ++i) d.elements.push_back(element(x.array[i], p + "/" + std::to_string(i)));
       } else {
         unknown(m, p, "the dialog");
@@ -226,15 +214,9 @@ bool server_datetime(std::string_view s) {
   return z.size() == 6 && (z[0] == '+' || z[0] == '-') && digits(z.substr(1, 2)) && z[3] == ':' && digits(z.substr(4, 2));
 }
 
-std::string lower(std::string_view s) {
-  std::string o(s);
-  for (char& ch : o) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-  return o;
-}
-
 // Server relative form: today/tomorrow/yesterday or [+-]<1-3 digits>[dwm], any case.
 bool server_relative(std::string_view s) {
-  const std::string l = lower(s);
+  const std::string l = ascii_lower(s);
   if (l == "today" || l == "tomorrow" || l == "yesterday") return true;
   if (l.size() < 3 || l.size() > 5 || (l[0] != '+' && l[0] != '-')) return false;
   const char unit = l.back();
@@ -267,7 +249,7 @@ bool has_option(const Element& e, std::string_view v) {
 }
 
 bool http_url(std::string_view u) {
-  const std::string l = lower(u.substr(0, 8));
+  const std::string l = ascii_lower(u.substr(0, 8));
   return (l.rfind("http://", 0) == 0 && u.size() > 7) || (l.rfind("https://", 0) == 0 && u.size() > 8);
 }
 
@@ -398,7 +380,7 @@ std::string civil(std::int64_t days) {   // days since 1970-01-01 -> YYYY-MM-DD
 // The web app's relative date (today/tomorrow/yesterday, ±N d/w/m with N ≤ 4 digits) as YYYY-MM-DD in UTC.
 std::optional<std::string> resolve_relative(std::string_view v, std::int64_t now_ms) {
   const std::int64_t today = now_ms / 86400000;
-  const std::string l = lower(trim(v));
+  const std::string l = ascii_lower(trim(v));
   if (l == "today") return civil(today);
   if (l == "tomorrow") return civil(today + 1);
   if (l == "yesterday") return civil(today - 1);
@@ -428,7 +410,7 @@ std::string option_text(const Element& e, std::string_view v) {
 FormValue initial_value(const Element& e, std::optional<std::int64_t> now, Diagnostics& diags) {
   FormValue v;
   if (e.type == "bool") {
-    const std::string l = lower(trim(e.def));
+    const std::string l = ascii_lower(trim(e.def));
     v.kind = FormValue::boolean;
     v.b = l == "true" || l == "1" || l == "yes";
     return v;
@@ -557,6 +539,11 @@ void placeholder_or(std::string& out, const std::string& value, const std::strin
   out += "</span>";
 }
 
+// The last entry of a long option list: how many options are not drawn.
+std::string more_options(const Element& e) {
+  return "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options";
+}
+
 void render_field(std::string& out, const Element& e, const FormValue& v, const std::string& error, const MarkdownOptions& opt,
                   bool known_type) {
   out += "<div class=\"mm-dialog__field\"";
@@ -596,7 +583,7 @@ void render_field(std::string& out, const Element& e, const FormValue& v, const 
     }
     if (e.options.size() > kMaxOptionsDrawn) {
       out += "<option>";
-      append_escaped(out, "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options");
+      append_escaped(out, more_options(e));
       out += "</option>";
     }
     out += "</select>";
@@ -611,7 +598,7 @@ void render_field(std::string& out, const Element& e, const FormValue& v, const 
     }
     if (e.options.size() > kMaxOptionsDrawn) {
       out += "<div class=\"mm-dialog__radio\">";
-      append_escaped(out, "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options");
+      append_escaped(out, more_options(e));
       out += "</div>";
     }
     out += "</div>";
@@ -800,6 +787,118 @@ std::string check_response(std::string_view text, const Dialog& d, Diagnostics& 
   return t == "navigate" ? "closes (navigate does nothing else in v11.6)" : "closes";
 }
 
+// The trigger id (§4) in the server's order: base64 of four ':'-separated parts, not expired, a signature; the
+// error body when the server refuses it.
+std::optional<ErrorBody> check_trigger(const std::string& trigger, std::size_t trigger_off,
+                                       const DialogOptions& options, Diagnostics& diags) {
+  auto trig_fail = [&](std::string id, std::string msg, std::string why) {
+    diags.add(Code::dialog_trigger, "/trigger_id", trigger_off, {msg, why});
+    return ErrorBody{"interactive_message.decode_trigger_id." + id, msg, ""};
+  };
+  auto raw = unbase64(trigger);
+  if (!raw) return trig_fail("base64_decode_failed", "Failed to decode base64 for trigger ID for interactive dialog.", "not standard padded base64");
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i <= raw->size();) {
+    std::size_t j = raw->find(':', i);
+    if (j == std::string::npos) j = raw->size();
+    parts.push_back(raw->substr(i, j - i));
+    i = j + 1;
+  }
+  if (trigger.empty() || parts.size() != 4)
+    return trig_fail("missing_data", "Trigger ID missing required data for interactive dialog.",
+                     trigger.empty() ? "empty trigger_id" : "it decodes to " + std::to_string(parts.size()) + " ':'-separated parts, not 4");
+  const std::int64_t made = digits(parts[2]) && parts[2].size() < 19 ? std::atoll(parts[2].c_str()) : 0;
+  const std::int64_t life = options.context.outgoing_timeout_seconds > 0 ? options.context.outgoing_timeout_seconds : 30;
+  if (options.now_millis && *options.now_millis - made > life * 1000)
+    return trig_fail("expired", "Trigger ID for interactive dialog is expired. Trigger IDs live for a maximum of " + std::to_string(life) + "s.",
+                     "made at " + std::to_string(made) + " ms, now " + std::to_string(*options.now_millis) + " ms");
+  auto sig = unbase64(parts[3]);
+  if (!sig) return trig_fail("base64_decode_failed_signature", "Failed to decode base64 signature of trigger ID for interactive dialog.", "the signature part is not base64");
+  if (*sig == "not-signed-by-mmhook")
+    diags.add(Code::dialog_trigger_unverified, "/trigger_id", trigger_off,
+              {"mmhook's placeholder, which a real server refuses with \"Signature verification failed of trigger ID for interactive dialog.\"", std::to_string(life)});
+  else
+    diags.add(Code::dialog_trigger_unverified, "/trigger_id", trigger_off, {parts[2] + " ms since 1970", std::to_string(life)});
+  return std::nullopt;
+}
+
+// Each element's initial value and whether the web app knows its type, with the client's notes on it.
+void form_values(const Dialog& dialog, const std::string& url, const DialogOptions& options, Diagnostics& diags,
+                 std::vector<FormValue>& vals, std::vector<bool>& known) {
+  for (const Element& e : dialog.elements) {
+    vals.push_back(initial_value(e, options.now_millis, diags));
+    static constexpr std::string_view types[] = {"text", "textarea", "select", "bool", "radio", "date", "datetime"};
+    bool k = false;
+    for (std::string_view t : types) k |= e.type == t;
+    known.push_back(k);
+    if (!k) diags.add(Code::dialog_unknown_type, e.path + "/type", e.offset, {clip(e.name), clip(e.type)});
+    if (e.type == "radio" && !e.def.empty())
+      diags.add(Code::dialog_client_note, e.path + "/default", e.offset, {clip(e.name), "the default radio value is submitted, but no radio button appears selected"});
+    if (e.min_length > 0) diags.add(Code::dialog_client_note, e.path + "/min_length", e.offset, {clip(e.name), "min_length is not checked by the v11.6 default renderer"});
+    if (e.type == "select" && e.data_source == "dynamic")
+      diags.add(Code::dialog_client_note, e.path, e.offset, {clip(e.name), "options come from the lookup call (POST " + clip(e.data_source_url.empty() ? url : e.data_source_url) + ", type dialog_lookup); mmhook does not call it"});
+  }
+}
+
+// The dialog_submission request body (§6.1, §6.3): keys sorted (a Go map), empty values left out.
+std::string submission_body(const Dialog& dialog, const std::vector<FormValue>& vals, const SimContext& c) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < dialog.elements.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dialog.elements[a].name < dialog.elements[b].name; });
+  std::string sub = "{";
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t i = order[k];
+    const FormValue& v = vals[i];
+    if (v.kind == FormValue::none || (v.kind == FormValue::str && (v.s.empty() || v.s == "<nil>")) ||
+        (v.kind == FormValue::list && v.items.empty()))
+      continue;
+    if (k + 1 < order.size() && dialog.elements[order[k + 1]].name == dialog.elements[i].name) continue;   // duplicate names: last wins
+    if (sub.size() > 1) sub.push_back(',');
+    json::write_string(sub, dialog.elements[i].name, true);
+    sub.push_back(':');
+    if (v.kind == FormValue::nan) sub += "null"; else write_form_value(sub, v);
+  }
+  sub.push_back('}');
+  std::string body = "{\"type\":\"dialog_submission\",\"callback_id\":";
+  json::write_string(body, dialog.callback_id, true);
+  body += ",\"state\":";
+  json::write_string(body, dialog.state, true);
+  body += ",\"user_id\":";
+  json::write_string(body, c.user_id, true);
+  body += ",\"channel_id\":";
+  json::write_string(body, c.channel_id, true);
+  body += ",\"team_id\":";
+  json::write_string(body, c.team_id, true);
+  body += ",\"submission\":" + sub + ",\"cancelled\":false}";
+  return body;
+}
+
+// The modal (§5.6) with each field's value and error, and the footer's message.
+void render_dialog(std::string& h, const Dialog& dialog, const std::vector<FormValue>& vals,
+                   const std::vector<std::string>& errors, const std::vector<bool>& known, const std::string& footer) {
+  MarkdownOptions md_opt;
+  md_opt.mention_highlight = false;
+  h += "<div class=\"mm-dialog\" role=\"dialog\"";
+  append_attr(h, "aria-label", dialog.title);
+  h += "><div class=\"mm-dialog__header\">";
+  if (!dialog.icon_url.empty())
+    if (auto src = detail::safe_img_src(dialog.icon_url)) {
+      h += "<img class=\"mm-dialog__icon\"";
+      append_attr(h, "src", *src);
+      h += " alt=\"\" width=\"36\" height=\"36\">";
+    }
+  h += "<h1 class=\"mm-dialog__title\">";
+  append_escaped(h, dialog.title);
+  h += "</h1><button type=\"button\" class=\"mm-dialog__close\" aria-label=\"Close\" disabled>×</button></div><div class=\"mm-dialog__body\">";
+  if (!dialog.introduction_text.empty()) md(h, "mm-dialog__intro", dialog.introduction_text, md_opt);
+  for (std::size_t i = 0; i < dialog.elements.size(); ++i) render_field(h, dialog.elements[i], vals[i], errors[i], md_opt, known[i]);
+  h += "</div><div class=\"mm-dialog__footer\">";
+  if (!footer.empty()) md(h, "mm-dialog__error", footer, md_opt);
+  h += "<button type=\"button\" class=\"mm-dialog__cancel\" disabled>Cancel</button><button type=\"button\" class=\"mm-dialog__submit\" disabled>";
+  append_escaped(h, dialog.submit_label.empty() ? std::string("Submit") : dialog.submit_label);
+  h += "</button></div></div>";
+}
+
 }  // namespace
 
 DialogCheck check_dialog(std::string_view open_request, const DialogOptions& options) {
@@ -834,7 +933,7 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
   std::string trigger, url;
   Dialog dialog;
   std::size_t trigger_off = 0;
-  if (dec.want(root, K::object, "")) {
+  if (dec.want(root, Want::object, "")) {
     for (const json::Member& m : root.object) {
       const std::string path = "/" + pointer_token(m.key);
       const std::string k = fold_key(m.key);
@@ -852,36 +951,7 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
     return refuse({"api.context.invalid_body_param.app_error", "Invalid or missing url in request body.", ""});
   }
   // Trigger (§4), in the server's order.
-  {
-    auto trig_fail = [&](std::string id, std::string msg, std::string why) {
-      diags.add(Code::dialog_trigger, "/trigger_id", trigger_off, {msg, why});
-      return refuse({"interactive_message.decode_trigger_id." + id, msg, ""});
-    };
-    auto raw = unbase64(trigger);
-    if (!raw) return trig_fail("base64_decode_failed", "Failed to decode base64 for trigger ID for interactive dialog.", "not standard padded base64");
-    std::vector<std::string> parts;
-    for (std::size_t i = 0; i <= raw->size();) {
-      std::size_t j = raw->find(':', i);
-      if (j == std::string::npos) j = raw->size();
-      parts.push_back(raw->substr(i, j - i));
-      i = j + 1;
-    }
-    if (trigger.empty() || parts.size() != 4)
-      return trig_fail("missing_data", "Trigger ID missing required data for interactive dialog.",
-                       trigger.empty() ? "empty trigger_id" : "it decodes to " + std::to_string(parts.size()) + " ':'-separated parts, not 4");
-    const std::int64_t made = digits(parts[2]) && parts[2].size() < 19 ? std::atoll(parts[2].c_str()) : 0;
-    const std::int64_t life = options.context.outgoing_timeout_seconds > 0 ? options.context.outgoing_timeout_seconds : 30;
-    if (options.now_millis && *options.now_millis - made > life * 1000)
-      return trig_fail("expired", "Trigger ID for interactive dialog is expired. Trigger IDs live for a maximum of " + std::to_string(life) + "s.",
-                       "made at " + std::to_string(made) + " ms, now " + std::to_string(*options.now_millis) + " ms");
-    auto sig = unbase64(parts[3]);
-    if (!sig) return trig_fail("base64_decode_failed_signature", "Failed to decode base64 signature of trigger ID for interactive dialog.", "the signature part is not base64");
-    if (*sig == "not-signed-by-mmhook")
-      diags.add(Code::dialog_trigger_unverified, "/trigger_id", trigger_off,
-                {"mmhook's placeholder, which a real server refuses with \"Signature verification failed of trigger ID for interactive dialog.\"", std::to_string(life)});
-    else
-      diags.add(Code::dialog_trigger_unverified, "/trigger_id", trigger_off, {parts[2] + " ms since 1970", std::to_string(life)});
-  }
+  if (auto refused = check_trigger(trigger, trigger_off, options, diags)) return refuse(std::move(*refused));
   out.ok = true;
   out.status = 200;
 
@@ -897,19 +967,7 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
   // The web app's form (§5.4, §5.8) and the user's values.
   std::vector<FormValue> vals;
   std::vector<bool> known;
-  for (const Element& e : dialog.elements) {
-    vals.push_back(initial_value(e, options.now_millis, diags));
-    static constexpr std::string_view types[] = {"text", "textarea", "select", "bool", "radio", "date", "datetime"};
-    bool k = false;
-    for (std::string_view t : types) k |= e.type == t;
-    known.push_back(k);
-    if (!k) diags.add(Code::dialog_unknown_type, e.path + "/type", e.offset, {clip(e.name), clip(e.type)});
-    if (e.type == "radio" && !e.def.empty())
-      diags.add(Code::dialog_client_note, e.path + "/default", e.offset, {clip(e.name), "the default radio value is submitted, but no radio button appears selected"});
-    if (e.min_length > 0) diags.add(Code::dialog_client_note, e.path + "/min_length", e.offset, {clip(e.name), "min_length is not checked by the v11.6 default renderer"});
-    if (e.type == "select" && e.data_source == "dynamic")
-      diags.add(Code::dialog_client_note, e.path, e.offset, {clip(e.name), "options come from the lookup call (POST " + clip(e.data_source_url.empty() ? url : e.data_source_url) + ", type dialog_lookup); mmhook does not call it"});
-  }
+  form_values(dialog, url, options, diags, vals, known);
   bool values_ok = true;
   if (options.values) values_ok = apply_values(*options.values, dialog.elements, vals, diags);
 
@@ -926,37 +984,9 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
   std::string footer;
   std::vector<std::pair<std::string, std::string>> field_errors;
   if (!blocked) {
-    // The submission (§6.1, §6.3): keys sorted (a Go map), empty values left out.
-    std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < dialog.elements.size(); ++i) order.push_back(i);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dialog.elements[a].name < dialog.elements[b].name; });
-    std::string sub = "{";
-    std::string last;
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      const std::size_t i = order[k];
-      const FormValue& v = vals[i];
-      if (v.kind == FormValue::none || (v.kind == FormValue::str && (v.s.empty() || v.s == "<nil>")) ||
-          (v.kind == FormValue::list && v.items.empty()))
-        continue;
-      if (k + 1 < order.size() && dialog.elements[order[k + 1]].name == dialog.elements[i].name) continue;   // duplicate names: last wins
-      if (sub.size() > 1) sub.push_back(',');
-      json::write_string(sub, dialog.elements[i].name, true);
-      sub.push_back(':');
-      if (v.kind == FormValue::nan) sub += "null"; else write_form_value(sub, v);
-    }
-    sub.push_back('}');
-    SimContext c = options.context;
-    std::string body = "{\"type\":\"dialog_submission\",\"callback_id\":";
-    json::write_string(body, dialog.callback_id, true);
-    body += ",\"state\":";
-    json::write_string(body, dialog.state, true);
-    body += ",\"user_id\":";
-    json::write_string(body, c.user_id, true);
-    body += ",\"channel_id\":";
-    json::write_string(body, c.channel_id, true);
-    body += ",\"team_id\":";
-    json::write_string(body, c.team_id, true);
-    body += ",\"submission\":" + sub + ",\"cancelled\":false}";
+    // The submission (§6.1, §6.3).
+    const SimContext& c = options.context;
+    const std::string body = submission_body(dialog, vals, c);
     const std::size_t url_off = go_field(root, "url") ? go_field(root, "url")->offset : 0;
     UrlVerdict v = classify_url(url, c, diags, "/url", url_off);
     if (v.kind != UrlVerdict::unsupported) out.submission = json_post(url, body, v, c);
@@ -972,29 +1002,7 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
   for (auto& [name, msg] : field_errors)
     for (std::size_t i = 0; i < dialog.elements.size(); ++i) if (dialog.elements[i].name == name) errors[i] = msg;
 
-  // The modal (§5.6).
-  MarkdownOptions md_opt;
-  md_opt.mention_highlight = false;
-  std::string& h = out.html;
-  h += "<div class=\"mm-dialog\" role=\"dialog\"";
-  append_attr(h, "aria-label", dialog.title);
-  h += "><div class=\"mm-dialog__header\">";
-  if (!dialog.icon_url.empty())
-    if (auto src = detail::safe_img_src(dialog.icon_url)) {
-      h += "<img class=\"mm-dialog__icon\"";
-      append_attr(h, "src", *src);
-      h += " alt=\"\" width=\"36\" height=\"36\">";
-    }
-  h += "<h1 class=\"mm-dialog__title\">";
-  append_escaped(h, dialog.title);
-  h += "</h1><button type=\"button\" class=\"mm-dialog__close\" aria-label=\"Close\" disabled>×</button></div><div class=\"mm-dialog__body\">";
-  if (!dialog.introduction_text.empty()) md(h, "mm-dialog__intro", dialog.introduction_text, md_opt);
-  for (std::size_t i = 0; i < dialog.elements.size(); ++i) render_field(h, dialog.elements[i], vals[i], errors[i], md_opt, known[i]);
-  h += "</div><div class=\"mm-dialog__footer\">";
-  if (!footer.empty()) md(h, "mm-dialog__error", footer, md_opt);
-  h += "<button type=\"button\" class=\"mm-dialog__cancel\" disabled>Cancel</button><button type=\"button\" class=\"mm-dialog__submit\" disabled>";
-  append_escaped(h, dialog.submit_label.empty() ? std::string("Submit") : dialog.submit_label);
-  h += "</button></div></div>";
+  render_dialog(out.html, dialog, vals, errors, known, footer);
   out.diagnostics = std::move(diags).finish(open_request);
   return out;
 }

@@ -17,21 +17,6 @@ using namespace interact;
 
 constexpr std::size_t kMaxResponse = 1048576;
 
-enum class Want { string, boolean, object, array, int64, any, string_array };
-
-const char* want_name(Want w) {
-  switch (w) {
-    case Want::string: return "a string";
-    case Want::boolean: return "a boolean";
-    case Want::object: return "an object";
-    case Want::array: return "an array";
-    case Want::int64: return "an integer";
-    case Want::any: return "any value";
-    case Want::string_array: return "an array of strings";
-  }
-  return "a value";
-}
-
 // Go's decoding of one value into a field of that kind: null is always accepted.
 bool fits(const json::Value& v, Want w) {
   if (v.is_null() || w == Want::any) return true;
@@ -136,6 +121,113 @@ ErrorBody integration_error(std::string detail) {
   return {"api.post.do_action.action_integration.app_error", "Action integration error.", std::move(detail)};
 }
 
+// The answer's top-level members: update, ephemeral_text, skip_slack_parsing; whether any has the wrong type.
+struct Answer {
+  const json::Value* update = nullptr;
+  const json::Value* eph = nullptr;
+  const json::Value* skip = nullptr;
+  const json::Member* em = nullptr;
+  bool type_error = false;
+};
+
+// Reads the answer's members with their types (any mismatch fails the whole decode) and notes the keys the
+// server ignores.
+Answer read_answer(const json::Value& root, Diagnostics& diags) {
+  Answer a;
+  auto check_type = [&](const json::Value* v, Want w, const std::string& path, std::string_view label) {
+    if (v && !fits(*v, w)) {
+      diags.add(Code::interact_response_type, path, v->offset, {std::string(label), want_name(w), kind_name(*v)});
+      a.type_error = true;
+    }
+  };
+  a.update = go_field(root, "update");
+  a.eph = go_field(root, "ephemeral_text", &a.em);
+  a.skip = go_field(root, "skip_slack_parsing");
+  const json::Value* update = a.update;
+  check_type(update, Want::object, "/update", "update");
+  check_type(a.eph, Want::string, "/ephemeral_text", "ephemeral_text");
+  check_type(a.skip, Want::boolean, "/skip_slack_parsing", "skip_slack_parsing");
+  if (update && update->is_object()) {
+    for (const FieldSpec& f : kPostFields) {
+      const json::Member* m = nullptr;
+      const json::Value* v = go_field(*update, f.name, &m);
+      if (v) check_type(v, f.want, "/update/" + pointer_token(m->key), "update." + std::string(f.name));
+    }
+  }
+  for (const json::Member& m : root.object) {
+    const std::string path = "/" + pointer_token(m.key);
+    if (go_key_is(m.key, {"update", "ephemeral_text", "skip_slack_parsing"})) continue;
+    if (go_key_is(m.key, {"goto_location"}))
+      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), " (goto_location exists only in slash-command responses)"});
+    else if (go_key_is(m.key, {"text", "attachments"}))
+      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), "; put the new message and attachments in `update` (message, props.attachments)"});
+    else if (go_key_is(m.key, {"response_type", "replace_original", "delete_original", "response_url"}))
+      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), "; there is no response_url: answer with `update` or `ephemeral_text`"});
+    else
+      diags.add(Code::interact_response_unknown_key, path, m.key_offset, {clip(m.key)});
+  }
+  return a;
+}
+
+// The props the update stores: the answer's, with from_webhook and the overrides kept from the original post,
+// the removed keys dropped, and attachments the server refuses left out.
+json::Value updated_props(const json::Value& props_in, const std::string& key, const json::Value& original_props,
+                          const ActionClick& click, Diagnostics& diags) {
+  const json::Value* props = &props_in;
+  json::Value np = go_normalise(*props);
+  for (std::string_view k : {"from_webhook", "override_username", "override_icon_url"}) {
+    np.erase(k);
+    if (const json::Value* ov = original_props.find(k)) np.set(std::string(k), detail::deep_copy(*ov));
+  }
+  for (std::string_view k : {"add_channel_member", "force_notification", "channel_mentions"}) np.erase(k);
+  if (json::Value* atts = np.find("attachments"); atts && atts->is_array()) {
+    json::Value kept = json::Value::make_array();
+    const json::Value* src = go_field(*props, "attachments");
+    for (std::size_t i = 0; i < atts->array.size(); ++i) {
+      std::string why = attachment_problem(atts->array[i]);
+      if (why.empty()) { kept.array.push_back(std::move(atts->array[i])); continue; }
+      std::size_t off = src && src->is_array() && i < src->array.size() ? src->array[i].offset : props->offset;
+      diags.add(Code::interact_update_attachment_dropped, "/update/" + pointer_token(key) + "/attachments/" + std::to_string(i), off,
+                {std::to_string(i), why});
+    }
+    generate_action_ids(kept, click.post_index);
+    np.set("attachments", std::move(kept));
+  }
+  std::string lost, effect;
+  auto had = [&](std::string_view k) { return original_props.find(k) && !np.find(k); };
+  if (had("attachments")) { lost = "`attachments`"; effect = "the attachments and their buttons disappear"; }
+  for (std::string_view k : {"webhook_display_name", "override_icon_emoji", "card"})
+    if (had(k)) { lost += (lost.empty() ? "`" : ", `") + std::string(k) + "`"; if (effect.empty()) effect = "they are gone"; }
+  if (!lost.empty()) diags.add(Code::interact_update_props_drop, "/update/" + pointer_token(key), props->offset, {lost, effect});
+  return np;
+}
+
+// The ephemeral post the clicking user sees for ephemeral_text, drawn as the original post's author.
+Post ephemeral_post(const Answer& a, const std::string& channel, const json::Value& original_props,
+                    const CheckRequest& req, const ActionClick& click, Diagnostics& diags) {
+  const json::Value* eph = a.eph;
+  const json::Value* skip = a.skip;
+  const bool skip_parsing = skip && skip->kind == json::Kind::boolean && skip->boolean;
+  Post e;
+  e.type = "system_ephemeral";
+  e.channel = channel;
+  e.message = skip_parsing ? eph->text : convert_attachment_links(eph->text);
+  e.props = json::Value::make_object();
+  for (std::string_view k : {"from_webhook", "override_username", "override_icon_url"})
+    if (const json::Value* ov = original_props.find(k)) e.props.set(std::string(k), detail::deep_copy(*ov));
+  const json::Value* ou = original_props.find("override_username");
+  SimContext ctx = click.context;
+  e.username = ou && ou->is_string() && !ou->text.empty() && req.settings.enable_post_username_override ? ou->text : ctx.user_name;
+  const json::Value* oi = original_props.find("override_icon_url");
+  if (oi && oi->is_string() && !oi->text.empty() && req.settings.enable_post_icon_override) e.icon_url = oi->text;
+  e.bot_tag = original_props.find("from_webhook") != nullptr;
+  e.html = "<div class=\"mm-ephemeral\">" + render_post(e, req.settings) +
+           "<div class=\"mm-ephemeral__note\">(Only visible to you)</div></div>";
+  diags.add(Code::interact_ephemeral, "/" + pointer_token(a.em->key), eph->offset,
+            {skip_parsing ? std::string(" (skip_slack_parsing: <url|text> stays literal)") : std::string(" (<url|text> links become Markdown links)")});
+  return e;
+}
+
 }  // namespace
 
 Report apply_action_response(std::string_view body, const CheckRequest& req, std::string_view response,
@@ -205,40 +297,10 @@ Report apply_action_response(std::string_view body, const CheckRequest& req, std
   }
 
   // Types first: any mismatch fails the whole decode.
-  bool type_error = false;
-  auto check_type = [&](const json::Value* v, Want w, const std::string& path, std::string_view label) {
-    if (v && !fits(*v, w)) {
-      diags.add(Code::interact_response_type, path, v->offset, {std::string(label), want_name(w), kind_name(*v)});
-      type_error = true;
-    }
-  };
-  const json::Member* um = nullptr;
-  const json::Value* update = go_field(root, "update", &um);
-  const json::Member* em = nullptr;
-  const json::Value* eph = go_field(root, "ephemeral_text", &em);
-  const json::Value* skip = go_field(root, "skip_slack_parsing");
-  check_type(update, Want::object, "/update", "update");
-  check_type(eph, Want::string, "/ephemeral_text", "ephemeral_text");
-  check_type(skip, Want::boolean, "/skip_slack_parsing", "skip_slack_parsing");
-  if (update && update->is_object()) {
-    for (const FieldSpec& f : kPostFields) {
-      const json::Member* m = nullptr;
-      const json::Value* v = go_field(*update, f.name, &m);
-      if (v) check_type(v, f.want, "/update/" + pointer_token(m->key), "update." + std::string(f.name));
-    }
-  }
-  for (const json::Member& m : root.object) {
-    const std::string path = "/" + pointer_token(m.key);
-    if (go_key_is(m.key, {"update", "ephemeral_text", "skip_slack_parsing"})) continue;
-    if (go_key_is(m.key, {"goto_location"}))
-      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), " (goto_location exists only in slash-command responses)"});
-    else if (go_key_is(m.key, {"text", "attachments"}))
-      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), "; put the new message and attachments in `update` (message, props.attachments)"});
-    else if (go_key_is(m.key, {"response_type", "replace_original", "delete_original", "response_url"}))
-      diags.add(Code::interact_response_ignored_key, path, m.key_offset, {clip(m.key), "; there is no response_url: answer with `update` or `ephemeral_text`"});
-    else
-      diags.add(Code::interact_response_unknown_key, path, m.key_offset, {clip(m.key)});
-  }
+  const Answer answer = read_answer(root, diags);
+  const json::Value* update = answer.update;
+  const json::Value* eph = answer.eph;
+  const bool type_error = answer.type_error;
   if (type_error) return fail(std::move(out), diags, response, integration_error("json: cannot unmarshal the answer"), 400);
 
   bool updated_ok = true;
@@ -273,31 +335,7 @@ Report apply_action_response(std::string_view body, const CheckRequest& req, std
     if (!props || props->is_null()) {
       diags.add(Code::interact_update_props_kept, "/update", update->offset);
     } else {
-      json::Value np = go_normalise(*props);
-      for (std::string_view k : {"from_webhook", "override_username", "override_icon_url"}) {
-        np.erase(k);
-        if (const json::Value* ov = original_props.find(k)) np.set(std::string(k), detail::deep_copy(*ov));
-      }
-      for (std::string_view k : {"add_channel_member", "force_notification", "channel_mentions"}) np.erase(k);
-      if (json::Value* atts = np.find("attachments"); atts && atts->is_array()) {
-        json::Value kept = json::Value::make_array();
-        const json::Value* src = go_field(*props, "attachments");
-        for (std::size_t i = 0; i < atts->array.size(); ++i) {
-          std::string why = attachment_problem(atts->array[i]);
-          if (why.empty()) { kept.array.push_back(std::move(atts->array[i])); continue; }
-          std::size_t off = src && src->is_array() && i < src->array.size() ? src->array[i].offset : props->offset;
-          diags.add(Code::interact_update_attachment_dropped, "/update/" + pointer_token(pm->key) + "/attachments/" + std::to_string(i), off,
-                    {std::to_string(i), why});
-        }
-        generate_action_ids(kept, click.post_index);
-        np.set("attachments", std::move(kept));
-      }
-      std::string lost, effect;
-      auto had = [&](std::string_view k) { return original_props.find(k) && !np.find(k); };
-      if (had("attachments")) { lost = "`attachments`"; effect = "the attachments and their buttons disappear"; }
-      for (std::string_view k : {"webhook_display_name", "override_icon_emoji", "card"})
-        if (had(k)) { lost += (lost.empty() ? "`" : ", `") + std::string(k) + "`"; if (effect.empty()) effect = "they are gone"; }
-      if (!lost.empty()) diags.add(Code::interact_update_props_drop, "/update/" + pointer_token(pm->key), props->offset, {lost, effect});
+      json::Value np = updated_props(*props, pm->key, original_props, click, diags);
       post.props = std::move(np);
     }
     post.html = render_post(post, req.settings);
@@ -305,24 +343,7 @@ Report apply_action_response(std::string_view body, const CheckRequest& req, std
   out.posts.push_back(std::move(post));
 
   if (updated_ok && eph && eph->is_string() && !eph->text.empty()) {
-    const bool skip_parsing = skip && skip->kind == json::Kind::boolean && skip->boolean;
-    Post e;
-    e.type = "system_ephemeral";
-    e.channel = out.posts[0].channel;
-    e.message = skip_parsing ? eph->text : convert_attachment_links(eph->text);
-    e.props = json::Value::make_object();
-    for (std::string_view k : {"from_webhook", "override_username", "override_icon_url"})
-      if (const json::Value* ov = original_props.find(k)) e.props.set(std::string(k), detail::deep_copy(*ov));
-    const json::Value* ou = original_props.find("override_username");
-    SimContext ctx = click.context;
-    e.username = ou && ou->is_string() && !ou->text.empty() && req.settings.enable_post_username_override ? ou->text : ctx.user_name;
-    const json::Value* oi = original_props.find("override_icon_url");
-    if (oi && oi->is_string() && !oi->text.empty() && req.settings.enable_post_icon_override) e.icon_url = oi->text;
-    e.bot_tag = original_props.find("from_webhook") != nullptr;
-    e.html = "<div class=\"mm-ephemeral\">" + render_post(e, req.settings) +
-             "<div class=\"mm-ephemeral__note\">(Only visible to you)</div></div>";
-    diags.add(Code::interact_ephemeral, "/" + pointer_token(em->key), eph->offset,
-              {skip_parsing ? std::string(" (skip_slack_parsing: <url|text> stays literal)") : std::string(" (<url|text> links become Markdown links)")});
+    Post e = ephemeral_post(answer, out.posts[0].channel, original_props, req, click, diags);
     out.posts.push_back(std::move(e));
   }
   out.diagnostics = std::move(diags).finish(response);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "common/utf8.h"
 #include "render/html.h"
 
 namespace mmhook {
@@ -46,7 +47,7 @@ bool is_tone(char32_t c) { return c >= 0x1F3FB && c <= 0x1F3FF; }
 
 std::string utf8_of(const std::vector<char32_t>& cps) {
   std::string out;
-  for (char32_t c : cps) detail::append_utf8(out, c);
+  for (char32_t c : cps) append_utf8(out, c);
   return out;
 }
 

@@ -43,6 +43,5 @@ bool is_hex_color(std::string_view c);
 
 // Decodes UTF-8 at s[i]; returns the code point (U+FFFD for invalid bytes) and advances i (at least by 1).
 char32_t next_code_point(std::string_view s, std::size_t& i);
-void append_utf8(std::string& out, char32_t cp);
 
 }  // namespace mmhook::detail

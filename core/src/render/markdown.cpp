@@ -325,33 +325,8 @@ class Renderer {
     switch (cmark_node_get_type(n)) {
       case CMARK_NODE_DOCUMENT: return false;
       case CMARK_NODE_BLOCK_QUOTE: out += enter ? "<blockquote>" : "</blockquote>"; return false;
-      case CMARK_NODE_LIST:
-        if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
-          if (enter) {
-            out += "<ol class=\"markdown__list\"";
-            int start = cmark_node_get_list_start(n);
-            if (start != 1) append_attr(out, "start", std::to_string(start));
-            out += ">";
-          } else {
-            out += "</ol>";
-          }
-        } else {
-          out += enter ? "<ul class=\"markdown__list\">" : "</ul>";
-        }
-        return false;
-      case CMARK_NODE_ITEM:
-        if (enter) {
-          if (is_type(n, "tasklist")) {
-            out += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled";
-            if (cmark_gfm_extensions_get_tasklist_item_checked(n)) out += " checked";
-            out += "> ";
-          } else {
-            out += "<li>";
-          }
-        } else {
-          out += "</li>";
-        }
-        return false;
+      case CMARK_NODE_LIST: list_node(n, enter, out); return false;
+      case CMARK_NODE_ITEM: item_node(n, enter, out); return false;
       case CMARK_NODE_CODE_BLOCK: {
         std::string code = restore_backslashes(literal(n));
         if (!code.empty() && code.back() == '\n') code.pop_back();
@@ -394,44 +369,83 @@ class Renderer {
       case CMARK_NODE_HTML_INLINE: text(out, literal(n)); return false;
       case CMARK_NODE_EMPH: out += enter ? "<em>" : "</em>"; return false;
       case CMARK_NODE_STRONG: out += enter ? "<strong>" : "</strong>"; return false;
-      case CMARK_NODE_LINK: {
-        const char* u = cmark_node_get_url(n);
-        std::string url = u ? u : "";
-        if (o_.unsafe_links) {
-          if (!enter) { out += " : "; append_escaped(out, url); }
-          return false;
-        }
-        if (!detail::is_url_safe(url)) return false;  // children shown as text
-        if (nested_link(n, enter)) return false;      // a link inside a link: children as text (no <a> in <a>)
-        if (enter) { open_link(out, url, cmark_node_get_title(n), false); ++in_link_; }
-        else { out += "</a>"; --in_link_; }
-        return false;
-      }
-      case CMARK_NODE_IMAGE: {
-        std::string alt;
-        plain_text_of(n, alt);
-        const char* u = cmark_node_get_url(n);
-        ImageDimensions dim = parse_image_dimensions(u ? u : "");
-        std::optional<std::string> src = o_.unsafe_links ? std::nullopt : detail::safe_img_src(dim.href);
-        bool svg = dim.href.find(".svg") != std::string::npos;
-        if (!src || (svg && !o_.enable_svgs)) {
-          out += "<span class=\"markdown-inline-img--broken\">";
-          append_escaped(out, alt);
-          out += "</span>";
-          return true;
-        }
-        out += "<img";
-        append_attr(out, "src", *src);
-        append_attr(out, "alt", alt);
-        const char* title = cmark_node_get_title(n);
-        if (title && *title) append_attr(out, "title", title);
-        if (!dim.width.empty()) { append_attr(out, "width", dim.width); append_attr(out, "height", dim.height); }
-        out += " class=\"markdown-inline-img\">";
-        return true;
-      }
+      case CMARK_NODE_LINK: return link_node(n, enter, out);
+      case CMARK_NODE_IMAGE: return image_node(n, out);
       default: break;
     }
-    // extension nodes
+    return extension_node(n, enter, out);
+  }
+
+  void list_node(cmark_node* n, bool enter, std::string& out) {
+    if (cmark_node_get_list_type(n) == CMARK_ORDERED_LIST) {
+      if (enter) {
+        out += "<ol class=\"markdown__list\"";
+        int start = cmark_node_get_list_start(n);
+        if (start != 1) append_attr(out, "start", std::to_string(start));
+        out += ">";
+      } else {
+        out += "</ol>";
+      }
+    } else {
+      out += enter ? "<ul class=\"markdown__list\">" : "</ul>";
+    }
+  }
+
+  void item_node(cmark_node* n, bool enter, std::string& out) {
+    if (enter) {
+      if (is_type(n, "tasklist")) {
+        out += "<li class=\"task-list-item\"><input type=\"checkbox\" disabled";
+        if (cmark_gfm_extensions_get_tasklist_item_checked(n)) out += " checked";
+        out += "> ";
+      } else {
+        out += "<li>";
+      }
+    } else {
+      out += "</li>";
+    }
+  }
+
+  // Returns true to skip the link's children.
+  bool link_node(cmark_node* n, bool enter, std::string& out) {
+    const char* u = cmark_node_get_url(n);
+    std::string url = u ? u : "";
+    if (o_.unsafe_links) {
+      if (!enter) { out += " : "; append_escaped(out, url); }
+      return false;
+    }
+    if (!detail::is_url_safe(url)) return false;  // children shown as text
+    if (nested_link(n, enter)) return false;      // a link inside a link: children as text (no <a> in <a>)
+    if (enter) { open_link(out, url, cmark_node_get_title(n), false); ++in_link_; }
+    else { out += "</a>"; --in_link_; }
+    return false;
+  }
+
+  // An image, or its alt text where the source is refused; its children are never walked.
+  bool image_node(cmark_node* n, std::string& out) {
+    std::string alt;
+    plain_text_of(n, alt);
+    const char* u = cmark_node_get_url(n);
+    ImageDimensions dim = parse_image_dimensions(u ? u : "");
+    std::optional<std::string> src = o_.unsafe_links ? std::nullopt : detail::safe_img_src(dim.href);
+    bool svg = dim.href.find(".svg") != std::string::npos;
+    if (!src || (svg && !o_.enable_svgs)) {
+      out += "<span class=\"markdown-inline-img--broken\">";
+      append_escaped(out, alt);
+      out += "</span>";
+      return true;
+    }
+    out += "<img";
+    append_attr(out, "src", *src);
+    append_attr(out, "alt", alt);
+    const char* title = cmark_node_get_title(n);
+    if (title && *title) append_attr(out, "title", title);
+    if (!dim.width.empty()) { append_attr(out, "width", dim.width); append_attr(out, "height", dim.height); }
+    out += " class=\"markdown-inline-img\">";
+    return true;
+  }
+
+  // Strikethrough and table nodes; any other node shows its text content only. Returns true to skip children.
+  bool extension_node(cmark_node* n, bool enter, std::string& out) {
     if (is_type(n, "strikethrough")) { out += enter ? "<del>" : "</del>"; return false; }
     if (is_type(n, "table")) {
       if (enter) {

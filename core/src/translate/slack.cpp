@@ -85,12 +85,13 @@ std::string process_slack_text(std::string_view text, const UserLookup& users) {
   return replace_user_ids(expand_announcements(text), users);
 }
 
-// <([^\n<\|>]+)\|([^\|\n>]+)>: group 1 cannot contain '<', so attempts at successive '<' scan disjoint runs;
-// group 2's run end comes from a precomputed table, keeping the scan linear.
-std::string convert_message_links(std::string_view text) {
+namespace {
+// Replaces each <g1|g2> by a Markdown link: group 1 runs to the first g1_stop byte, which must be '|'; group 2 to the
+// first g2_stop byte, which must be '>'. Group 1 cannot contain '<', so attempts at successive '<' scan disjoint
+// runs; group 2's run end comes from a precomputed table, keeping the scan linear.
+template <class Stop1, class Stop2>
+std::string replace_slack_links(std::string_view text, Stop1 g1_stop, Stop2 g2_stop) {
   if (text.find('|') == std::string_view::npos) return std::string(text);
-  auto g1_stop = [](unsigned char c) { return c == '\n' || c == '<' || c == '|' || c == '>'; };
-  auto g2_stop = [](unsigned char c) { return c == '|' || c == '\n' || c == '>'; };
   const std::vector<std::size_t> g2_end = next_stop_table(text, g2_stop);
   std::string out;
   out.reserve(text.size() + 8);
@@ -109,27 +110,19 @@ std::string convert_message_links(std::string_view text) {
   out.append(text.substr(copied));
   return out;
 }
+}  // namespace
+
+// <([^\n<\|>]+)\|([^\|\n>]+)>
+std::string convert_message_links(std::string_view text) {
+  return replace_slack_links(
+      text, [](unsigned char c) { return c == '\n' || c == '<' || c == '|' || c == '>'; },
+      [](unsigned char c) { return c == '|' || c == '\n' || c == '>'; });
+}
 
 // <([^<\|]+)\|([^>]+)>: group 1 ends at the first '<' or '|'; group 2 runs to the next '>'.
 std::string convert_attachment_links(std::string_view text) {
-  if (text.find('|') == std::string_view::npos) return std::string(text);
-  const std::vector<std::size_t> gt = next_stop_table(text, [](unsigned char c) { return c == '>'; });
-  std::string out;
-  out.reserve(text.size() + 8);
-  std::size_t copied = 0, i = 0;
-  while (i < text.size()) {
-    if (text[i] != '<') { ++i; continue; }
-    std::size_t j = i + 1;
-    while (j < text.size() && text[j] != '<' && text[j] != '|') ++j;
-    if (j == i + 1 || j >= text.size() || text[j] != '|') { ++i; continue; }
-    std::size_t k = gt[j + 1];
-    if (k == j + 1 || k >= text.size()) { ++i; continue; }
-    out.append(text.substr(copied, i - copied));
-    append_link(out, text.substr(i + 1, j - i - 1), text.substr(j + 1, k - j - 1));
-    i = copied = k + 1;
-  }
-  out.append(text.substr(copied));
-  return out;
+  return replace_slack_links(
+      text, [](unsigned char c) { return c == '<' || c == '|'; }, [](unsigned char c) { return c == '>'; });
 }
 
 void process_attachments(std::vector<Attachment>& attachments) { process_attachments(attachments, UserLookup{}); }

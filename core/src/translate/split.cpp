@@ -1,27 +1,9 @@
 #include "translate/split.h"
 
+#include "common/utf8.h"
+
 namespace mmhook {
 namespace {
-
-// Length in bytes of the rune starting at p[i] (1 for an invalid byte), matching json::rune_count.
-std::size_t rune_len(const unsigned char* p, std::size_t i, std::size_t size) noexcept {
-  unsigned char c = p[i];
-  std::size_t len = 1;
-  if (c >= 0xC2 && c <= 0xDF) len = 2;
-  else if (c >= 0xE0 && c <= 0xEF) len = 3;
-  else if (c >= 0xF0 && c <= 0xF4) len = 4;
-  bool ok = len > 1 && i + len <= size;
-  for (std::size_t k = 1; ok && k < len; ++k) ok = (p[i + k] & 0xC0) == 0x80;
-  if (ok && len == 3) {
-    if (c == 0xE0 && p[i + 1] < 0xA0) ok = false;
-    if (c == 0xED && p[i + 1] > 0x9F) ok = false;
-  }
-  if (ok && len == 4) {
-    if (c == 0xF0 && p[i + 1] < 0x90) ok = false;
-    if (c == 0xF4 && p[i + 1] > 0x8F) ok = false;
-  }
-  return ok ? len : 1;
-}
 
 // Runes of {base..., "attachments":[a1,...,an]} given the parts' rune counts.
 std::size_t props_runes(std::size_t base_runes, bool base_empty, std::size_t count, std::size_t sum) noexcept {
@@ -34,7 +16,7 @@ std::size_t props_runes(std::size_t base_runes, bool base_empty, std::size_t cou
 std::size_t rune_prefix_bytes(std::string_view s, std::size_t n) noexcept {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   std::size_t i = 0;
-  for (std::size_t r = 0; r < n && i < s.size(); ++r) i += rune_len(p, i, s.size());
+  for (std::size_t r = 0; r < n && i < s.size(); ++r) i += utf8_rune_len(p, i, s.size());
   return i;
 }
 

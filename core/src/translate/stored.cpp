@@ -1,10 +1,9 @@
 #include "translate/stored.h"
 
-#include <cmath>
 #include <string_view>
 #include <unordered_map>
 
-#include "common/shortest.h"
+#include "common/go_format.h"
 
 namespace mmhook {
 namespace {
@@ -51,52 +50,13 @@ json::Value stored_action(const Action& a) {
 
 }  // namespace
 
-std::string go_float(double d) {
-  if (!std::isfinite(d)) return "null";
-  if (d == 0) return std::signbit(d) ? "-0" : "0";
-  detail::Decimal dec = detail::shortest_decimal(d);
-  std::string out;
-  if (dec.negative) out.push_back('-');
-  const std::string& g = dec.digits;
-  const int n = static_cast<int>(g.size());
-  const double a = std::fabs(d);
-  if (a < 1e-6 || a >= 1e21) {
-    out.push_back(g[0]);
-    if (n > 1) {
-      out.push_back('.');
-      out.append(g, 1, std::string::npos);
-    }
-    int e = dec.dp - 1;
-    out.push_back('e');
-    out.push_back(e < 0 ? '-' : '+');
-    int ae = e < 0 ? -e : e;
-    std::string es = std::to_string(ae);
-    if (es.size() < 2 && e >= 0) es.insert(es.begin(), '0');  // Go cleans "e-09" to "e-9" but keeps "e+09"
-    out += es;
-    return out;
-  }
-  if (dec.dp <= 0) {
-    out += "0.";
-    out.append(static_cast<std::size_t>(-dec.dp), '0');
-    out += g;
-  } else if (dec.dp >= n) {
-    out += g;
-    out.append(static_cast<std::size_t>(dec.dp - n), '0');
-  } else {
-    out.append(g, 0, static_cast<std::size_t>(dec.dp));
-    out.push_back('.');
-    out.append(g, static_cast<std::size_t>(dec.dp), std::string::npos);
-  }
-  return out;
-}
-
 json::Value go_normalise(const json::Value& v) {
   switch (v.kind) {
     case json::Kind::number: {
       json::Value n;
       n.kind = json::Kind::number;
       n.number = v.number;
-      n.text = go_float(v.number);
+      n.text = detail::go_float(v.number);
       n.offset = v.offset;
       return n;
     }

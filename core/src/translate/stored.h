@@ -10,9 +10,6 @@
 
 namespace mmhook {
 
-// Go encoding/json spelling of a float64 ('f' format, 'e' below 1e-6 or from 1e21, "e-07" -> "e-7").
-std::string go_float(double d);
-
 // Copy of v as Go would re-marshal a decoded interface{}: numbers re-spelt as float64, objects deduplicated
 // (last duplicate wins, at its last position). Iterative depth handling is not needed: the decoder bounds depth.
 json::Value go_normalise(const json::Value& v);

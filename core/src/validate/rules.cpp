@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "common/ascii.h"
 #include "render/dialect_notes.h"
 #include "translate/slack.h"
 
@@ -16,19 +17,6 @@ bool is_word(unsigned char c) noexcept {
 }
 bool is_alnum(unsigned char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool is_hex(unsigned char c) noexcept { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (lower(a[i]) != lower(b[i])) return false;
-  return true;
-}
-bool starts_with(std::string_view s, std::string_view p) noexcept { return s.substr(0, p.size()) == p; }
 
 // Cuts long quoted values in messages (at a UTF-8 boundary).
 std::string clip(std::string_view s, std::size_t max = 60) {
@@ -46,7 +34,7 @@ bool valid_escapes(std::string_view s, bool host) noexcept {
       if (i + 2 >= s.size() || !is_hex(s[i + 1]) || !is_hex(s[i + 2])) return false;
       if (host) {
         unsigned char h = static_cast<unsigned char>(s[i + 1]);
-        int hv = (h >= '0' && h <= '9') ? h - '0' : (lower(static_cast<char>(h)) - 'a' + 10);
+        int hv = (h >= '0' && h <= '9') ? h - '0' : (ascii_lower(static_cast<char>(h)) - 'a' + 10);
         if (hv < 8 && s.substr(i, 3) != "%25") return false;
       }
       i += 2;
@@ -153,8 +141,8 @@ std::optional<Locator::Hit> Locator::member(std::size_t parent_offset, std::stri
 
 bool is_valid_http_url(std::string_view url) noexcept {
   std::string_view rest;
-  if (starts_with(url, "http://")) rest = url.substr(7);
-  else if (starts_with(url, "https://")) rest = url.substr(8);
+  if (std::string_view(url).starts_with("http://")) rest = url.substr(7);
+  else if (std::string_view(url).starts_with("https://")) rest = url.substr(8);
   else return false;
   for (unsigned char c : url)
     if (c < 0x20 || c == 0x7f) return false;
@@ -193,7 +181,7 @@ bool is_hex_color(std::string_view s) noexcept {
 
 bool is_valid_post_type(std::string_view t) noexcept {
   return t.empty() || t == "slack_attachment" || t == "me" || t == "reminder" || t == "add_bot_teams_channels" ||
-         t == "burn_on_read" || starts_with(t, "custom_");
+         t == "burn_on_read" || std::string_view(t).starts_with("custom_");
 }
 
 std::vector<Finding> option_findings(const ActionOption& o) {
@@ -255,7 +243,7 @@ std::vector<Finding> action_findings(const Action& a) {
     const std::string& url = a.integration.url;
     if (url.empty())
       out.push_back(finding(Code::action_integration, "action must have an integration URL", "/integration/url", at));
-    if (!(starts_with(url, "/plugins/") || starts_with(url, "plugins/") || is_valid_http_url(url)))
+    if (!(std::string_view(url).starts_with("/plugins/") || std::string_view(url).starts_with("plugins/") || is_valid_http_url(url)))
       out.push_back(finding(Code::action_integration, "action must have an valid integration URL", "/integration/url", at));
   }
   return out;
@@ -389,7 +377,7 @@ std::vector<std::string> user_mentions(std::string_view t) {
     if (i > 0 && is_word(static_cast<unsigned char>(t[i - 1]))) continue;
     std::size_t e = i + 1;
     while (e < t.size() && (is_alnum(static_cast<unsigned char>(t[e])) || t[e] == '.' || t[e] == '-' || t[e] == '_')) ++e;
-    std::string name = lower(t.substr(i + 1, e - i - 1));
+    std::string name = ascii_lower(t.substr(i + 1, e - i - 1));
     while (!name.empty() && name.back() == '.') name.pop_back();
     i = e - 1;
     if (name.empty() || name == "channel" || name == "all" || name == "here") continue;
@@ -565,7 +553,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
     // SVG images in the image fields.
     if (!settings.enable_svgs) {
       auto svg = [&](const Located<std::string>& v, const char* key) {
-        if (lower(v.value).find(".svg") == std::string::npos) return;
+        if (ascii_lower(v.value).find(".svg") == std::string::npos) return;
         diags.add(Code::image_svg, loc.path(v.offset, base + "/" + key), v.offset ? v.offset : a.offset,
                   {"\"" + clip(v.value) + "\"", name + "." + key});
       };
@@ -647,7 +635,7 @@ void check_text(std::string_view t, std::string_view where, const std::string& p
       std::size_t e = open + 2;
       while (e < t.size() && t[e] != ')' && t[e] != ' ' && t[e] != '\n') ++e;
       std::string_view url = t.substr(open + 2, e - open - 2);
-      if (lower(url).find(".svg") != std::string::npos) {
+      if (ascii_lower(url).find(".svg") != std::string::npos) {
         diags.add(Code::image_svg, path, pos.at(pos_md), {"\"" + clip(url) + "\"", w});
         break;
       }
