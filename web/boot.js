@@ -1,5 +1,6 @@
 // Start-up work that begins before the rest of the bundle (CodeMirror and the page modules) is evaluated: app.js
-// imports this module first, so the wasm compiles in the background while the page is set up.
+// imports this module first, so the wasm compiles in the background while the page is set up. Over http the glue
+// streams mmhook.wasm (compiled while it downloads); the file:// build hands it the inlined bytes instead.
 import { createMmhook } from '../wasm/mmhook.js';
 import { inlineWasmBytes } from './checker.js';
 
