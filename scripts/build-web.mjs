@@ -82,11 +82,8 @@ export async function buildWeb({ root, dist, plugin, common }) {
   // Over http the page fetches its own mmhook.wasm (same origin only); the file on disk for file:// connects nowhere.
   const source = await readFile(path.join(root, 'web/index.html'), 'utf8');
   if (!source.includes("connect-src 'none'")) throw new Error("build-web: web/index.html must say connect-src 'none'");
-  // The preload starts the wasm download with the script's instead of after it (matches the glue's same-origin fetch).
-  const served = source.replace("connect-src 'none'", "connect-src 'self'").replace('<link rel="stylesheet" href="style.css">',
-    (m) => `<link rel="preload" href="mmhook.wasm" as="fetch" type="application/wasm" crossorigin>\n${m}`);
-  if (!served.includes('rel="preload"')) throw new Error('build-web: no stylesheet link to put the wasm preload beside');
-  await writeFile(path.join(out, 'index.html'), served);
+  // (No <link rel=preload> for the wasm: opened from disk it would be a failed CORS request before boot.js redirects.)
+  await writeFile(path.join(out, 'index.html'), source.replace("connect-src 'none'", "connect-src 'self'"));
   // The preview frame's styles (fonts + preview.css, as the page adopts them) for the CLI's `mmhook render`.
   const previewCss = await build({ ...common, entryPoints: [path.join(root, 'web/preview.css')], write: false, loader: { '.css': 'css' } });
   await writeFile(path.join(dist, 'preview.css'), `${fonts}\n${previewCss.outputFiles[0].text}`);
