@@ -1,13 +1,20 @@
-// Builds the previewer page: dist/web/ (index.html, style.css, app.js with the wasm, fonts and preview styles inlined;
-// one classic script, so it works from file:// too), the single self-contained dist/mmhook.html, and the payload
-// JSON Schema as dist/incoming-webhook.schema.json. Called by build-js.mjs with its esbuild glue plugin.
+// Builds the previewer page: dist/web/ for http (index.html, style.css, app.js, mmhook.wasm compiled while it
+// downloads, fonts/*.woff2 fetched only for the glyphs shown), the single self-contained dist/mmhook.html for file://
+// (wasm, fonts and styles inlined, no request at all), and the payload JSON Schema as dist/incoming-webhook.schema.json.
+// Called by build-js.mjs with its esbuild glue plugin.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
-// Open Sans (latin + latin-ext; 400, 600 (bold resolves to it, as the web app mostly uses 600) and 400 italic) and Compass icons, as data: URLs (no font request at all).
-async function fontsCss(root) {
+// Open Sans (latin + latin-ext; 400, 600 (bold resolves to it, as the web app mostly uses 600) and 400 italic) and Compass
+// icons. fontDir null: as data: URLs (no font request at all); else each woff2 is copied there and named `fonts/<file>`.
+async function fontsCss(root, fontDir = null) {
+  const src = async (file) => {
+    if (!fontDir) return `url(data:font/woff2;base64,${(await readFile(file)).toString('base64')})`;
+    await copyFile(file, path.join(fontDir, path.basename(file)));
+    return `url(fonts/${path.basename(file)})`;
+  };
   const files = path.join(root, 'node_modules/@fontsource/open-sans/files');
   const faces = [];
   const ranges = {
@@ -16,15 +23,15 @@ async function fontsCss(root) {
   };
   for (const [subset, range] of Object.entries(ranges)) {
     for (const [weight, style] of [[400, 'normal'], [600, 'normal'], [400, 'italic']]) {
-      const b64 = (await readFile(path.join(files, `open-sans-${subset}-${weight}-${style}.woff2`))).toString('base64');
+      const url = await src(path.join(files, `open-sans-${subset}-${weight}-${style}.woff2`));
       faces.push(`@font-face{font-family:"Open Sans";font-style:${style};font-weight:${weight};font-display:swap;` +
-        `src:url(data:font/woff2;base64,${b64}) format("woff2");unicode-range:${range}}`);
+        `src:${url} format("woff2");unicode-range:${range}}`);
     }
   }
   const compass = path.join(root, 'node_modules/@mattermost/compass-icons');
-  const iconB64 = (await readFile(path.join(compass, 'font/compass-icons.woff2'))).toString('base64');
+  const iconUrl = await src(path.join(compass, 'font/compass-icons.woff2'));
   faces.push(`@font-face{font-family:"compass-icons";font-style:normal;font-weight:normal;font-display:block;` +
-    `src:url(data:font/woff2;base64,${iconB64}) format("woff2")}`);
+    `src:${iconUrl} format("woff2")}`);
   faces.push('.icon:before,[class^="icon-"]:before,[class*=" icon-"]:before{font-family:"compass-icons";font-style:normal;' +
     'font-weight:normal;speak:never;display:inline-block;text-decoration:inherit;width:1em;text-align:center;font-variant:normal;' +
     'text-transform:none;line-height:1em;-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}');
@@ -39,13 +46,14 @@ async function fontsCss(root) {
 
 const sha256 = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('base64')}'`;
 
-export async function buildWeb({ root, dist, plugin, common }) {
-  const out = path.join(dist, 'web');
-  await mkdir(out, { recursive: true });
-  const fonts = await fontsCss(root);
-  // The check worker, as source text for a Blob URL (the page hands it the wasm bytes).
+/** The page's script (one classic IIFE: file:// blocks module scripts). inline: wasm bytes and fonts inside the script
+ *  (file://); else the glue streams `mmhook.wasm` next to the page and the fonts are files. Returns the minified text. */
+async function pageScript({ root, plugin, common, fonts, inline }) {
+  // The check worker, as source text for a Blob URL: it gets the wasm bytes from the page (inline) or fetches the same
+  // mmhook.wasm URL as the page, named by the page in its init message (globalThis.__mmhookBase).
   const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
-    write: false, plugins: [plugin(false)], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
+    write: false, plugins: [plugin(false)], external: ['node:*'],
+    define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'globalThis.__mmhookBase' } });
   const workerSrc = worker.outputFiles[0].text;
   const webPlugin = {
     name: 'mmhook-web',
@@ -55,13 +63,27 @@ export async function buildWeb({ root, dist, plugin, common }) {
         contents: `export default ${JSON.stringify(args.path === 'mmhook-web:worker-src' ? workerSrc : fonts)};`, loader: 'js' }));
     },
   };
-  // The page: one classic script (works from file:// where module scripts are blocked), wasm inlined.
-  await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
-    outfile: path.join(out, 'app.js'), plugins: [plugin(true), webPlugin], external: ['node:*'],
-    loader: { '.css': 'text', '.json': 'json' }, define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
+  const app = await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
+    write: false, plugins: [plugin(inline), webPlugin], external: ['node:*'], loader: { '.css': 'text', '.json': 'json' },
+    define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'document.baseURI' } });
+  return app.outputFiles[0].text;
+}
+
+export async function buildWeb({ root, dist, plugin, common }) {
+  const out = path.join(dist, 'web');
+  await mkdir(out, { recursive: true });
+  await mkdir(path.join(out, 'fonts'), { recursive: true });
+  const fonts = await fontsCss(root);
+  // The http page: the wasm is its own cacheable file, compiled while it downloads; fonts are fetched per glyph range.
+  await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false }));
+  await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).
   await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });
-  await copyFile(path.join(root, 'web/index.html'), path.join(out, 'index.html'));
+  // Over http the page fetches its own mmhook.wasm (same origin only); the file on disk for file:// connects nowhere.
+  const source = await readFile(path.join(root, 'web/index.html'), 'utf8');
+  if (!source.includes("connect-src 'none'")) throw new Error("build-web: web/index.html must say connect-src 'none'");
+  // (No <link rel=preload> for the wasm: opened from disk it would be a failed CORS request before boot.js redirects.)
+  await writeFile(path.join(out, 'index.html'), source.replace("connect-src 'none'", "connect-src 'self'"));
   // The preview frame's styles (fonts + preview.css, as the page adopts them) for the CLI's `mmhook render`.
   const previewCss = await build({ ...common, entryPoints: [path.join(root, 'web/preview.css')], write: false, loader: { '.css': 'css' } });
   await writeFile(path.join(dist, 'preview.css'), `${fonts}\n${previewCss.outputFiles[0].text}`);
@@ -69,9 +91,9 @@ export async function buildWeb({ root, dist, plugin, common }) {
   await copyFile(path.join(root, 'web/incoming-webhook.schema.json'), path.join(out, 'incoming-webhook.schema.json'));
 
   // The single self-contained file: style and script inline, allowed by their hashes only.
-  const html = await readFile(path.join(out, 'index.html'), 'utf8');
+  const html = source;
   const css = (await readFile(path.join(out, 'style.css'), 'utf8')).replace(/<\/style/gi, '<\\/style');
-  const js = (await readFile(path.join(out, 'app.js'), 'utf8')).replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
+  const js = (await pageScript({ root, plugin, common, fonts, inline: true })).replace(/<\/script/gi, '<\\/script').replace(/<!--/g, '<\\!--');
   let single = html.replace('<link rel="stylesheet" href="style.css">', () => `<style>${css}</style>`)
     .replace('<script src="app.js"></script>', () => `<script>${js}</script>`);
   single = single.replace("script-src 'self' 'wasm-unsafe-eval'", `script-src ${sha256(js)} 'wasm-unsafe-eval'`)

@@ -1,5 +1,6 @@
 // Runs checks in a Web Worker (from a Blob URL, so it works from file:// too), one at a time, always the newest
-// request: while one check runs, later requests replace each other and only the last is sent next.
+// request: while one check runs, later requests replace each other and only the last is sent next. The worker gets
+// the inlined wasm bytes (file:// build) or fetches the page's own mmhook.wasm (http build: a cache revalidation).
 import workerSource from 'mmhook-web:worker-src';
 import inlineWasm from 'mmhook:inline-wasm';
 
@@ -18,9 +19,11 @@ function base64ToBytes(b64) {
 }
 
 export class WorkerChecker {
-  static supported() { return typeof Worker === 'function' && typeof Blob === 'function' && !!inlineWasm; }
+  static supported() {
+    return typeof Worker === 'function' && typeof Blob === 'function' && (!!inlineWasm || /^https?:$/.test(location.protocol));
+  }
 
-  /** wasm: the module's bytes (transferred to the worker), or null to decode the inlined copy here. */
+  /** wasm: the module's bytes (transferred to the worker), or null for the inlined copy or the page's mmhook.wasm URL. */
   constructor(onReport, wasm = null) {
     this.onReport = onReport;   // (job, {report, error, ms}) -> void
     this.busy = null;
@@ -29,7 +32,8 @@ export class WorkerChecker {
     this.worker = new Worker(url);
     URL.revokeObjectURL(url);
     const bytes = wasm || inlineWasmBytes();
-    this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
+    if (bytes) this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
+    else this.worker.postMessage({ type: 'init', base: document.baseURI });
     this.worker.onmessage = (e) => {
       const job = this.busy;
       this.busy = null;

@@ -1,5 +1,6 @@
 // The check worker: runs mmhook.check off the main thread for large payloads. Created from a Blob URL (works from
-// file://); receives the wasm bytes from the page, never fetches anything.
+// file://); receives the wasm bytes from the page (file:// build) or the page's base URL, where it fetches the same
+// mmhook.wasm as the page (build-web.mjs defines the glue's import.meta.url as globalThis.__mmhookBase).
 import { createMmhook } from '../wasm/mmhook.js';
 import { payloadLimits } from './limits.js';
 
@@ -9,7 +10,8 @@ const ready = new Promise((r) => { resolveReady = r; });
 self.onmessage = async (e) => {
   const m = e.data;
   if (m.type === 'init') {
-    resolveReady(await createMmhook({ wasmBinary: m.wasm }));
+    if (m.base) globalThis.__mmhookBase = m.base;
+    resolveReady(await createMmhook(m.wasm ? { wasmBinary: m.wasm } : undefined));
     return;
   }
   if (m.type === 'check') {

@@ -29,7 +29,7 @@ export async function resolveStatic(realBase, urlPath) {
     if (!real || !isInside(realBase, real)) return null;
     st = await stat(real).catch(() => null);
   }
-  return st?.isFile() ? { file: real, size: st.size } : null;
+  return st?.isFile() ? { file: real, size: st.size, mtimeMs: st.mtimeMs } : null;
 }
 
 function plain(res, status, text, extra = {}) {
@@ -61,8 +61,18 @@ export async function createStaticHandler({ root, frameAncestors, transformIndex
       return;
     }
     const type = TYPES[path.extname(found.file)] || 'application/octet-stream';
+    // no-cache + a validator: a reload (or the page's check worker fetching mmhook.wasm again) costs a 304, not a body.
     const headers = { 'Content-Type': type, 'Content-Length': found.size, 'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer' };
+    if (!(transformIndex && found.file === index)) {
+      const etag = `"${found.size.toString(36)}-${Math.trunc(found.mtimeMs).toString(36)}"`;
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, { ETag: etag, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+        res.end();
+        return;
+      }
+      headers.ETag = etag;
+    }
     if (frameAncestors && type.startsWith('text/html')) {
       headers['Content-Security-Policy'] = `frame-ancestors ${frameAncestors}`;
       const fa = frameAncestors.trim();

@@ -1,10 +1,14 @@
 // Browser benchmark of the previewer page (not part of npm test): first load to interactive, and keystroke-to-preview
 // latency at 400 B, 20 KB and 1 MB payloads. Keystroke-to-preview = from the keydown event's timestamp to the moment
 // the verdict, lint markers, diagnostics list and preview DOM are updated (measured by the page itself; for huge split
-// payloads: the first changed post, the rest follows in 10 ms slices). Usage: node tests/browser/bench-page.mjs
-// [--loads N] [--keys N]. On a busy machine run it as `nice -n -10 node tests/browser/bench-page.mjs` (as root).
+// payloads: the first changed post, the rest follows in 10 ms slices). First view = every response of a cold load until
+// interactive, each body counted at gzip -9 (what a static host with compression sends), by kind.
+// Usage: node tests/browser/bench-page.mjs [--loads N] [--keys N] [--web DIR]... [--first-view-only]
+// (several --web folders: their first views are measured interleaved in one run, e.g. main's dist/web against this one;
+// the keystroke rows use the last). On a busy machine run it as `nice -n -10 node tests/browser/bench-page.mjs` (as root).
 import path from 'node:path';
 import os from 'node:os';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
@@ -13,6 +17,12 @@ const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
 const LOADS = opt('--loads', 10);
 const KEYS = opt('--keys', 60);
+const WEBS = args.flatMap((a, i) => (args[i - 1] === '--web' ? [path.resolve(a)] : []));
+if (WEBS.length === 0) WEBS.push(path.join(root, 'dist/web'));
+// Issue 20's goals, printed beside each figure.
+const GOAL_FIRST_VIEW = 400_000;
+const GOAL_LOAD_MEDIAN = 350;
+const GOAL_LOAD_P95 = 450;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -35,18 +45,60 @@ function payload(size) {
 
 console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-const { server, url } = await serve({ root: path.join(root, 'dist/web'), port: 0 });
+const sites = [];
+for (const web of WEBS) sites.push({ web, ...(await serve({ root: web, port: 0 })), loads: [], views: [] });
 
-// First load: navigation start -> page interactive (wasm ready, editor and first preview drawn).
-const loads = [];
+const kindOf = (u) => (/\.wasm$/.test(u) ? 'wasm' : /\.woff2$/.test(u) ? 'fonts' : /\.js$/.test(u) ? 'js' : /\.css$/.test(u) ? 'css'
+  : /(\/|\.html)$/.test(u) ? 'html' : 'other');
+const gz9 = new Map(); // body digest -> gzip -9 size
+const gzipSize = (buf) => { const k = `${buf.length}:${buf.subarray(0, 64).toString('hex')}`; if (!gz9.has(k)) gz9.set(k, zlib.gzipSync(buf, { level: 9 }).length); return gz9.get(k); };
+
+// First load, cold (a fresh context each time): navigation start -> page interactive (wasm ready, editor and first
+// preview drawn), and what the first view transferred. The sites take turns so machine load hits them alike.
 for (let i = 0; i < LOADS; i++) {
-  const page = await browser.newPage();
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]');
-  loads.push(await page.evaluate(() => performance.getEntriesByName('mmhook:ready')[0].startTime));
-  await page.close();
+  for (const site of sites) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies = [];
+    // The receiver's API and event stream (/__mmhook/, never-ending) are not page bytes.
+    page.on('response', (r) => {
+      if (r.url().startsWith('http') && r.status() === 200 && !r.url().includes('/__mmhook/')) bodies.push(r.body().then((b) => [r.url(), b], () => null));
+    });
+    await page.goto(site.url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60000 });
+    site.loads.push(await page.evaluate(() => performance.getEntriesByName('mmhook:ready')[0].startTime));
+    await page.waitForTimeout(200); // late font requests of the first view
+    const view = { html: 0, css: 0, js: 0, wasm: 0, fonts: 0, other: 0, total: 0, files: 0 };
+    const counted = new Set(); // a URL the preview frame asks for again (its fonts) comes from the cache: counted once
+    for (const x of await Promise.all(bodies)) {
+      if (!x || counted.has(x[0])) continue;
+      counted.add(x[0]);
+      const n = gzipSize(x[1]);
+      view[kindOf(new URL(x[0]).pathname)] += n;
+      view.total += n;
+      view.files += 1;
+    }
+    site.views.push(view);
+    await context.close();
+  }
 }
-console.log(`first load to interactive (${LOADS} loads): median ${ms(pct(loads, 50))}, p95 ${ms(pct(loads, 95))}`);
+const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+for (const site of sites) {
+  const v = site.views[site.views.length - 1];
+  console.log(`\npage ${path.relative(process.cwd(), site.web) || '.'}:`);
+  console.log(`first-view transfer (gzip -9, ${v.files} files): ${kb(v.total)}  (goal <= ${kb(GOAL_FIRST_VIEW)}${v.total <= GOAL_FIRST_VIEW ? ', met' : ', NOT met'})` +
+    `  html ${kb(v.html)}, css ${kb(v.css)}, js ${kb(v.js)}, wasm ${kb(v.wasm)}, fonts ${kb(v.fonts)}${v.other ? `, other ${kb(v.other)}` : ''}`);
+  const med = pct(site.loads, 50);
+  const p95 = pct(site.loads, 95);
+  console.log(`first load to interactive (${LOADS} loads): median ${ms(med)} (goal <= ${GOAL_LOAD_MEDIAN} ms${med <= GOAL_LOAD_MEDIAN ? ', met' : ', NOT met'}), ` +
+    `p95 ${ms(p95)} (goal <= ${GOAL_LOAD_P95} ms${p95 <= GOAL_LOAD_P95 ? ', met' : ', NOT met'})`);
+}
+if (args.includes('--first-view-only')) {
+  await browser.close();
+  for (const site of sites) site.server.close();
+  process.exit(0);
+}
+const { url } = sites[sites.length - 1];
 
 const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
 await page.goto(url);
@@ -84,4 +136,4 @@ for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', 
     `   (${actual.toLocaleString('en')} bytes, ${r.posts} post${r.posts === 1 ? '' : 's'}, ok=${r.ok})`);
 }
 await browser.close();
-server.close();
+for (const site of sites) site.server.close();

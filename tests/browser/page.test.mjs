@@ -16,7 +16,7 @@ const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
 const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
 const ARTIFACTS = path.join(root, 'build/artifacts');
-const OWN_FILES = ['', 'index.html', 'style.css', 'app.js'];
+const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm'];
 
 let browser, server, base;
 test.before(async () => {
@@ -34,7 +34,8 @@ test.after(async () => {
  * memory cache, so the script runs before the preview frame's srcdoc document has replaced its initial blank one.
  */
 async function cachingServer(dir) {
-  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+  const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+    '.wasm': 'application/wasm', '.woff2': 'font/woff2' };
   const srv = http.createServer(async (req, res) => {
     const name = new URL(req.url, 'http://x').pathname.replace(/^\/$/, '/index.html');
     try {
@@ -91,12 +92,14 @@ test('served over http: renders the example, only its own files, no CSP violatio
   assert.deepEqual([...new Set(api)].sort(), [`${base}__mmhook/events`, `${base}__mmhook/settings`]);
   const files = requests.filter((u) => !api.includes(u));
   const own = new Set(OWN_FILES.map((f) => base + f));
-  assert.ok(files.every((u) => own.has(u) || u.startsWith('data:') || u === 'about:srcdoc'), `unexpected requests: ${files.join(', ')}`);
-  assert.ok(files.length <= 4, files.join(', '));
+  const font = (u) => u.startsWith(`${base}fonts/`) && u.endsWith('.woff2');
+  assert.ok(files.every((u) => own.has(u) || font(u) || u.startsWith('data:') || u === 'about:srcdoc'), `unexpected requests: ${files.join(', ')}`);
+  assert.ok(files.filter((u) => !font(u)).length <= 5, files.join(', '));
   await close();
 });
 
-for (const [name, url, files] of [['dist/web/index.html', FILE_URL, ['index.html', 'style.css', 'app.js']], ['dist/mmhook.html', SINGLE_URL, ['mmhook.html']]]) {
+// dist/web/index.html cannot fetch its wasm from disk: it goes to dist/mmhook.html, the single file.
+for (const [name, url, files] of [['dist/web/index.html', FILE_URL, ['index.html', 'style.css', 'app.js', 'mmhook.html']], ['dist/mmhook.html', SINGLE_URL, ['mmhook.html']]]) {
   test(`opened from disk (${name}): works with no network and no CSP violation`, async () => {
     const { page, problems, requests, close } = await openPage(url);
     assert.match(await verdict(page), /200 ok/);

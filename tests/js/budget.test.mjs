@@ -19,6 +19,8 @@ import { root, dist } from './helpers.mjs';
 // Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
 // Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
 const LIBRARY_GZIP_BUDGET = 490_000;
+// The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
+// it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
 // Second session, after the changes above and the incremental preview: 855,296 bytes gzip.
 // Issue 17 (hostile input): settings range checks in the wasm, the limits table in the worker, share-link caps:
@@ -26,10 +28,18 @@ const LIBRARY_GZIP_BUDGET = 490_000;
 // Issue 16 (the same core growth, inlined): 883,900 bytes gzip; raised on purpose.
 // Third session, raised on purpose (web dialect + interactivity simulator, inlined as base64): 1,015,400 bytes.
 // Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,025,132 bytes; raised on purpose.
-// Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB; both together measured at the merge (see git log).
-const PAGE_GZIP_BUDGET = 1_046_000;
-// The page must stay a handful of files (index.html + style.css + app.js + schema), no lazy chunks or fonts fetched.
-const PAGE_MAX_FILES = 6;
+// Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB.
+// Issue 20 item 2: dist/web is the http page; the same content as one file, dist/mmhook.html: 1,021,893 bytes gzip.
+const SINGLE_PAGE_GZIP_BUDGET = 1_028_000;
+// Issue 20 item 2, the http page (dist/web) as its first view transfers it: index.html, style.css, app.js, mmhook.wasm
+// and the three font files the first view draws with (Open Sans latin 400 and 600, compass icons; other subsets and the
+// schema load only when used). Measured: 3,194 + 3,894 + 262,790 + 466,089 + 18,668 + 18,648 + 26,796 = 800,079 bytes.
+// The issue's goal is 400,000: the wasm alone is 466 KB until item 1 splits the module (tests/browser/bench-page.mjs).
+const HTTP_FIRST_VIEW_GZIP_BUDGET = 806_000;
+const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'fonts/open-sans-latin-400-normal.woff2',
+  'fonts/open-sans-latin-600-normal.woff2', 'fonts/compass-icons.woff2'];
+// dist/web: those files, the other font subsets (fetched per unicode-range), the schema; no lazy chunks yet.
+const PAGE_MAX_FILES = 14;
 
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file)).length;
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
@@ -47,14 +57,20 @@ test('library budget: gzip(mmhook.wasm) + gzip(mmhook.mjs) stays within budget',
     'find what grew (twiggy/wasm-objdump, or the -O2/-Oz rows of npm run bench) or raise the budget on purpose');
 });
 
-test('page budget: total gzip of dist/web stays within budget, in a handful of files', () => {
+test('page budget (http): the first view of dist/web stays within budget, dist/web a handful of files', () => {
   const web = path.join(dist, 'web');
   const files = filesUnder(web);
-  const sizes = files.map((f) => [path.relative(web, f), gzipSize(f)]);
+  assert.ok(files.length <= PAGE_MAX_FILES, `dist/web has ${files.length} files: ${files.map((f) => path.relative(web, f)).join(', ')}`);
+  const sizes = HTTP_FIRST_VIEW.map((f) => [f, gzipSize(path.join(web, f))]);
   const total = sizes.reduce((n, [, s]) => n + s, 0);
-  assert.ok(files.length <= PAGE_MAX_FILES, `dist/web has ${files.length} files: ${sizes.map(([f]) => f).join(', ')}`);
-  assert.ok(total <= PAGE_GZIP_BUDGET,
-    `dist/web is ${kb(total)} gzip, budget ${kb(PAGE_GZIP_BUDGET)}: ${sizes.map(([f, s]) => `${f} ${kb(s)}`).join(', ')}`);
+  assert.ok(total <= HTTP_FIRST_VIEW_GZIP_BUDGET,
+    `the http page's first view is ${kb(total)} gzip, budget ${kb(HTTP_FIRST_VIEW_GZIP_BUDGET)}: ${sizes.map(([f, s]) => `${f} ${kb(s)}`).join(', ')}`);
+  assert.ok(gzipSize(path.join(web, 'app.js')) < 400_000, 'app.js must not carry the wasm (it is dist/web/mmhook.wasm)');
+});
+
+test('page budget (file://): the single-file dist/mmhook.html stays within budget', () => {
+  const single = gzipSize(path.join(dist, 'mmhook.html'));
+  assert.ok(single <= SINGLE_PAGE_GZIP_BUDGET, `dist/mmhook.html is ${kb(single)} gzip, budget ${kb(SINGLE_PAGE_GZIP_BUDGET)}`);
 });
 
 test('the library is exactly two files and the published package lists no bench-only module', () => {
