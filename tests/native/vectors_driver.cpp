@@ -85,8 +85,8 @@ namespace fs = std::filesystem;
 
 // Every vector file, each its own test case (and CTest entry, tests/native/CMakeLists.txt).
 constexpr const char* kVectorFiles[] = {"attachments.json",       "emoticons.json", "interactivity.json",
-                                        "markdown.json",          "slack_translation.json", "splitting.json",
-                                        "validation.json",        "webapp_formatting.json"};
+                                        "markdown.json",          "rest.json",              "slack_translation.json",
+                                        "splitting.json",         "validation.json",        "webapp_formatting.json"};
 
 json::Value read_json_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -192,6 +192,7 @@ MMHOOK_VECTOR_FILE_CASE("attachments.json")
 MMHOOK_VECTOR_FILE_CASE("emoticons.json")
 MMHOOK_VECTOR_FILE_CASE("interactivity.json")
 MMHOOK_VECTOR_FILE_CASE("markdown.json")
+MMHOOK_VECTOR_FILE_CASE("rest.json")
 MMHOOK_VECTOR_FILE_CASE("slack_translation.json")
 MMHOOK_VECTOR_FILE_CASE("splitting.json")
 MMHOOK_VECTOR_FILE_CASE("validation.json")
