@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "render/html.h"
+#include "render/normalize_text.h"
 #include "render/text_format.h"
 
 namespace mmhook::web {
@@ -863,10 +864,7 @@ std::string decode_entities(std::string_view s) {
       }
       // controls and surrogates stay as written
       if (ok && cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-        if (cp < 0x80) out.push_back(static_cast<char>(cp));
-        else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-        else if (cp < 0x10000) { out.push_back(static_cast<char>(0xE0 | (cp >> 12))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-        else { out.push_back(static_cast<char>(0xF0 | (cp >> 18))); out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+        detail::append_utf8(out, static_cast<char32_t>(cp));
         done = true;
       }
     } else {
@@ -1418,17 +1416,35 @@ class Inline {
   // strong: ^__([\s\S]+?)__(?!_)|^\*\*([\s\S]+?)\*\*(?!\*)
   template <class Flush>
   std::size_t strong(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
-    char d = s[p];
+    const char d = s[p];
     if (s[p + 1] != d) return 0;
+    return pair_span(s, p, out, flush, depth, "strong",
+                     [&](std::size_t k) { return s[k] == d && s[k + 1] == d && !(k + 2 < s.size() && s[k + 2] == d); });
+  }
+  // del: ^~~(?=\S)([\s\S]*?\S)~~
+  template <class Flush>
+  std::size_t del(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
+    if (p + 2 >= s.size() || is_ws(s[p + 2])) return 0;
+    return pair_span(s, p, out, flush, depth, "del",
+                     [&](std::size_t k) { return s[k] == '~' && s[k + 1] == '~' && !is_ws(s[k - 1]); });
+  }
+  // A span opened by two characters at p and closed at the first k >= p+3 where closes(k) holds (the closer is
+  // s[k..k+1]); the inside is rendered inline in <tag>. Returns the end, or 0 when there is no closer.
+  template <class Flush, class Closes>
+  std::size_t pair_span(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth,
+                        std::string_view tag, Closes closes) {
     for (std::size_t k = p + 3; k + 1 < s.size(); ++k) {
       if (!c_.spend(1)) return 0;
-      if (s[k] == d && s[k + 1] == d && !(k + 2 < s.size() && s[k + 2] == d)) {
-        flush();
-        out += "<strong>";
-        out += output(s.substr(p + 2, k - p - 2), depth + 1);
-        out += "</strong>";
-        return k + 2;
-      }
+      if (!closes(k)) continue;
+      flush();
+      out += '<';
+      out += tag;
+      out += '>';
+      out += output(s.substr(p + 2, k - p - 2), depth + 1);
+      out += "</";
+      out += tag;
+      out += '>';
+      return k + 2;
     }
     return 0;
   }
@@ -1506,23 +1522,6 @@ class Inline {
     }
     return 0;
   }
-  // del: ^~~(?=\S)([\s\S]*?\S)~~
-  template <class Flush>
-  std::size_t del(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
-    if (p + 2 >= s.size() || is_ws(s[p + 2])) return 0;
-    for (std::size_t k = p + 3; k + 1 < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (s[k] == '~' && s[k + 1] == '~' && !is_ws(s[k - 1])) {
-        flush();
-        out += "<del>";
-        out += output(s.substr(p + 2, k - p - 2), depth + 1);
-        out += "</del>";
-        return k + 2;
-      }
-    }
-    return 0;
-  }
-
   Ctx& c_;
   int in_link_ = 0;
   bool in_link_tag_ = false;
@@ -1690,21 +1689,6 @@ std::string image_pass(const std::string& html) {
   return out;
 }
 
-std::string normalize(std::string_view text) {
-  std::string s;
-  s.reserve(text.size() + 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') { s.push_back('\n'); if (i + 1 < text.size() && text[i + 1] == '\n') ++i; }
-    else if (c == '\t') s.append("    ");
-    else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') { s.push_back(' '); ++i; }
-    else if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x90' && text[i + 2] == '\xA4') { s.push_back('\n'); i += 2; }
-    else if (c == '\0') s.append("\xEF\xBF\xBD");
-    else s.push_back(c);
-  }
-  return s;
-}
-
 std::string trim_html(std::string s) {
   std::size_t b = 0, e = s.size();
   while (b < e && is_ws(s[b])) ++b;
@@ -1715,7 +1699,7 @@ std::string trim_html(std::string s) {
 }  // namespace
 
 std::string render_markdown(std::string_view text, const MarkdownOptions& opt, std::size_t* work) {
-  std::string src = normalize(text);
+  std::string src = detail::normalize_message_text(text, true);
   Ctx c{opt, detail::markdown_text_options(opt), {}, 64 * src.size() + 4096};
   std::vector<Tok> toks;
   BlockLexer(c).token(src, true, false, 1, toks);
