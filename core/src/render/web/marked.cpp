@@ -3,6 +3,8 @@
 // the input, so the whole pass is linear (a search that runs out of budget is a non-match).
 #include "render/web/marked.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -75,6 +77,35 @@ struct Ctx {
     budget -= n;
     return true;
   }
+  // s.find(what, from) for a closer that may be missing ("-->", "</div>", a quote): the scan is paid from the budget
+  // (npos when it runs out), and the last answer per needle and text is kept, so a run of unclosed openers is not
+  // rescanned each time (marked's own regexes are quadratic there).
+  std::size_t find(std::string_view s, std::string_view what, std::size_t from) {
+    constexpr std::size_t npos = std::string_view::npos;
+    if (from > s.size()) return npos;
+    auto it = closers.find(what);
+    if (it != closers.end()) {
+      const Seen& m = it->second;
+      if (m.text == s.data() && m.size == s.size() && from >= m.from && (m.at == npos || m.at >= from)) return m.at;
+    } else {
+      it = closers.emplace(std::string(what), Seen{}).first;
+    }
+    const std::size_t window = std::min(s.size() - from, budget);
+    std::size_t e = s.substr(from, window).find(what);
+    if (e == npos && window < s.size() - from) { spend(window + 1); return npos; }  // out of budget: not remembered
+    spend(e == npos ? window : e + 1);
+    it->second = Seen{s.data(), s.size(), from, e == npos ? npos : from + e};
+    return it->second.at;
+  }
+  // Drops the remembered answers: called wherever the text being scanned may be a new buffer.
+  void forget() { closers.clear(); }
+
+ private:
+  struct Seen {
+    const char* text = nullptr;
+    std::size_t size = 0, from = 0, at = 0;
+  };
+  std::map<std::string, Seen, std::less<>> closers;
 };
 
 // ---------------------------------------------------------------- block rules
@@ -287,8 +318,8 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
   std::size_t q = skip_spaces(s, p);
   if (q >= s.size() || s[q] != '<') return std::nullopt;
   if (s.substr(q, 4) == "<!--") {
-    std::size_t e = s.find("-->", q + 4);
-    if (e == std::string_view::npos || !c.spend(e - q)) return std::nullopt;
+    std::size_t e = c.find(s, "-->", q + 4);
+    if (e == std::string_view::npos) return std::nullopt;
     std::size_t t = html_trailer(s, e + 3, true);
     if (t != std::string_view::npos) return t;
     return std::nullopt;
@@ -298,8 +329,8 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
   std::string closer = "</" + std::string(s.substr(q + 1, ne - q - 1)) + ">";
   // closed: the first "</name>" (after at least one character) followed by the trailer
   for (std::size_t from = ne + 1;;) {
-    std::size_t e = s.find(closer, from);
-    if (e == std::string_view::npos || !c.spend(e - from + 1)) break;
+    std::size_t e = c.find(s, closer, from);
+    if (e == std::string_view::npos) break;
     std::size_t t = html_trailer(s, e + closer.size(), false);
     if (t != std::string_view::npos) return t;
     from = e + 1;
@@ -308,7 +339,7 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
   std::size_t k = ne;
   while (k < s.size() && s[k] != '>') {
     if (s[k] == '"' || s[k] == '\'') {
-      std::size_t e = s.find(s[k], k + 1);
+      std::size_t e = c.find(s, s.substr(k, 1), k + 1);
       if (e == std::string_view::npos) return std::nullopt;
       k = e + 1;
     } else {
@@ -433,6 +464,7 @@ class BlockLexer {
   explicit BlockLexer(Ctx& c) : c_(c) {}
 
   void token(std::string_view s, bool top, bool bq, int depth, std::vector<Tok>& out) {
+    c_.forget();
     if (depth > kMaxDepth) {
       Tok t{T::text};
       t.text = std::string(s);
@@ -528,6 +560,7 @@ class BlockLexer {
           std::string rest = std::string(s.substr(next, list_cap_end_ - next)) + "\n" + std::string(s.substr(list_cap_end_));
           owned = std::move(rest);
           s = owned;
+          c_.forget();
           p = 0;
         } else {
           p = next;
@@ -977,9 +1010,8 @@ std::size_t url_body(std::string_view s, std::size_t p) {
 std::size_t match_inline_tag(std::string_view s, std::size_t p, Ctx& c) {
   if (p + 1 >= s.size() || s[p] != '<') return 0;
   auto find_from = [&](std::string_view what, std::size_t from) -> std::size_t {
-    std::size_t e = s.find(what, from);
-    if (e == std::string_view::npos || !c.spend(e - from + 1)) return 0;
-    return e + what.size();
+    std::size_t e = c.find(s, what, from);
+    return e == std::string_view::npos ? 0 : e + what.size();
   };
   if (s.substr(p, 4) == "<!--") {
     if (s.substr(p + 4, 1) == ">" || s.substr(p + 4, 2) == "->") return 0;
@@ -1017,8 +1049,8 @@ std::size_t match_inline_tag(std::string_view s, std::size_t p, Ctx& c) {
       std::size_t v = e + 1;
       while (v < s.size() && is_ws(s[v])) ++v;
       if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
-        std::size_t close = s.find(s[v], v + 1);
-        if (close == std::string_view::npos || !c.spend(close - v)) break;
+        std::size_t close = c.find(s, s.substr(v, 1), v + 1);
+        if (close == std::string_view::npos) break;
         q = close + 1;
       } else {
         std::size_t w = v;
@@ -1038,6 +1070,7 @@ class Inline {
   Inline(Ctx& c) : c_(c) {}
 
   std::string output(std::string_view s, int depth = 0) {
+    if (depth == 0) c_.forget();
     std::string out;
     std::string pending;  // raw text awaiting format_text
     auto flush = [&] {
@@ -1236,8 +1269,8 @@ class Inline {
       if (c == ']') break;
       if (c == '\\') { if (q + 1 >= s.size()) break; q += 2; continue; }
       if (c == '`') {
-        std::size_t e = s.find('`', q + 1);
-        if (e == std::string_view::npos || !c_.spend(e - q)) break;
+        std::size_t e = c_.find(s, "`", q + 1);
+        if (e == std::string_view::npos) break;
         q = e + 1;
         continue;
       }
