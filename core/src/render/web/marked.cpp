@@ -80,32 +80,54 @@ struct Ctx {
   // s.find(what, from) for a closer that may be missing ("-->", "</div>", a quote): the scan is paid from the budget
   // (npos when it runs out), and the last answer per needle and text is kept, so a run of unclosed openers is not
   // rescanned each time (marked's own regexes are quadratic there).
-  std::size_t find(std::string_view s, std::string_view what, std::size_t from) {
+  // Mode any: the first of the characters in `what` (find_first_of); none: the first not among them.
+  enum Mode : char { seq = 0, any = 1, none = 2 };
+  std::size_t find(std::string_view s, std::string_view what, std::size_t from, Mode mode = seq) {
     constexpr std::size_t npos = std::string_view::npos;
     if (from > s.size()) return npos;
-    auto it = closers.find(what);
+    std::string key(1, static_cast<char>(mode));
+    key += what;
+    auto it = closers.find(key);
     if (it != closers.end()) {
       const Seen& m = it->second;
       if (m.text == s.data() && m.size == s.size() && from >= m.from && (m.at == npos || m.at >= from)) return m.at;
     } else {
-      it = closers.emplace(std::string(what), Seen{}).first;
+      it = closers.emplace(std::move(key), Seen{}).first;
     }
     const std::size_t window = std::min(s.size() - from, budget);
-    std::size_t e = s.substr(from, window).find(what);
+    const std::string_view w = s.substr(from, window);
+    std::size_t e = mode == any ? w.find_first_of(what) : mode == none ? w.find_first_not_of(what) : w.find(what);
     if (e == npos && window < s.size() - from) { spend(window + 1); return npos; }  // out of budget: not remembered
     spend(e == npos ? window : e + 1);
     it->second = Seen{s.data(), s.size(), from, e == npos ? npos : from + e};
     return it->second.at;
   }
+  // Whether s[from..] is all whitespace (\s), remembered like find().
+  bool only_ws_from(std::string_view s, std::size_t from) { return find(s, " \t\n\r\f\v", from, none) == std::string_view::npos; }
+  // The end of the run of characters accepted by `in` that holds s[p] (each run is scanned once, whatever p).
+  template <class In>
+  std::size_t run_end(std::string_view s, std::size_t p, int kind, In in) {
+    Seen& r = runs[kind];
+    if (r.text == s.data() && r.size == s.size() && p >= r.from && p <= r.at) return r.at;
+    std::size_t q = p;
+    while (q < s.size() && in(s[q])) ++q;
+    work += q - p;
+    r = Seen{s.data(), s.size(), p, q};
+    return q;
+  }
   // Drops the remembered answers: called wherever the text being scanned may be a new buffer.
-  void forget() { closers.clear(); }
+  void forget() {
+    closers.clear();
+    runs[0] = runs[1] = Seen{};
+  }
 
- private:
+  // Remembered answers (find, run_end); internal to the two.
   struct Seen {
     const char* text = nullptr;
     std::size_t size = 0, from = 0, at = 0;
   };
   std::map<std::string, Seen, std::less<>> closers;
+  Seen runs[2];
 };
 
 // ---------------------------------------------------------------- block rules
@@ -823,9 +845,9 @@ class BlockLexer {
       }
       bool loose = next_loose;
       if (!loose) {
-        for (std::size_t x = body.find("\n\n"); x != std::string::npos; x = body.find("\n\n", x + 1)) {
-          if (!only_ws_from(body, x + 2)) { loose = true; break; }
-        }
+        // /\n\n(?!\s*$)/: the first "\n\n" has the longest rest, so it alone decides (one pass, not one per pair)
+        const std::size_t x = body.find("\n\n");
+        loose = x != std::string::npos && !only_ws_from(body, x + 2);
       }
       if (!last) {
         next_loose = !body.empty() && body.back() == '\n';
@@ -910,11 +932,11 @@ std::string decode_entities(std::string_view s) {
 }
 
 // url (gfm), the prefix: [A-Za-z][A-Za-z\d.+-]*:(?:\/{1,3}|[\p{L}\d%]) | www\d{0,3}[.] | [\p{L}\d.-]+[.]\p{L}{2,4}\/
-std::size_t url_prefix(std::string_view s, std::size_t p) {
+// The character runs are measured through c.run_end, so stops inside one long run do not rescan it.
+std::size_t url_prefix(std::string_view s, std::size_t p, Ctx& c) {
   auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   if (p < s.size() && is_alpha(s[p])) {
-    std::size_t q = p + 1;
-    while (q < s.size() && (is_alpha(s[q]) || is_digit(s[q]) || s[q] == '.' || s[q] == '+' || s[q] == '-')) ++q;
+    std::size_t q = c.run_end(s, p + 1, 0, [](char c) { return is_alpha(c) || is_digit(c) || c == '.' || c == '+' || c == '-'; });
     if (q < s.size() && s[q] == ':' && q + 1 < s.size()) {
       char n = s[q + 1];
       if (n == '/') {
@@ -931,10 +953,10 @@ std::size_t url_prefix(std::string_view s, std::size_t p) {
     if (q < s.size() && s[q] == '.') return q + 1;
   }
   // domain form: the last "." followed by 2-4 letters and "/"
-  std::size_t q = p;
-  while (q < s.size() && (letter(s[q]) || is_digit(s[q]) || s[q] == '.' || s[q] == '-')) ++q;
+  std::size_t q = c.run_end(s, p, 1, [&](char c) { return letter(c) || is_digit(c) || c == '.' || c == '-'; });
   if (q < s.size() && s[q] == '/' && q > p) {
-    std::size_t d = s.rfind('.', q - 1);
+    std::size_t d = s.substr(p, q - p).rfind('.');
+    if (d != std::string_view::npos) d += p;
     if (d != std::string_view::npos && d > p && d >= p) {
       std::size_t n = 0;
       bool ok = true;
@@ -1124,7 +1146,7 @@ class Inline {
         if (ch == ' ') {
           // br: ^ {2,}\n(?!\s*$)
           std::size_t q = skip_spaces(s, p);
-          if (q - p >= 2 && q < s.size() && s[q] == '\n' && !only_ws_from(s, q + 1)) {
+          if (q - p >= 2 && q < s.size() && s[q] == '\n' && !c_.only_ws_from(s, q + 1)) {
             flush();
             out += "<br>";
             p = q + 1;
@@ -1201,10 +1223,9 @@ class Inline {
 
   template <class Flush>
   std::size_t autolink(std::string_view s, std::size_t p, std::string& out, std::string&, Flush& flush) {
-    std::size_t q = p + 1;
-    while (q < s.size() && s[q] != ' ' && s[q] != '>') ++q;
-    if (q >= s.size() || s[q] != '>' || q == p + 1) return 0;
-    c_.spend(q - p);
+    // ^<([^ >]+(@|:\/)[^ >]+)>: the first ' ' or '>' (remembered: a run of '<' is not rescanned)
+    std::size_t q = c_.find(s, " >", p + 1, Ctx::any);
+    if (q == std::string_view::npos || s[q] != '>' || q == p + 1) return 0;
     std::string_view inner = s.substr(p + 1, q - p - 1);
     bool www = false;
     if (inner.substr(0, 3) == "www") {
@@ -1235,9 +1256,12 @@ class Inline {
 
   template <class Flush>
   std::size_t url(std::string_view s, std::size_t p, std::string& out, Flush& flush) {
-    std::size_t pre = url_prefix(s, p);
+    std::size_t pre = url_prefix(s, p, c_);
     if (!pre) return 0;
-    std::size_t e = url_body(s, pre);
+    // The body scan is paid from the budget before it runs (stops inside a long URL-like run would each rescan it).
+    const std::string_view bounded = s.substr(0, pre + std::min(s.size() - pre, c_.budget));
+    std::size_t e = url_body(bounded, pre);
+    if (e == bounded.size() && bounded.size() < s.size()) { c_.spend(c_.budget + 1); return 0; }
     if (e == pre) return 0;
     c_.spend(e - p);
     while (e > p && std::string_view("?!.,:*_~'\"").find(s[e - 1]) != std::string_view::npos) --e;
