@@ -357,7 +357,8 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
     if (t != std::string_view::npos) return t;
     from = e + 1;
   }
-  // closing: <name(?:"[^"]*"|'[^']*'|[^'">])*?>
+  // closing: <name(?:"[^"]*"|'[^']*'|[^'">])*?>  (no '>' left at all: no match, without walking the quotes)
+  if (c.find(s, ">", ne) == std::string_view::npos) return std::nullopt;
   std::size_t k = ne;
   while (k < s.size() && s[k] != '>') {
     if (s[k] == '"' || s[k] == '\'') {
@@ -1092,7 +1093,11 @@ class Inline {
   Inline(Ctx& c) : c_(c) {}
 
   std::string output(std::string_view s, int depth = 0) {
-    if (depth == 0) c_.forget();
+    if (depth == 0) {
+      c_.forget();
+      for (Seen& m : closer_) m = Seen{};
+      url_ = Seen{};
+    }
     std::string out;
     std::string pending;  // raw text awaiting format_text
     auto flush = [&] {
@@ -1259,11 +1264,19 @@ class Inline {
     std::size_t pre = url_prefix(s, p, c_);
     if (!pre) return 0;
     // The body scan is paid from the budget before it runs (stops inside a long URL-like run would each rescan it).
-    const std::string_view bounded = s.substr(0, pre + std::min(s.size() - pre, c_.budget));
-    std::size_t e = url_body(bounded, pre);
-    if (e == bounded.size() && bounded.size() < s.size()) { c_.spend(c_.budget + 1); return 0; }
+    std::size_t e;
+    if (url_.text == s.data() && url_.size == s.size() && pre > url_.from && pre < url_.at) {
+      e = url_.at;  // inside the last body, which held no '(' or '[': each of its characters is judged locally
+      c_.spend(pre - p + 1);
+    } else {
+      const std::string_view bounded = s.substr(0, pre + std::min(s.size() - pre, c_.budget));
+      e = url_body(bounded, pre);
+      if (e == bounded.size() && bounded.size() < s.size()) { c_.spend(c_.budget + 1); return 0; }
+      const bool local = s.substr(pre, e - pre).find_first_of("([") == std::string_view::npos;
+      url_ = local ? Seen{s.data(), s.size(), pre, e} : Seen{};
+      c_.spend(e - p);
+    }
     if (e == pre) return 0;
-    c_.spend(e - p);
     while (e > p && std::string_view("?!.,:*_~'\"").find(s[e - 1]) != std::string_view::npos) --e;
     std::string_view u = s.substr(p, e - p);
     // urlFilter: no scheme, or one of the autolinked schemes
@@ -1475,24 +1488,24 @@ class Inline {
   std::size_t strong(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
     const char d = s[p];
     if (s[p + 1] != d) return 0;
-    return pair_span(s, p, out, flush, depth, "strong",
+    return pair_span(s, p, out, flush, depth, "strong", d == '*' ? 0 : 1,
                      [&](std::size_t k) { return s[k] == d && s[k + 1] == d && !(k + 2 < s.size() && s[k + 2] == d); });
   }
   // del: ^~~(?=\S)([\s\S]*?\S)~~
   template <class Flush>
   std::size_t del(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
     if (p + 2 >= s.size() || is_ws(s[p + 2])) return 0;
-    return pair_span(s, p, out, flush, depth, "del",
+    return pair_span(s, p, out, flush, depth, "del", 2,
                      [&](std::size_t k) { return s[k] == '~' && s[k + 1] == '~' && !is_ws(s[k - 1]); });
   }
   // A span opened by two characters at p and closed at the first k >= p+3 where closes(k) holds (the closer is
   // s[k..k+1]); the inside is rendered inline in <tag>. Returns the end, or 0 when there is no closer.
   template <class Flush, class Closes>
   std::size_t pair_span(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth,
-                        std::string_view tag, Closes closes) {
-    for (std::size_t k = p + 3; k + 1 < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (!closes(k)) continue;
+                        std::string_view tag, int kind, Closes closes) {
+    if (s.size() < 2) return 0;
+    const std::size_t k = next_closer(s, p + 3, s.size() - 1, kind, closes);
+    if (k != std::string_view::npos) {
       flush();
       out += '<';
       out += tag;
@@ -1526,15 +1539,15 @@ class Inline {
       if (!is_ws(c1) && c1 != '_' && s[p + 2] == '_' && !(p + 3 < n && s[p + 3] == '_')) { emit(p + 1, p + 2); return p + 3; }
       for (int alt = 3; alt <= 4; ++alt) {
         if (is_ws(c1) || (alt == 4 && c1 == '_')) continue;
-        for (std::size_t k = p + 3; k < n; ++k) {
-          if (!c_.spend(1)) return 0;
-          if (s[k] != '_') continue;
-          char last = s[k - 1];
-          if (is_ws(last) || (alt == 3 && last == '_')) continue;
-          if (!follow_ok(k + 1)) continue;
-          emit(p + 1, k);
-          return k + 1;
+        const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
+          return s[k] == '_' && !is_ws(s[k - 1]) && !(alt == 3 && s[k - 1] == '_') && follow_ok(k + 1);
+        });
+        if (k == std::string_view::npos) {
+          if (c_.budget == 0) return 0;
+          continue;
         }
+        emit(p + 1, k);
+        return k + 1;
       }
       return 0;
     }
@@ -1544,15 +1557,15 @@ class Inline {
     }
     for (int alt = 5; alt <= 6; ++alt) {
       if (is_ws(c1) || c1 == '"' || c1 == '<' || (alt == 6 && c1 == '*')) continue;
-      for (std::size_t k = p + 3; k < n; ++k) {
-        if (!c_.spend(1)) return 0;
-        if (s[k] != '*') continue;
-        char last = s[k - 1];
-        if (is_ws(last) || (alt == 5 && last == '*')) continue;
-        if (k + 1 < n && s[k + 1] == '*') continue;
-        emit(p + 1, k);
-        return k + 1;
+      const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
+        return s[k] == '*' && !is_ws(s[k - 1]) && !(alt == 5 && s[k - 1] == '*') && !(k + 1 < n && s[k + 1] == '*');
+      });
+      if (k == std::string_view::npos) {
+        if (c_.budget == 0) return 0;
+        continue;
       }
+      emit(p + 1, k);
+      return k + 1;
     }
     return 0;
   }
@@ -1579,6 +1592,24 @@ class Inline {
     }
     return 0;
   }
+  // The first k in [from, end) with ok(k), or npos (also when the budget runs out). Closers of one kind do not depend
+  // on the opener, so the answer is remembered per kind and text: a run of unclosed openers scans the text once.
+  template <class Ok>
+  std::size_t next_closer(std::string_view s, std::size_t from, std::size_t end, int kind, Ok ok) {
+    constexpr std::size_t npos = std::string_view::npos;
+    Seen& m = closer_[kind];
+    if (m.text == s.data() && m.size == s.size() && from >= m.from && (m.at == npos || m.at >= from)) return m.at;
+    for (std::size_t k = from; k < end; ++k) {
+      if (!c_.spend(1)) return npos;
+      if (ok(k)) { m = Seen{s.data(), s.size(), from, k}; return k; }
+    }
+    m = Seen{s.data(), s.size(), from, npos};
+    return npos;
+  }
+  using Seen = Ctx::Seen;
+  Seen closer_[7];
+  Seen url_;  // the last URL body: from = its start, at = its end
+
   Ctx& c_;
   int in_link_ = 0;
   bool in_link_tag_ = false;
