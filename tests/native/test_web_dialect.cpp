@@ -78,4 +78,13 @@ TEST_CASE("web dialect: work grows linearly on marked's slow patterns") {
     CHECK(w2 <= 15 * w1 + 100000);
     CHECK(w2 <= pt.per_byte * big.size() + 4096);
   }
+  // A ladder of ever longer backtick runs ("e`e``e```..."): no opener has a closer of its length.
+  for (std::size_t bytes : {20000u, 200000u}) {
+    std::string ladder;
+    for (std::size_t k = 1; ladder.size() < bytes; ++k) ladder += "e" + std::string(k, '`');
+    std::size_t w = 0;
+    mmhook::web::render_markdown(ladder, MarkdownOptions{}, &w);
+    INFO("backtick ladder: " << w << " steps for " << ladder.size() << " bytes");
+    CHECK(w <= 16 * ladder.size() + 4096);
+  }
 }

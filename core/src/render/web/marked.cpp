@@ -1097,6 +1097,7 @@ class Inline {
       c_.forget();
       for (Seen& m : closer_) m = Seen{};
       url_ = Seen{};
+      ticks_.clear();
     }
     std::string out;
     std::string pending;  // raw text awaiting format_text
@@ -1576,22 +1577,33 @@ class Inline {
     while (q < s.size() && s[q] == '`') ++q;
     std::size_t run = q - p;
     if (q >= s.size()) return 0;
-    for (std::size_t k = q + 1; k < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (s[k] != '`') continue;
-      std::size_t e = k;
-      while (e < s.size() && s[e] == '`') ++e;
-      if (e - k == run && s[k - 1] != '`') {
-        flush();
-        out += "<span class=\"codespan__pre-wrap\"><code>";
-        append_escaped(out, trim(s.substr(q, k - q)));
-        out += "</code></span>";
-        return e;
+    // The closer: the first maximal run of exactly `run` backticks after q, looked up in the text's run index.
+    auto idx = ticks_.find({s.data(), s.size()});
+    if (idx == ticks_.end()) {
+      if (!c_.spend(s.size())) return 0;
+      idx = ticks_.emplace(std::make_pair(s.data(), s.size()), std::map<std::size_t, std::vector<std::size_t>>{}).first;
+      for (std::size_t k = 0; k < s.size();) {
+        if (s[k] != '`') { ++k; continue; }
+        std::size_t e = k;
+        while (e < s.size() && s[e] == '`') ++e;
+        idx->second[e - k].push_back(k);
+        k = e;
       }
-      k = e - 1;
     }
-    return 0;
+    auto runs = idx->second.find(run);
+    if (runs == idx->second.end()) return 0;
+    auto at = std::lower_bound(runs->second.begin(), runs->second.end(), q + 1);
+    if (at == runs->second.end()) return 0;
+    const std::size_t k = *at;
+    flush();
+    out += "<span class=\"codespan__pre-wrap\"><code>";
+    append_escaped(out, trim(s.substr(q, k - q)));
+    out += "</code></span>";
+    return k + run;
   }
+  // Starts of the maximal backtick runs of each text seen in this output() call, by run length (an unmatched
+  // opener of a ladder of runs would otherwise rescan the rest of the text).
+  std::map<std::pair<const char*, std::size_t>, std::map<std::size_t, std::vector<std::size_t>>> ticks_;
   // The first k in [from, end) with ok(k), or npos (also when the budget runs out). Closers of one kind do not depend
   // on the opener, so the answer is remembered per kind and text: a run of unclosed openers scans the text once.
   template <class Ok>
