@@ -12,7 +12,7 @@ source "$(dirname "$0")/env.sh"
 cd "$MMHOOK_ROOT"
 
 seconds=60
-targets="check_json,check_form,check_multipart,check_none,slack,markdown,command,parse_command"
+targets="check_json,check_form,check_multipart,check_none,slack,markdown,marked,command,parse_command"
 build_only=0
 no_build=0
 keep_going=0
@@ -79,7 +79,7 @@ dict_for() {
   case "$1" in
     check_*) echo tests/fuzz/check.dict ;;
     slack) echo tests/fuzz/slack.dict ;;
-    markdown) echo tests/fuzz/markdown.dict ;;
+    markdown|marked) echo tests/fuzz/markdown.dict ;;
     command|parse_command) echo tests/fuzz/command.dict ;;
   esac
 }

@@ -148,6 +148,47 @@ export function scalingDocs() {
 const rep = (s, n) => s.repeat(Math.max(1, Math.floor(n / s.length)));
 const textBody = (t) => JSON.stringify({ text: t });
 
+/** marked's own slow patterns (deep nesting, long runs, emphasis ladders): name -> (bytes) => text of about that size. */
+export const MARKED_PATTERNS = {
+  '> run': (n) => '>'.repeat(n) + ' a',
+  '> nesting': (n) => '> '.repeat(n / 2) + 'a',
+  '> per line, lazy': (n) => rep('> a\nb\n', n),
+  'nested lists, one line': (n) => '- '.repeat(n / 2) + 'a',
+  'nested lists, indented': (n) => Array.from({ length: Math.max(1, Math.floor(n / 22)) }, (_, i) => ' '.repeat(2 * (i % 16)) + '- item ' + i).join('\n'),
+  'list items with text': (n) => rep('- a\nb\n1. c\n', n),
+  '[ run': (n) => '['.repeat(n),
+  '[ nested': (n) => '['.repeat(n / 2) + 'a' + ']'.repeat(n / 2),
+  '[a]( unclosed': (n) => rep('[a](', n),
+  '![ run': (n) => rep('![', n),
+  '* run': (n) => '*'.repeat(n),
+  '_ run': (n) => '_'.repeat(n),
+  '~ run': (n) => '~'.repeat(n),
+  '| run': (n) => '|'.repeat(n),
+  '| table rows': (n) => '|a|b|\n|-|-|\n' + rep('|' + 'x|'.repeat(8) + '\n', n),
+  '` ladder': (n) => { let s = ''; for (let k = 1; s.length < n; k++) s += 'e' + '`'.repeat(k); return s; },
+  '` run': (n) => '`'.repeat(n),
+  '< run': (n) => '<'.repeat(n),
+  '& run': (n) => '&'.repeat(n),
+  '&# run': (n) => rep('&#', n),
+  '<a  unclosed tags': (n) => rep('<a ', n),
+  '<!-- unclosed': (n) => rep('<!--', n),
+  '<!-- blocks': (n) => rep('<!--\n\n', n),
+  '<div> blocks': (n) => rep('<div>\n\n', n),
+  '<div " blocks': (n) => rep('<div "\n\n', n),
+  '<? run': (n) => rep('<?', n),
+  '<![CDATA[ run': (n) => rep('<![CDATA[', n),
+  '<a x=" run': (n) => rep('<a x="', n),
+  'list, blank lines': (n) => '- a' + '\n'.repeat(n) + 'b',
+  '\\ run': (n) => '\\'.repeat(n),
+  'emphasis ladder *': (n) => rep('*a **a ***a ', n),
+  'emphasis ladder _': (n) => rep('_a __a ___a ', n),
+  'unclosed strong **a': (n) => rep('**a ', n),
+  'unclosed del ~~a': (n) => rep('~~a ', n),
+  'nested strong/em': (n) => rep('*a **a ', n / 2) + 'b' + rep(' a** a*', n / 2),
+  'url parens': (n) => rep('http://x.co/(', n),
+  'lines of text': (n) => rep('a\n', n),
+};
+
 /** cmark-gfm's pathological inputs (after its test/pathological_tests.py) plus GFM-extension ones: name -> (bytes) => body. */
 export const PATHOLOGICAL = {
   'nested strong emph': (n) => textBody(rep('*a **a ', n / 2) + 'b' + rep(' a** a*', n / 2)),
@@ -178,6 +219,7 @@ export const PATHOLOGICAL = {
   'mm: bare URLs': (n) => textBody(rep('see https://example.com/a_(b) and www.example.org/x. ', n)),
   'mm: nested lists': (n) => textBody(Array.from({ length: Math.max(1, Math.floor(n / 40)) }, (_, i) => ' '.repeat(2 * (i % 30)) + '- item **' + i + '**').join('\n')),
   'mm: & runs in link URLs': (n) => textBody('[a](http://x.y/' + rep('&amp', n) + ') ' + rep('<http://x.y/&&&&> ', n / 4)),
+  ...Object.fromEntries(Object.entries(MARKED_PATTERNS).map(([name, gen]) => [`marked: ${name}`, (n) => textBody(gen(n))])),
   'mm: attachment fields': (n) => JSON.stringify({ attachments: [{ fields: Array.from({ length: Math.max(1, Math.floor(n / 45)) }, (_, i) => ({ title: 'T' + i, value: '*v* ' + i, short: i % 2 === 0 })) }] }),
 };
 

@@ -60,6 +60,7 @@ function addJsonBody(body) {
 function addText(text) {
   if (typeof text !== 'string') return;
   add('markdown', text);
+  add('marked', text);
   add('slack', text);
 }
 
@@ -116,6 +117,11 @@ for (const name of ['markdown.json', 'emoticons.json']) {
       if (name === 'markdown.json' && args[0].length < 2000) addJsonBody(JSON.stringify({ text: args[0] }));
     }
   }
+}
+
+// webapp_formatting.json: the web app's own renderings (the web dialect's reference texts).
+for (const c of readVectors('webapp_formatting.json')) {
+  if (c.input && typeof c.input.text === 'string') add('marked', c.input.text);
 }
 
 // slack_translation.json: texts and attachment strings.

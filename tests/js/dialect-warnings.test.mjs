@@ -54,3 +54,24 @@ test('plain texts and texts both apps agree on get no dialect warning', async ()
     assert.deepEqual(dialect(m.check(JSON.stringify({ text }))).map((d) => d.code), [], text);
   }
 });
+
+// The construct each case's warning points at (the body text at the diagnostic's offset starts with it).
+const AT = {
+  table_after_text: '| a | b |', text_after_table: 'See the logs', table_extra_cells: '| 1 | 2 | 3 |', block_after_quote: '- item',
+  list_marker_change: '+ plus', paren_list: '1) first', list_interrupts_text: '2. two', text_after_list_item: 'after',
+  fence_unclosed: '```\\nline', setext_multiline: '===', backslash_break: '\\\\\\nsecond', footnote: '[^1]: note',
+  hash_line: '#release', html_block: '<!-- id 42',
+};
+
+test('every dialect warning points at its construct in the body, with its line and column', async () => {
+  const m = await mmhook();
+  for (const [code, bad] of CASES) {
+    for (const body of [JSON.stringify({ text: bad }), JSON.stringify({ attachments: [{ text: 'x' }, { pretext: bad }] }, null, 2)]) {
+      const d = dialect(m.check(body)).find((x) => x.code === `markdown.dialect.${code}`);
+      assert.ok(d, `${code} in ${body}`);
+      assert.equal(body.slice(d.offset, d.offset + AT[code].length), AT[code], `${code}: offset ${d.offset} in ${body}`);
+      const before = body.slice(0, d.offset).split('\n');
+      assert.deepEqual([d.line, d.column], [before.length, before.at(-1).length + 1], code);
+    }
+  }
+});

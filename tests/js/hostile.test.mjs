@@ -45,10 +45,10 @@ test('the HTML checker itself rejects what it must (positive controls)', () => {
     '<div style="background:url(http://xss.test/)">x</div>', '<span style="color:red;x:expression(1)">x</span>',
     '<p title=\'x\'>x</p>', '<p>a<b>b</b></p>', '<p>x', '<p><div>x</div></p>', '<a href="https://a"><a href="https://b">x</a></a>',
     '<iframe src="https://a"></iframe>', '<p id="x">x</p>', '<p>&colon;</p>', '<p>&</p>', 'a < b', '<!-- x -->',
-    '<input type="text">', '<a href="vbscript:x">x</a>', '<a href="git:x">x</a>',
+    '<input type="text">', '<a href="vbscript:x">x</a>', '<a href="x-custom:x">x</a>',
   ];
   for (const h of bad) assert.notEqual(htmlViolation(h), '', `accepted: ${h}`);
-  assert.equal(htmlViolation('<a href="git:x">x</a>', { extraSchemes: ['git'] }), '');
+  assert.equal(htmlViolation('<a href="x-custom:x">x</a>', { extraSchemes: ['x-custom'] }), '');
   assert.notEqual(htmlViolation('<a href="javascript:x">x</a>', { extraSchemes: ['javascript'] }), '');
   assert.equal(htmlViolation('<p class="a">x &amp; &lt;y&gt; &#39;<a href="/x" rel="noreferrer" target="_blank">l</a></p><img src="https://a/b.png" alt="" width="10" height="auto">'), '');
 });
@@ -73,6 +73,68 @@ for (const [vi, settings] of SETTINGS_VARIANTS.entries()) {
     assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failure(s)`);
   });
 }
+
+// The dialects' link rules (issue 16 item 5): every way to write a link, with every hostile scheme and obfuscation, in
+// every Markdown field, drawn by the web dialect (marked fork grammar) and the mobile one.
+const HOSTILE_SCHEMES = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'jav&#x61;script:alert(1)', '&#106;avascript:alert(1)',
+  'java\tscript:alert(1)', 'java&#x09;script:alert(1)', 'java&Tab;script:alert(1)', '  javascript:alert(1)', '\u0001javascript:alert(1)',
+  '\u0000javascript:alert(1)', 'javascript&colon;alert(1)', 'javascript%3Aalert(1)', '%6Aavascript:alert(1)', 'vbscript:msgbox(1)',
+  'VbScRiPt:msgbox(1)', 'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==', 'DATA:text/html,<script>alert(1)</script>',
+  'data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+', 'java\\script:alert(1)', 'javascript://%0aalert(1)'];
+const linkForms = (u) => [`[x](${u})`, `[x](<${u}>)`, `[x](${u} "t")`, `<${u}>`, `[x][r]\n\n[r]: ${u}`, `[r]\n\n[r]: <${u}> "t"`,
+  `![i](${u})`, `![i](${u} =10x10)`, `![i][r]\n\n[r]: ${u}`, `[![i](https://img.test/a.png)](${u})`, `text ${u} after`,
+  `- [x](${u})\n> [y](${u})\n\n| a |\n|---|\n| [z](${u}) |`];
+// Independent of html_check: href/src values entity-decoded as a browser does and stripped of what its URL parser
+// ignores (controls, whitespace). Percent-escapes are left alone: "javascript%3A…" has no scheme for a browser.
+function leakedScheme(html) {
+  const out = [];
+  for (const m of html.matchAll(/\s(href|src)\s*=\s*("([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+    const raw = m[3] ?? m[4] ?? m[5] ?? '';
+    const dec = raw.replace(/&#x([0-9a-f]+);?/gi, (_, h) => String.fromCodePoint(parseInt(h, 16) || 0xfffd))
+      .replace(/&#([0-9]+);?/g, (_, d) => String.fromCodePoint(Number(d) || 0xfffd))
+      .replace(/&colon;/gi, ':').replace(/&tab;/gi, '\t').replace(/&newline;/gi, '\n').replace(/&amp;/gi, '&');
+    const k = dec.replace(/[\u0000-\u0020]/g, '').toLowerCase();
+    if (/^(javascript|vbscript|data):/.test(k)) out.push(`${m[1]}=${raw}`);
+  }
+  return out;
+}
+
+test('leakedScheme finds what it must (positive controls)', () => {
+  for (const h of ['<a href="javascript:x">', '<a href=" jav&#x61;script:x">', '<img src="data:image/png,AA">', '<a href="java&#9;script:x">',
+    "<a href='\tjava&#x0A;script:x'>", '<a href=vbscript:x>']) assert.notDeepEqual(leakedScheme(h), [], h);
+  assert.deepEqual(leakedScheme('<a href="https://x.test/javascript:x">'), []);
+});
+
+for (const platform of ['web', 'mobile']) {
+  test(`hostile link schemes never reach href or src in the ${platform} dialect (every link form and field)`, () => {
+    const failures = [];
+    let n = 0;
+    for (const [vi, settings] of SETTINGS_VARIANTS.entries()) {
+      for (const u of HOSTILE_SCHEMES) {
+        for (const t of linkForms(u)) {
+          const body = JSON.stringify({ text: t, attachments: [{ pretext: t, text: t, fields: [{ title: 'f', value: t }], footer: t }] });
+          const report = api.check(body, { contentType: 'application/json', settings, platform });
+          n++;
+          for (const p of reportProblems(report, body, settings)) failures.push(`${vi} ${JSON.stringify(t)}: ${p}`);
+          for (const post of report.posts) for (const l of leakedScheme(post.html)) failures.push(`${vi} ${JSON.stringify(t)}: leaked ${l}`);
+        }
+      }
+    }
+    assert.ok(n >= 400, `ran ${n} cases`);
+    assert.deepEqual(failures.slice(0, 20), [], `${failures.length} failure(s)`);
+  });
+}
+
+test('explicit git:// and ts3server:// links are links on web and mobile, as in the web app; bare ones only when configured', () => {
+  for (const platform of ['web', 'mobile']) {
+    const html = (text, settings = {}) => api.check(JSON.stringify({ text }), { platform, settings }).posts[0].html;
+    assert.match(html('[other link](ts3server://example.com)'), /<a [^>]*href="ts3server:\/\/example\.com"/, platform);
+    assert.match(html('<git://git.example.com>'), /<a [^>]*href="git:\/\/git\.example\.com"/, platform);
+    assert.doesNotMatch(html('git://git.example.com'), /href=/, platform);
+    assert.match(html('git://git.example.com', { customUrlSchemes: ['git'] }), /href="git:\/\/git\.example\.com"/, platform);
+    assert.doesNotMatch(html('[x](x-other://example.com)'), /href=/, platform);
+  }
+});
 
 test('hostile payloads through form and multipart bodies stay inert', () => {
   const failures = [];

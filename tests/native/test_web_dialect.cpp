@@ -1,6 +1,7 @@
 // The web dialect (render/web): marked's block/inline rules, linear work on marked's slow patterns, and URL safety.
 #include <doctest/doctest.h>
 
+#include <initializer_list>
 #include <string>
 
 #include "render/markdown.h"
@@ -51,13 +52,39 @@ TEST_CASE("web dialect: unsafe and obfuscated schemes never reach href or src") 
 }
 
 TEST_CASE("web dialect: work grows linearly on marked's slow patterns") {
-  // No timing: the scanner's step counter at 2k and 20k repetitions must grow about 10x, not 100x.
-  for (std::string_view unit : {"*", "_", "[", "|", ">", "**a", "__a ", "*a _b ", "[a](", "](", "`", "~~a", "<div>", "<a ",
-                                "> ", "- ", "1. ", "a\n", "|a|\n", "[", "![", "\\", "http://x.co/(", "<!--", "&#"}) {
+  // No timing: the scanner's step counter at 2k and 20k repetitions must grow about 10x, not 100x, and stay under a
+  // few steps a byte, far below the search budget (64 a byte): the scanner is linear by itself, not because the budget
+  // cut a quadratic search short (which would also change the output). Every search that may fail is counted.
+  // Nesting (">" runs, "1. 1. ...") re-lexes each of marked's 100 levels: bounded by that cap instead.
+  struct Pattern {
+    std::string_view unit;
+    std::size_t per_byte;
+  };
+  for (Pattern pt : std::initializer_list<Pattern>{
+           {"*", 16}, {"_", 16}, {"[", 16}, {"|", 16}, {">", 128}, {"**a", 16}, {"__a ", 16}, {"*a _b ", 16}, {"[a](", 16},
+           {"](", 16}, {"`", 16}, {"~~a", 16}, {"<div>", 16}, {"<a ", 16}, {"> ", 128}, {"- ", 16}, {"1. ", 128}, {"a\n", 16},
+           {"|a|\n", 16}, {"![", 16}, {"\\", 16}, {"http://x.co/(", 16}, {"<!--", 16}, {"&#", 16},
+           // marked's quadratic regexes: unclosed HTML blocks and inline tags, attribute quotes, emphasis ladders,
+           // URL-like runs with many stops, autolink starts
+           {"<div>\n\n", 16}, {"<!--\n\n", 16}, {"<div \"\n\n", 16}, {"<?", 16}, {"<![CDATA[", 16}, {"<!X ", 16},
+           {"<a x=\"", 16}, {"[`a", 16}, {"*a **a ***a ", 16}, {"_a __a ___a ", 16}, {"> a\nb\n", 16},
+           {"- a\nb\n1. c\n", 16}, {"~", 16}, {"<", 16}, {"&", 16}, {"a\n<div>\n", 16}, {"- a\n\n\n", 16}, {"[a\n", 16},
+           {"ab:", 16}, {"www.", 16}, {"a  \n", 16}, {"[[a]", 16}, {"x:y/", 16}, {"> > ", 128}}) {
     std::size_t w1 = 0, w2 = 0;
-    mmhook::web::render_markdown(rep(unit, 2000), MarkdownOptions{}, &w1);
-    mmhook::web::render_markdown(rep(unit, 20000), MarkdownOptions{}, &w2);
-    INFO("unit '" << unit << "': " << w1 << " -> " << w2);
+    const std::string small = rep(pt.unit, 2000), big = rep(pt.unit, 20000);
+    mmhook::web::render_markdown(small, MarkdownOptions{}, &w1);
+    mmhook::web::render_markdown(big, MarkdownOptions{}, &w2);
+    INFO("unit '" << pt.unit << "': " << w1 << " -> " << w2 << " steps for " << big.size() << " bytes");
     CHECK(w2 <= 15 * w1 + 100000);
+    CHECK(w2 <= pt.per_byte * big.size() + 4096);
+  }
+  // A ladder of ever longer backtick runs ("e`e``e```..."): no opener has a closer of its length.
+  for (std::size_t bytes : {20000u, 200000u}) {
+    std::string ladder;
+    for (std::size_t k = 1; ladder.size() < bytes; ++k) ladder += "e" + std::string(k, '`');
+    std::size_t w = 0;
+    mmhook::web::render_markdown(ladder, MarkdownOptions{}, &w);
+    INFO("backtick ladder: " << w << " steps for " << ladder.size() << " bytes");
+    CHECK(w <= 16 * ladder.size() + 4096);
   }
 }

@@ -6,6 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "common/utf8.h"
+#include "render/html.h"
+
 namespace mmhook::test {
 
 // Inner HTML of the first element carrying data-role="<role>" (balanced on that element's tag name); "" if none.
@@ -53,10 +56,7 @@ inline std::string decode_html_text(std::string_view s) {
           std::string digits(ent.substr(hex ? 2 : 1));
           if (!digits.empty()) {
             cp = std::strtoul(digits.c_str(), nullptr, hex ? 16 : 10);
-            if (cp < 0x80) out.push_back(static_cast<char>(cp));
-            else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-            else if (cp < 0x10000) { out.push_back(static_cast<char>(0xE0 | (cp >> 12))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-            else { out.push_back(static_cast<char>(0xF0 | (cp >> 18))); out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+            mmhook::append_utf8(out, static_cast<char32_t>(cp));
             done = true;
           }
         } else {

@@ -172,12 +172,16 @@ std::vector<DialectNote> dialect_notes(std::string_view text) {
   std::vector<DialectNote> notes;
   if (text.find('\n') == std::string_view::npos && text.find(')') == std::string_view::npos) return notes;
   std::array<bool, static_cast<std::size_t>(Code::count_)> seen{};
+  const std::vector<Line> lines = split_lines(text);
   auto note = [&](Code c, std::size_t line, std::string a = {}, std::string b = {}) {
     if (seen[static_cast<std::size_t>(c)]) return;
     seen[static_cast<std::size_t>(c)] = true;
-    notes.push_back({c, line + 1, std::move(a), std::move(b)});
+    const Line& l = lines[line];
+    // The construct: the trailing backslash of a backslash break, else the line's first non-blank byte.
+    const std::size_t at = c == Code::dialect_backslash_break ? static_cast<std::size_t>(l.text.data() - text.data()) + l.text.size() - 1
+                                                              : static_cast<std::size_t>(l.rest.data() - text.data());
+    notes.push_back({c, line + 1, at, std::move(a), std::move(b)});
   };
-  const std::vector<Line> lines = split_lines(text);
   Prev prev = Prev::none;
   int para_lines = 0;
   bool in_item = false;              // inside a list item (its marker line or lines indented under it)

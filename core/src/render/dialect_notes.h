@@ -13,6 +13,7 @@ namespace mmhook {
 struct DialectNote {
   Code code;
   std::size_t line = 1;         // 1-based line of the construct in the text
+  std::size_t at = 0;           // byte offset of the construct in the text (its first non-blank byte, or the `\`)
   std::string arg2, arg3;       // {2}, {3} of the message (quoted construct, suggested fix)
 };
 

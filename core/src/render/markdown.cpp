@@ -6,6 +6,7 @@
 #include "render/cmark_handles.h"
 #include "render/html.h"
 #include "render/mobile_blocks.h"
+#include "render/normalize_text.h"
 #include "render/text_format.h"
 #include "render/web/marked.h"
 
@@ -124,18 +125,9 @@ void rewrite_line(std::string& out, std::string_view line, bool links = true) {
   }
 }
 
-// The web app's preprocessing (CRLF/CR -> LF, tab -> 4 spaces, NBSP -> space, U+2424 -> LF) plus the rewrites above.
+// The web app's preprocessing (render/normalize_text.h) plus the rewrites above.
 std::string preprocess(std::string_view text, Dialect dialect = Dialect::web) {
-  std::string norm;
-  norm.reserve(text.size() + 16);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') { norm.push_back('\n'); if (i + 1 < text.size() && text[i + 1] == '\n') ++i; }
-    else if (c == '\t') norm.append("    ");
-    else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') { norm.push_back(' '); ++i; }
-    else if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x90' && text[i + 2] == '\xA4') { norm.push_back('\n'); i += 2; }
-    else norm.push_back(c);
-  }
+  const std::string norm = detail::normalize_message_text(text, false);
   std::string out;
   out.reserve(norm.size() + 16);
   bool fenced = false;
@@ -170,6 +162,9 @@ std::string preprocess(std::string_view text, Dialect dialect = Dialect::web) {
 
 detail::TextFormatOptions text_options(const MarkdownOptions& o) {
   detail::TextFormatOptions t = detail::TextFormatOptions::defaults();
+  // Explicit links ([x](url), <url>) with these schemes are links in both apps (isUrlSafe only denies javascript:,
+  // vbscript: and data:); mmhook's allow-list takes exactly the two Mattermost's own tests show (SECURITY.md).
+  t.href_schemes.insert(t.href_schemes.end(), {"git", "ts3server"});
   for (const std::string& s : o.custom_url_schemes) {
     std::string l = s;
     for (char& c : l) if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);

@@ -575,7 +575,7 @@ void check_text(std::string_view t, std::string_view where, const std::string& p
 
   // Where the web/desktop and mobile apps structure the Markdown differently (titles have no blocks).
   if (!w.ends_with(".title")) {
-    for (const DialectNote& n : dialect_notes(t)) diags.add(n.code, path, offset, {w, std::to_string(n.line), n.arg2, n.arg3});
+    for (const DialectNote& n : dialect_notes(t)) diags.add(n.code, path, pos.at(n.at), {w, std::to_string(n.line), n.arg2, n.arg3});
   }
 
   // Slack <...> constructs.

@@ -3,12 +3,16 @@
 // the input, so the whole pass is linear (a search that runs out of budget is a non-match).
 #include "render/web/marked.h"
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "common/utf8.h"
 #include "render/html.h"
+#include "render/normalize_text.h"
 #include "render/text_format.h"
 
 namespace mmhook::web {
@@ -74,6 +78,57 @@ struct Ctx {
     budget -= n;
     return true;
   }
+  // s.find(what, from) for a closer that may be missing ("-->", "</div>", a quote): the scan is paid from the budget
+  // (npos when it runs out), and the last answer per needle and text is kept, so a run of unclosed openers is not
+  // rescanned each time (marked's own regexes are quadratic there).
+  // Mode any: the first of the characters in `what` (find_first_of); none: the first not among them.
+  enum Mode : char { seq = 0, any = 1, none = 2 };
+  std::size_t find(std::string_view s, std::string_view what, std::size_t from, Mode mode = seq) {
+    constexpr std::size_t npos = std::string_view::npos;
+    if (from > s.size()) return npos;
+    std::string key(1, static_cast<char>(mode));
+    key += what;
+    auto it = closers.find(key);
+    if (it != closers.end()) {
+      const Seen& m = it->second;
+      if (m.text == s.data() && m.size == s.size() && from >= m.from && (m.at == npos || m.at >= from)) return m.at;
+    } else {
+      it = closers.emplace(std::move(key), Seen{}).first;
+    }
+    const std::size_t window = std::min(s.size() - from, budget);
+    const std::string_view w = s.substr(from, window);
+    std::size_t e = mode == any ? w.find_first_of(what) : mode == none ? w.find_first_not_of(what) : w.find(what);
+    if (e == npos && window < s.size() - from) { spend(window + 1); return npos; }  // out of budget: not remembered
+    spend(e == npos ? window : e + 1);
+    it->second = Seen{s.data(), s.size(), from, e == npos ? npos : from + e};
+    return it->second.at;
+  }
+  // Whether s[from..] is all whitespace (\s), remembered like find().
+  bool only_ws_from(std::string_view s, std::size_t from) { return find(s, " \t\n\r\f\v", from, none) == std::string_view::npos; }
+  // The end of the run of characters accepted by `in` that holds s[p] (each run is scanned once, whatever p).
+  template <class In>
+  std::size_t run_end(std::string_view s, std::size_t p, int kind, In in) {
+    Seen& r = runs[kind];
+    if (r.text == s.data() && r.size == s.size() && p >= r.from && p <= r.at) return r.at;
+    std::size_t q = p;
+    while (q < s.size() && in(s[q])) ++q;
+    work += q - p;
+    r = Seen{s.data(), s.size(), p, q};
+    return q;
+  }
+  // Drops the remembered answers: called wherever the text being scanned may be a new buffer.
+  void forget() {
+    closers.clear();
+    runs[0] = runs[1] = Seen{};
+  }
+
+  // Remembered answers (find, run_end); internal to the two.
+  struct Seen {
+    const char* text = nullptr;
+    std::size_t size = 0, from = 0, at = 0;
+  };
+  std::map<std::string, Seen, std::less<>> closers;
+  Seen runs[2];
 };
 
 // ---------------------------------------------------------------- block rules
@@ -286,8 +341,8 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
   std::size_t q = skip_spaces(s, p);
   if (q >= s.size() || s[q] != '<') return std::nullopt;
   if (s.substr(q, 4) == "<!--") {
-    std::size_t e = s.find("-->", q + 4);
-    if (e == std::string_view::npos || !c.spend(e - q)) return std::nullopt;
+    std::size_t e = c.find(s, "-->", q + 4);
+    if (e == std::string_view::npos) return std::nullopt;
     std::size_t t = html_trailer(s, e + 3, true);
     if (t != std::string_view::npos) return t;
     return std::nullopt;
@@ -297,17 +352,18 @@ std::optional<std::size_t> match_block_html(std::string_view s, std::size_t p, C
   std::string closer = "</" + std::string(s.substr(q + 1, ne - q - 1)) + ">";
   // closed: the first "</name>" (after at least one character) followed by the trailer
   for (std::size_t from = ne + 1;;) {
-    std::size_t e = s.find(closer, from);
-    if (e == std::string_view::npos || !c.spend(e - from + 1)) break;
+    std::size_t e = c.find(s, closer, from);
+    if (e == std::string_view::npos) break;
     std::size_t t = html_trailer(s, e + closer.size(), false);
     if (t != std::string_view::npos) return t;
     from = e + 1;
   }
-  // closing: <name(?:"[^"]*"|'[^']*'|[^'">])*?>
+  // closing: <name(?:"[^"]*"|'[^']*'|[^'">])*?>  (no '>' left at all: no match, without walking the quotes)
+  if (c.find(s, ">", ne) == std::string_view::npos) return std::nullopt;
   std::size_t k = ne;
   while (k < s.size() && s[k] != '>') {
     if (s[k] == '"' || s[k] == '\'') {
-      std::size_t e = s.find(s[k], k + 1);
+      std::size_t e = c.find(s, s.substr(k, 1), k + 1);
       if (e == std::string_view::npos) return std::nullopt;
       k = e + 1;
     } else {
@@ -432,6 +488,7 @@ class BlockLexer {
   explicit BlockLexer(Ctx& c) : c_(c) {}
 
   void token(std::string_view s, bool top, bool bq, int depth, std::vector<Tok>& out) {
+    c_.forget();
     if (depth > kMaxDepth) {
       Tok t{T::text};
       t.text = std::string(s);
@@ -527,6 +584,7 @@ class BlockLexer {
           std::string rest = std::string(s.substr(next, list_cap_end_ - next)) + "\n" + std::string(s.substr(list_cap_end_));
           owned = std::move(rest);
           s = owned;
+          c_.forget();
           p = 0;
         } else {
           p = next;
@@ -789,9 +847,9 @@ class BlockLexer {
       }
       bool loose = next_loose;
       if (!loose) {
-        for (std::size_t x = body.find("\n\n"); x != std::string::npos; x = body.find("\n\n", x + 1)) {
-          if (!only_ws_from(body, x + 2)) { loose = true; break; }
-        }
+        // /\n\n(?!\s*$)/: the first "\n\n" has the longest rest, so it alone decides (one pass, not one per pair)
+        const std::size_t x = body.find("\n\n");
+        loose = x != std::string::npos && !only_ws_from(body, x + 2);
       }
       if (!last) {
         next_loose = !body.empty() && body.back() == '\n';
@@ -863,10 +921,7 @@ std::string decode_entities(std::string_view s) {
       }
       // controls and surrogates stay as written
       if (ok && cp >= 0x20 && !(cp >= 0x7F && cp < 0xA0) && !(cp >= 0xD800 && cp <= 0xDFFF)) {
-        if (cp < 0x80) out.push_back(static_cast<char>(cp));
-        else if (cp < 0x800) { out.push_back(static_cast<char>(0xC0 | (cp >> 6))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-        else if (cp < 0x10000) { out.push_back(static_cast<char>(0xE0 | (cp >> 12))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
-        else { out.push_back(static_cast<char>(0xF0 | (cp >> 18))); out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F))); out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F))); out.push_back(static_cast<char>(0x80 | (cp & 0x3F))); }
+        append_utf8(out, static_cast<char32_t>(cp));
         done = true;
       }
     } else {
@@ -879,11 +934,11 @@ std::string decode_entities(std::string_view s) {
 }
 
 // url (gfm), the prefix: [A-Za-z][A-Za-z\d.+-]*:(?:\/{1,3}|[\p{L}\d%]) | www\d{0,3}[.] | [\p{L}\d.-]+[.]\p{L}{2,4}\/
-std::size_t url_prefix(std::string_view s, std::size_t p) {
+// The character runs are measured through c.run_end, so stops inside one long run do not rescan it.
+std::size_t url_prefix(std::string_view s, std::size_t p, Ctx& c) {
   auto letter = [](char c) { return is_alpha(c) || static_cast<unsigned char>(c) >= 0x80; };
   if (p < s.size() && is_alpha(s[p])) {
-    std::size_t q = p + 1;
-    while (q < s.size() && (is_alpha(s[q]) || is_digit(s[q]) || s[q] == '.' || s[q] == '+' || s[q] == '-')) ++q;
+    std::size_t q = c.run_end(s, p + 1, 0, [](char c) { return is_alpha(c) || is_digit(c) || c == '.' || c == '+' || c == '-'; });
     if (q < s.size() && s[q] == ':' && q + 1 < s.size()) {
       char n = s[q + 1];
       if (n == '/') {
@@ -900,10 +955,10 @@ std::size_t url_prefix(std::string_view s, std::size_t p) {
     if (q < s.size() && s[q] == '.') return q + 1;
   }
   // domain form: the last "." followed by 2-4 letters and "/"
-  std::size_t q = p;
-  while (q < s.size() && (letter(s[q]) || is_digit(s[q]) || s[q] == '.' || s[q] == '-')) ++q;
+  std::size_t q = c.run_end(s, p, 1, [&](char c) { return letter(c) || is_digit(c) || c == '.' || c == '-'; });
   if (q < s.size() && s[q] == '/' && q > p) {
-    std::size_t d = s.rfind('.', q - 1);
+    std::size_t d = s.substr(p, q - p).rfind('.');
+    if (d != std::string_view::npos) d += p;
     if (d != std::string_view::npos && d > p && d >= p) {
       std::size_t n = 0;
       bool ok = true;
@@ -979,9 +1034,8 @@ std::size_t url_body(std::string_view s, std::size_t p) {
 std::size_t match_inline_tag(std::string_view s, std::size_t p, Ctx& c) {
   if (p + 1 >= s.size() || s[p] != '<') return 0;
   auto find_from = [&](std::string_view what, std::size_t from) -> std::size_t {
-    std::size_t e = s.find(what, from);
-    if (e == std::string_view::npos || !c.spend(e - from + 1)) return 0;
-    return e + what.size();
+    std::size_t e = c.find(s, what, from);
+    return e == std::string_view::npos ? 0 : e + what.size();
   };
   if (s.substr(p, 4) == "<!--") {
     if (s.substr(p + 4, 1) == ">" || s.substr(p + 4, 2) == "->") return 0;
@@ -1019,8 +1073,8 @@ std::size_t match_inline_tag(std::string_view s, std::size_t p, Ctx& c) {
       std::size_t v = e + 1;
       while (v < s.size() && is_ws(s[v])) ++v;
       if (v < s.size() && (s[v] == '"' || s[v] == '\'')) {
-        std::size_t close = s.find(s[v], v + 1);
-        if (close == std::string_view::npos || !c.spend(close - v)) break;
+        std::size_t close = c.find(s, s.substr(v, 1), v + 1);
+        if (close == std::string_view::npos) break;
         q = close + 1;
       } else {
         std::size_t w = v;
@@ -1040,6 +1094,12 @@ class Inline {
   Inline(Ctx& c) : c_(c) {}
 
   std::string output(std::string_view s, int depth = 0) {
+    if (depth == 0) {
+      c_.forget();
+      for (Seen& m : closer_) m = Seen{};
+      url_ = Seen{};
+      ticks_.clear();
+    }
     std::string out;
     std::string pending;  // raw text awaiting format_text
     auto flush = [&] {
@@ -1093,7 +1153,7 @@ class Inline {
         if (ch == ' ') {
           // br: ^ {2,}\n(?!\s*$)
           std::size_t q = skip_spaces(s, p);
-          if (q - p >= 2 && q < s.size() && s[q] == '\n' && !only_ws_from(s, q + 1)) {
+          if (q - p >= 2 && q < s.size() && s[q] == '\n' && !c_.only_ws_from(s, q + 1)) {
             flush();
             out += "<br>";
             p = q + 1;
@@ -1170,10 +1230,9 @@ class Inline {
 
   template <class Flush>
   std::size_t autolink(std::string_view s, std::size_t p, std::string& out, std::string&, Flush& flush) {
-    std::size_t q = p + 1;
-    while (q < s.size() && s[q] != ' ' && s[q] != '>') ++q;
-    if (q >= s.size() || s[q] != '>' || q == p + 1) return 0;
-    c_.spend(q - p);
+    // ^<([^ >]+(@|:\/)[^ >]+)>: the first ' ' or '>' (remembered: a run of '<' is not rescanned)
+    std::size_t q = c_.find(s, " >", p + 1, Ctx::any);
+    if (q == std::string_view::npos || s[q] != '>' || q == p + 1) return 0;
     std::string_view inner = s.substr(p + 1, q - p - 1);
     bool www = false;
     if (inner.substr(0, 3) == "www") {
@@ -1204,11 +1263,22 @@ class Inline {
 
   template <class Flush>
   std::size_t url(std::string_view s, std::size_t p, std::string& out, Flush& flush) {
-    std::size_t pre = url_prefix(s, p);
+    std::size_t pre = url_prefix(s, p, c_);
     if (!pre) return 0;
-    std::size_t e = url_body(s, pre);
+    // The body scan is paid from the budget before it runs (stops inside a long URL-like run would each rescan it).
+    std::size_t e;
+    if (url_.text == s.data() && url_.size == s.size() && pre > url_.from && pre < url_.at) {
+      e = url_.at;  // inside the last body, which held no '(' or '[': each of its characters is judged locally
+      c_.spend(pre - p + 1);
+    } else {
+      const std::string_view bounded = s.substr(0, pre + std::min(s.size() - pre, c_.budget));
+      e = url_body(bounded, pre);
+      if (e == bounded.size() && bounded.size() < s.size()) { c_.spend(c_.budget + 1); return 0; }
+      const bool local = s.substr(pre, e - pre).find_first_of("([") == std::string_view::npos;
+      url_ = local ? Seen{s.data(), s.size(), pre, e} : Seen{};
+      c_.spend(e - p);
+    }
     if (e == pre) return 0;
-    c_.spend(e - p);
     while (e > p && std::string_view("?!.,:*_~'\"").find(s[e - 1]) != std::string_view::npos) --e;
     std::string_view u = s.substr(p, e - p);
     // urlFilter: no scheme, or one of the autolinked schemes
@@ -1238,8 +1308,8 @@ class Inline {
       if (c == ']') break;
       if (c == '\\') { if (q + 1 >= s.size()) break; q += 2; continue; }
       if (c == '`') {
-        std::size_t e = s.find('`', q + 1);
-        if (e == std::string_view::npos || !c_.spend(e - q)) break;
+        std::size_t e = c_.find(s, "`", q + 1);
+        if (e == std::string_view::npos) break;
         q = e + 1;
         continue;
       }
@@ -1418,17 +1488,35 @@ class Inline {
   // strong: ^__([\s\S]+?)__(?!_)|^\*\*([\s\S]+?)\*\*(?!\*)
   template <class Flush>
   std::size_t strong(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
-    char d = s[p];
+    const char d = s[p];
     if (s[p + 1] != d) return 0;
-    for (std::size_t k = p + 3; k + 1 < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (s[k] == d && s[k + 1] == d && !(k + 2 < s.size() && s[k + 2] == d)) {
-        flush();
-        out += "<strong>";
-        out += output(s.substr(p + 2, k - p - 2), depth + 1);
-        out += "</strong>";
-        return k + 2;
-      }
+    return pair_span(s, p, out, flush, depth, "strong", d == '*' ? 0 : 1,
+                     [&](std::size_t k) { return s[k] == d && s[k + 1] == d && !(k + 2 < s.size() && s[k + 2] == d); });
+  }
+  // del: ^~~(?=\S)([\s\S]*?\S)~~
+  template <class Flush>
+  std::size_t del(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
+    if (p + 2 >= s.size() || is_ws(s[p + 2])) return 0;
+    return pair_span(s, p, out, flush, depth, "del", 2,
+                     [&](std::size_t k) { return s[k] == '~' && s[k + 1] == '~' && !is_ws(s[k - 1]); });
+  }
+  // A span opened by two characters at p and closed at the first k >= p+3 where closes(k) holds (the closer is
+  // s[k..k+1]); the inside is rendered inline in <tag>. Returns the end, or 0 when there is no closer.
+  template <class Flush, class Closes>
+  std::size_t pair_span(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth,
+                        std::string_view tag, int kind, Closes closes) {
+    if (s.size() < 2) return 0;
+    const std::size_t k = next_closer(s, p + 3, s.size() - 1, kind, closes);
+    if (k != std::string_view::npos) {
+      flush();
+      out += '<';
+      out += tag;
+      out += '>';
+      out += output(s.substr(p + 2, k - p - 2), depth + 1);
+      out += "</";
+      out += tag;
+      out += '>';
+      return k + 2;
     }
     return 0;
   }
@@ -1453,15 +1541,15 @@ class Inline {
       if (!is_ws(c1) && c1 != '_' && s[p + 2] == '_' && !(p + 3 < n && s[p + 3] == '_')) { emit(p + 1, p + 2); return p + 3; }
       for (int alt = 3; alt <= 4; ++alt) {
         if (is_ws(c1) || (alt == 4 && c1 == '_')) continue;
-        for (std::size_t k = p + 3; k < n; ++k) {
-          if (!c_.spend(1)) return 0;
-          if (s[k] != '_') continue;
-          char last = s[k - 1];
-          if (is_ws(last) || (alt == 3 && last == '_')) continue;
-          if (!follow_ok(k + 1)) continue;
-          emit(p + 1, k);
-          return k + 1;
+        const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
+          return s[k] == '_' && !is_ws(s[k - 1]) && !(alt == 3 && s[k - 1] == '_') && follow_ok(k + 1);
+        });
+        if (k == std::string_view::npos) {
+          if (c_.budget == 0) return 0;
+          continue;
         }
+        emit(p + 1, k);
+        return k + 1;
       }
       return 0;
     }
@@ -1471,15 +1559,15 @@ class Inline {
     }
     for (int alt = 5; alt <= 6; ++alt) {
       if (is_ws(c1) || c1 == '"' || c1 == '<' || (alt == 6 && c1 == '*')) continue;
-      for (std::size_t k = p + 3; k < n; ++k) {
-        if (!c_.spend(1)) return 0;
-        if (s[k] != '*') continue;
-        char last = s[k - 1];
-        if (is_ws(last) || (alt == 5 && last == '*')) continue;
-        if (k + 1 < n && s[k + 1] == '*') continue;
-        emit(p + 1, k);
-        return k + 1;
+      const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
+        return s[k] == '*' && !is_ws(s[k - 1]) && !(alt == 5 && s[k - 1] == '*') && !(k + 1 < n && s[k + 1] == '*');
+      });
+      if (k == std::string_view::npos) {
+        if (c_.budget == 0) return 0;
+        continue;
       }
+      emit(p + 1, k);
+      return k + 1;
     }
     return 0;
   }
@@ -1490,38 +1578,50 @@ class Inline {
     while (q < s.size() && s[q] == '`') ++q;
     std::size_t run = q - p;
     if (q >= s.size()) return 0;
-    for (std::size_t k = q + 1; k < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (s[k] != '`') continue;
-      std::size_t e = k;
-      while (e < s.size() && s[e] == '`') ++e;
-      if (e - k == run && s[k - 1] != '`') {
-        flush();
-        out += "<span class=\"codespan__pre-wrap\"><code>";
-        append_escaped(out, trim(s.substr(q, k - q)));
-        out += "</code></span>";
-        return e;
-      }
-      k = e - 1;
-    }
-    return 0;
-  }
-  // del: ^~~(?=\S)([\s\S]*?\S)~~
-  template <class Flush>
-  std::size_t del(std::string_view s, std::size_t p, std::string& out, Flush& flush, int depth) {
-    if (p + 2 >= s.size() || is_ws(s[p + 2])) return 0;
-    for (std::size_t k = p + 3; k + 1 < s.size(); ++k) {
-      if (!c_.spend(1)) return 0;
-      if (s[k] == '~' && s[k + 1] == '~' && !is_ws(s[k - 1])) {
-        flush();
-        out += "<del>";
-        out += output(s.substr(p + 2, k - p - 2), depth + 1);
-        out += "</del>";
-        return k + 2;
+    // The closer: the first maximal run of exactly `run` backticks after q, looked up in the text's run index.
+    auto idx = ticks_.find({s.data(), s.size()});
+    if (idx == ticks_.end()) {
+      if (!c_.spend(s.size())) return 0;
+      idx = ticks_.emplace(std::make_pair(s.data(), s.size()), std::map<std::size_t, std::vector<std::size_t>>{}).first;
+      for (std::size_t k = 0; k < s.size();) {
+        if (s[k] != '`') { ++k; continue; }
+        std::size_t e = k;
+        while (e < s.size() && s[e] == '`') ++e;
+        idx->second[e - k].push_back(k);
+        k = e;
       }
     }
-    return 0;
+    auto runs = idx->second.find(run);
+    if (runs == idx->second.end()) return 0;
+    auto at = std::lower_bound(runs->second.begin(), runs->second.end(), q + 1);
+    if (at == runs->second.end()) return 0;
+    const std::size_t k = *at;
+    flush();
+    out += "<span class=\"codespan__pre-wrap\"><code>";
+    append_escaped(out, trim(s.substr(q, k - q)));
+    out += "</code></span>";
+    return k + run;
   }
+  // Starts of the maximal backtick runs of each text seen in this output() call, by run length (an unmatched
+  // opener of a ladder of runs would otherwise rescan the rest of the text).
+  std::map<std::pair<const char*, std::size_t>, std::map<std::size_t, std::vector<std::size_t>>> ticks_;
+  // The first k in [from, end) with ok(k), or npos (also when the budget runs out). Closers of one kind do not depend
+  // on the opener, so the answer is remembered per kind and text: a run of unclosed openers scans the text once.
+  template <class Ok>
+  std::size_t next_closer(std::string_view s, std::size_t from, std::size_t end, int kind, Ok ok) {
+    constexpr std::size_t npos = std::string_view::npos;
+    Seen& m = closer_[kind];
+    if (m.text == s.data() && m.size == s.size() && from >= m.from && (m.at == npos || m.at >= from)) return m.at;
+    for (std::size_t k = from; k < end; ++k) {
+      if (!c_.spend(1)) return npos;
+      if (ok(k)) { m = Seen{s.data(), s.size(), from, k}; return k; }
+    }
+    m = Seen{s.data(), s.size(), from, npos};
+    return npos;
+  }
+  using Seen = Ctx::Seen;
+  Seen closer_[7];
+  Seen url_;  // the last URL body: from = its start, at = its end
 
   Ctx& c_;
   int in_link_ = 0;
@@ -1690,21 +1790,6 @@ std::string image_pass(const std::string& html) {
   return out;
 }
 
-std::string normalize(std::string_view text) {
-  std::string s;
-  s.reserve(text.size() + 8);
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '\r') { s.push_back('\n'); if (i + 1 < text.size() && text[i + 1] == '\n') ++i; }
-    else if (c == '\t') s.append("    ");
-    else if (c == '\xC2' && i + 1 < text.size() && text[i + 1] == '\xA0') { s.push_back(' '); ++i; }
-    else if (c == '\xE2' && i + 2 < text.size() && text[i + 1] == '\x90' && text[i + 2] == '\xA4') { s.push_back('\n'); i += 2; }
-    else if (c == '\0') s.append("\xEF\xBF\xBD");
-    else s.push_back(c);
-  }
-  return s;
-}
-
 std::string trim_html(std::string s) {
   std::size_t b = 0, e = s.size();
   while (b < e && is_ws(s[b])) ++b;
@@ -1715,7 +1800,7 @@ std::string trim_html(std::string s) {
 }  // namespace
 
 std::string render_markdown(std::string_view text, const MarkdownOptions& opt, std::size_t* work) {
-  std::string src = normalize(text);
+  std::string src = detail::normalize_message_text(text, true);
   Ctx c{opt, detail::markdown_text_options(opt), {}, 64 * src.size() + 4096};
   std::vector<Tok> toks;
   BlockLexer(c).token(src, true, false, 1, toks);
