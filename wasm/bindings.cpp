@@ -24,7 +24,7 @@ std::string g_html;  // check_next(): the posts' HTML, their sizes in g_output
 std::string g_settings_json;
 mmhook::ServerSettings g_settings;
 std::vector<mmhook::Diagnostic> g_settings_problems;
-std::optional<mmhook::ReportStream> g_stream;  // the check() whose posts check_next() has still to write
+std::optional<mmhook::ReportStream> g_stream;              // the check() whose posts check_next() has still to write
 constexpr std::size_t kKeptBuffer = std::size_t{4} << 20;  // larger buffers are freed once a call is done with them
 
 // Returns the address of an input buffer of at least n bytes (grows the heap if needed); its first bytes are kept.

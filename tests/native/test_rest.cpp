@@ -20,7 +20,8 @@ RestOptions opts() {
   return o;
 }
 const Diagnostic* find(const RestFollowUp& r, std::string_view code) {
-  for (const Diagnostic& d : r.diagnostics) if (d.code == code) return &d;
+  for (const Diagnostic& d : r.diagnostics)
+    if (d.code == code) return &d;
   return nullptr;
 }
 }  // namespace

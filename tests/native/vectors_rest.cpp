@@ -37,13 +37,16 @@ std::optional<CaseResult> run(const VectorCase& c) {
   std::string codes;
   for (const Diagnostic& d : r.diagnostics) codes += d.code + " ";
   auto has = [&](const std::string& code) {
-    for (const Diagnostic& d : r.diagnostics) if (d.code == code) return true;
+    for (const Diagnostic& d : r.diagnostics)
+      if (d.code == code) return true;
     return false;
   };
   if (const json::Value* cs = ex.find("codes"))
-    for (const json::Value& x : cs->array) if (!has(x.text)) return fail("missing code " + x.text + " in " + codes);
+    for (const json::Value& x : cs->array)
+      if (!has(x.text)) return fail("missing code " + x.text + " in " + codes);
   if (const json::Value* cs = ex.find("absent_codes"))
-    for (const json::Value& x : cs->array) if (has(x.text)) return fail("unexpected code " + x.text);
+    for (const json::Value& x : cs->array)
+      if (has(x.text)) return fail("unexpected code " + x.text);
   if (ex.find("no_request")) {
     if (r.request || !r.command.empty()) return fail("a request was built");
     return pass();

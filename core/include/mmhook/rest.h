@@ -14,26 +14,26 @@
 
 namespace mmhook {
 
-inline constexpr std::string_view kRestChannelPlaceholder = "mmhookchannelidplaceholder";   // 26 characters
+inline constexpr std::string_view kRestChannelPlaceholder = "mmhookchannelidplaceholder";  // 26 characters
 inline constexpr std::string_view kRestServerPlaceholder = "https://mattermost.example.com";
 
 struct RestOptions {
-  std::size_t post_index = 0;             // which post of check()'s Report
-  std::string server_url;                 // the site URL ("" = the placeholder); /api/v4/posts is appended
-  std::string channel_id;                 // 26-character id ("" = the marked placeholder)
-  std::string root_id;                    // reply under this post ("" = a root post)
-  std::optional<std::string> token;       // written into the command when given; else read from $token_env
+  std::size_t post_index = 0;        // which post of check()'s Report
+  std::string server_url;            // the site URL ("" = the placeholder); /api/v4/posts is appended
+  std::string channel_id;            // 26-character id ("" = the marked placeholder)
+  std::string root_id;               // reply under this post ("" = a root post)
+  std::optional<std::string> token;  // written into the command when given; else read from $token_env
   std::string token_env = "MM_TOKEN";
   Shell shell = Shell::posix;
-  bool keep_webhook_props = false;        // also send from_webhook/override_*/webhook_display_name as stored
-  std::string unknown_shell;              // a shell name rest_options_from_json did not know (reported, posix used)
+  bool keep_webhook_props = false;  // also send from_webhook/override_*/webhook_display_name as stored
+  std::string unknown_shell;        // a shell name rest_options_from_json did not know (reported, posix used)
 };
 
 struct RestFollowUp {
-  std::optional<HttpRequest> request;     // absent when the webhook body creates no such post
-  std::string command;                    // "" when there is no request
-  std::vector<Diagnostic> diagnostics;    // positions into the webhook body; option problems at path "" offset 0
-  std::vector<std::string> notes;         // what always differs from a webhook (one sentence each)
+  std::optional<HttpRequest> request;   // absent when the webhook body creates no such post
+  std::string command;                  // "" when there is no request
+  std::vector<Diagnostic> diagnostics;  // positions into the webhook body; option problems at path "" offset 0
+  std::vector<std::string> notes;       // what always differs from a webhook (one sentence each)
 };
 
 RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, const RestOptions& options);

@@ -112,19 +112,23 @@ constexpr std::string_view kWebhookOnlyProps[] = {"from_webhook", "webhook_displ
 
 std::vector<std::string> always_notes(std::string_view env, bool inline_token) {
   std::vector<std::string> n;
-  n.push_back("Authenticate with Authorization: Bearer <token>: a bot account's access token (System Console > "
-              "Integrations > Bot Accounts, or mmctl token generate) or a personal access token. The server answers "
-              "201 Created with the new post as JSON (its id, create_at, props with from_bot \"true\" for a bot); "
-              "401 for a missing or wrong token, 403 when the bot may not post in the channel (add it to the team and "
-              "channel), 400 for an invalid body.");
-  n.push_back("The post is the bot's: its display name, profile image and BOT tag. The REST API writes no "
-              "from_webhook or webhook_display_name prop and honours username/icon overrides only as the props "
-              "override_username/override_icon_url on a post marked from_webhook \"true\" (with the override settings on).");
-  n.push_back("The REST API does no Slack translation: the message and attachments here are already as the webhook "
-              "path converts them (<!channel> to @channel, <url|text> to Markdown links).");
-  n.push_back("Limits: the message at most MaxPostSize runes (16383 by default) and the props at most 800000 runes, "
-              "else 400; nothing is split. type may be \"\", slack_attachment or custom_*; system_* is answered 400. "
-              "Buttons work as for a webhook post: the server fills missing action ids and keeps integration server-side.");
+  n.push_back(
+      "Authenticate with Authorization: Bearer <token>: a bot account's access token (System Console > "
+      "Integrations > Bot Accounts, or mmctl token generate) or a personal access token. The server answers "
+      "201 Created with the new post as JSON (its id, create_at, props with from_bot \"true\" for a bot); "
+      "401 for a missing or wrong token, 403 when the bot may not post in the channel (add it to the team and "
+      "channel), 400 for an invalid body.");
+  n.push_back(
+      "The post is the bot's: its display name, profile image and BOT tag. The REST API writes no "
+      "from_webhook or webhook_display_name prop and honours username/icon overrides only as the props "
+      "override_username/override_icon_url on a post marked from_webhook \"true\" (with the override settings on).");
+  n.push_back(
+      "The REST API does no Slack translation: the message and attachments here are already as the webhook "
+      "path converts them (<!channel> to @channel, <url|text> to Markdown links).");
+  n.push_back(
+      "Limits: the message at most MaxPostSize runes (16383 by default) and the props at most 800000 runes, "
+      "else 400; nothing is split. type may be \"\", slack_attachment or custom_*; system_* is answered 400. "
+      "Buttons work as for a webhook post: the server fills missing action ids and keeps integration server-side.");
   if (inline_token)
     n.push_back("The token is inside the command and request: do not share or commit them.");
   else
@@ -137,28 +141,10 @@ std::vector<std::string> always_notes(std::string_view env, bool inline_token) {
 
 }  // namespace
 
-RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, const RestOptions& options) {
-  RestFollowUp r;
-  Diagnostics diags;
-  Report rep = check(body, req);
-  if (!rep.ok || options.post_index >= rep.posts.size()) {
-    diags.add(Code::rest_no_post, "", 0,
-              {std::to_string(options.post_index),
-               !rep.ok ? "the webhook request itself is refused (" + std::to_string(rep.status) +
-                             (rep.error ? " " + rep.error->id : std::string()) + ")"
-                       : "the webhook creates " + std::to_string(rep.posts.size()) + " post(s), numbered from 0"});
-    r.diagnostics = std::move(diags).finish(body);
-    return r;
-  }
-  const Post& post = rep.posts[options.post_index];
-  detail::JsonParseResult parsed = detail::parse_json_go(body);
-  const json::Value empty = json::Value::make_object();
-  const json::Value& root = parsed.ok && parsed.value.is_object() ? parsed.value : empty;
+namespace {
 
-  if (!options.unknown_shell.empty()) diags.add(Code::rest_shell_unknown, "", 0, {shown(options.unknown_shell)});
-  const std::string url = server_base(options.server_url, diags) + "/api/v4/posts";
-
-  // Channel: an id only.
+// The channel as an id only (the REST API takes no names); advice on the webhook's channel name and root_id.
+std::string rest_channel_id(const json::Value& root, const Post& post, const RestOptions& options, Diagnostics& diags) {
   Field channel = field_of(root, "channel");
   std::string channel_id = options.channel_id;
   if (channel_id.empty()) {
@@ -177,7 +163,14 @@ RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, cons
   if (!options.root_id.empty() && !valid_id(options.root_id))
     diags.add(Code::rest_root_id_invalid, "", 0, {shown(options.root_id)});
 
-  // Token: written only when it is a plain token; otherwise the environment variable.
+  return channel_id;
+}
+
+// The token is written only when it is a plain token; otherwise the command reads the environment variable.
+struct RestToken {
+  std::string token, env;
+};
+RestToken rest_token(const RestOptions& options, Diagnostics& diags) {
   std::string env = options.token_env;
   if (!valid_env_name(env)) {
     diags.add(Code::rest_token_env_invalid, "", 0, {shown(env)});
@@ -196,7 +189,11 @@ RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, cons
     }
   }
 
-  // Overrides and webhook-only props.
+  return RestToken{std::move(token), std::move(env)};
+}
+
+// The props as sent over REST: the webhook-only props dropped unless kept; advice on ignored overrides.
+json::Value rest_props(const json::Value& root, const Post& post, const RestOptions& options, Diagnostics& diags) {
   if (Field f = field_of(root, "username"); f.value && f.value->is_string() && !f.value->text.empty())
     diags.add(Code::rest_username_ignored, f.path, f.offset, {shown(f.value->text)});
   for (std::string_view name : {std::string_view("icon_url"), std::string_view("icon_emoji")}) {
@@ -213,7 +210,12 @@ RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, cons
   if (!listed.empty())
     diags.add(options.keep_webhook_props ? Code::rest_webhook_props_kept : Code::rest_webhook_props_dropped, "", 0, {listed});
 
-  // Priority moves to metadata.priority and meets the REST API's checks.
+  return props;
+}
+
+// Priority moves to metadata.priority and meets the REST API's checks; a split webhook post is one request per part.
+void advise_priority_and_split(const json::Value& root, const Report& rep, const Post& post, const CheckRequest& req,
+                               const RestOptions& options, Diagnostics& diags) {
   if (post.priority) {
     Field f = field_of(root, "priority");
     diags.add(Code::rest_priority_metadata, f.path, f.offset);
@@ -224,8 +226,10 @@ RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, cons
   if (rep.posts.size() > 1)
     diags.add(Code::rest_split, "", 0,
               {std::to_string(rep.posts.size()), std::to_string(options.post_index), std::to_string(req.settings.max_post_size)});
+}
 
-  // The body, in model.Post's JSON names.
+// The body, in model.Post's JSON names. Consumes props.
+std::string rest_body(const Post& post, const std::string& channel_id, const RestOptions& options, json::Value& props) {
   std::string json = "{\"channel_id\":";
   json::write_string(json, channel_id);
   if (!options.root_id.empty()) {
@@ -252,6 +256,39 @@ RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, cons
     json += "}}";
   }
   json.push_back('}');
+  return json;
+}
+
+}  // namespace
+
+RestFollowUp rest_follow_up(std::string_view body, const CheckRequest& req, const RestOptions& options) {
+  RestFollowUp r;
+  Diagnostics diags;
+  Report rep = check(body, req);
+  if (!rep.ok || options.post_index >= rep.posts.size()) {
+    diags.add(Code::rest_no_post, "", 0,
+              {std::to_string(options.post_index),
+               !rep.ok ? "the webhook request itself is refused (" + std::to_string(rep.status) +
+                             (rep.error ? " " + rep.error->id : std::string()) + ")"
+                       : "the webhook creates " + std::to_string(rep.posts.size()) + " post(s), numbered from 0"});
+    r.diagnostics = std::move(diags).finish(body);
+    return r;
+  }
+  const Post& post = rep.posts[options.post_index];
+  detail::JsonParseResult parsed = detail::parse_json_go(body);
+  const json::Value empty = json::Value::make_object();
+  const json::Value& root = parsed.ok && parsed.value.is_object() ? parsed.value : empty;
+
+  if (!options.unknown_shell.empty()) diags.add(Code::rest_shell_unknown, "", 0, {shown(options.unknown_shell)});
+  const std::string url = server_base(options.server_url, diags) + "/api/v4/posts";
+
+  const std::string channel_id = rest_channel_id(root, post, options, diags);
+  RestToken tk = rest_token(options, diags);
+  std::string& token = tk.token;
+  const std::string& env = tk.env;
+  json::Value props = rest_props(root, post, options, diags);
+  advise_priority_and_split(root, rep, post, req, options, diags);
+  std::string json = rest_body(post, channel_id, options, props);
   detail::dismantle(parsed.value);
 
   HttpRequest http;
