@@ -85,6 +85,27 @@ std::vector<std::pair<int, std::size_t>> find_breaks(cmark_node* doc, std::strin
   return breaks;
 }
 
+// src with a kMobileBreak line (behind the line's container prefix) before each break line, built in one pass so
+// that many breaks cost linear time.
+std::string with_breaks(const std::string& src, const std::vector<std::size_t>& starts,
+                        const std::vector<std::pair<int, std::size_t>>& breaks) {
+  std::string out;
+  std::size_t extra = 0;
+  for (const auto& b : breaks) extra += b.second + kMobileBreak.size() + 1;
+  out.reserve(src.size() + extra);
+  std::size_t copied = 0;
+  for (const auto& [line, prefix] : breaks) {
+    const std::size_t at = starts[line - 1];
+    out.append(src, copied, at - copied);
+    out.append(src, at, prefix);
+    out.append(kMobileBreak);
+    out.push_back('\n');
+    copied = at;
+  }
+  out.append(src, copied, std::string::npos);
+  return out;
+}
+
 }  // namespace
 
 CmarkNode parse_mobile_document(std::string& src) {
@@ -95,13 +116,7 @@ CmarkNode parse_mobile_document(std::string& src) {
     std::vector<std::size_t> starts = line_starts(src);
     auto breaks = find_breaks(doc.get(), src, starts);
     if (breaks.empty()) break;
-    for (auto it = breaks.rbegin(); it != breaks.rend(); ++it) {
-      std::size_t at = starts[it->first - 1];
-      std::string insert = src.substr(at, it->second);
-      insert.append(kMobileBreak);
-      insert.push_back('\n');
-      src.insert(at, insert);
-    }
+    src = with_breaks(src, starts, breaks);
     doc = parse_document(src.data(), src.size());
   }
   return doc;
