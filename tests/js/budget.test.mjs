@@ -18,7 +18,8 @@ import { root, dist } from './helpers.mjs';
 // (core/src/interact, ~50 KB) landed in the one module: 475,800 bytes. Issue 20 moves them out of check()'s module.
 // Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
 // Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
-const LIBRARY_GZIP_BUDGET = 490_000;
+// Then core/src/interact compiled at -Oz (never on check()'s path; wasm/CMakeLists.txt): 466,398 bytes; lowered on purpose.
+const LIBRARY_GZIP_BUDGET = 470_000;
 // The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
 // it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
