@@ -72,6 +72,16 @@ TEST_CASE("bad inputs get the server's status and a located diagnostic") {
   CHECK(mp.r.status == 400);
   CHECK(mp.r.error->id == "web.incoming_webhook.parse_multipart.app_error");
   CHECK(find(mp, "request.multipart_no_boundary"));
+
+  // Found by fuzz_check_multipart: a struct-valued key (`priority`, not `priority.priority`) failed without a
+  // diagnostic.
+  const std::string group = "--b\r\nContent-Disposition: form-data; name=\"priority\"\r\n\r\nurgent\r\n"
+                            "--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\nhi\r\n--b--\r\n";
+  auto grp = decode(group, "multipart/form-data; boundary=b");
+  CHECK(grp.r.status == 400);
+  REQUIRE(grp.r.error);
+  CHECK(grp.r.error->detailed_error == "schema: converter not found for model.priority");
+  CHECK(find(grp, "request.multipart_group"));
 }
 
 TEST_CASE("every type error is reported, each located") {

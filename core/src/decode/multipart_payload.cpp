@@ -215,7 +215,10 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
   SchemaPath path;
   if (!resolve_schema_path(key, path)) return "schema: invalid path \"" + key + "\"";
   const SchemaField* leaf = path.steps.back().first;
-  if (leaf->kind == 'S') return "schema: converter not found for model." + std::string(leaf->name);
+  if (leaf->kind == 'S') {
+    diags.add(Code::request_multipart_group, "", offset, {key});
+    return "schema: converter not found for model." + std::string(leaf->name);
+  }
   SchemaTargets targets;
   if (!walk_schema_path(req, atts, path, targets)) return "schema: invalid path \"" + key + "\"";
   if (value.empty() && leaf->kind != 's') return "";
