@@ -3,7 +3,7 @@
 // (wasm, fonts and styles inlined, no request at all), and the payload JSON Schema as dist/incoming-webhook.schema.json.
 // Called by build-js.mjs with its esbuild glue plugin.
 import { build } from 'esbuild';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 
@@ -48,7 +48,7 @@ const sha256 = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('
 
 /** The page's script (one classic IIFE: file:// blocks module scripts). inline: wasm bytes and fonts inside the script
  *  (file://); else the glue streams `mmhook.wasm` next to the page and the fonts are files. Returns the minified text. */
-async function pageScript({ root, plugin, common, fonts, inline }) {
+async function pageScript({ root, plugin, common, fonts, inline, lazy = null }) {
   // The check worker, as source text for a Blob URL: it gets the wasm bytes from the page (inline) or fetches the same
   // mmhook.wasm URL as the page, named by the page in its init message (globalThis.__mmhookBase).
   const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
@@ -64,9 +64,44 @@ async function pageScript({ root, plugin, common, fonts, inline }) {
     },
   };
   const app = await build({ ...common, entryPoints: [path.join(root, 'web/app.js')], format: 'iife', platform: 'browser',
-    write: false, plugins: [plugin(inline), webPlugin], external: ['node:*'], loader: { '.css': 'text', '.json': 'json' },
+    write: false, plugins: [plugin(inline), webPlugin, ...(lazy ? [lazyPlugin(lazy)] : [])], external: ['node:*'], loader: { '.css': 'text', '.json': 'json' },
     define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'document.baseURI' } });
   return app.outputFiles[0].text;
+}
+
+// Code the first preview does not need, as chunks of their own over http: `import(specifier)` in the page's source
+// (a dynamic import) becomes a request for `<name>-<hash>.js` beside app.js. The file:// page keeps them in its one
+// script (esbuild evaluates a dynamically imported module only when it is first imported).
+const LAZY_CHUNKS = [
+  // CodeMirror and the editor's completion (web/panels/editor.js, after the first preview is drawn).
+  { specifier: '../editor.js', entry: 'web/editor.js', name: 'editor' },
+  // highlight.js with its common languages (web/preview.js, when a post first shows a code block).
+  { specifier: 'highlight.js/lib/common', entry: 'node_modules/highlight.js/lib/common.js', name: 'highlight' },
+];
+
+/** Builds each lazy chunk into `out` as an ES module; returns {specifier: './<file>'}. */
+async function lazyChunks({ root, common, out }) {
+  const map = {};
+  for (const c of LAZY_CHUNKS) {
+    const r = await build({ ...common, entryPoints: [path.join(root, c.entry)], format: 'esm', platform: 'browser', write: false,
+      loader: { '.css': 'text', '.json': 'json' } });
+    const text = r.outputFiles[0].text;
+    const file = `${c.name}-${createHash('sha256').update(text).digest('hex').slice(0, 8)}.js`;
+    await writeFile(path.join(out, file), text);
+    map[c.specifier] = `./${file}`;
+  }
+  return map;
+}
+
+// Leaves the dynamic imports named in `map` as imports of their chunk files (resolved against app.js's own URL).
+function lazyPlugin(map) {
+  return {
+    name: 'mmhook-lazy',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' && Object.hasOwn(map, args.path)
+        ? { path: map[args.path], external: true } : undefined));
+    },
+  };
 }
 
 export async function buildWeb({ root, dist, plugin, common }) {
@@ -75,7 +110,12 @@ export async function buildWeb({ root, dist, plugin, common }) {
   await mkdir(path.join(out, 'fonts'), { recursive: true });
   const fonts = await fontsCss(root);
   // The http page: the wasm is its own cacheable file, compiled while it downloads; fonts are fetched per glyph range.
-  await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false }));
+  for (const f of await readdir(out)) if (/^(?:editor|highlight)-[0-9a-f]{8}\.js$/.test(f)) await rm(path.join(out, f));
+  const lazy = await lazyChunks({ root, common, out });
+  await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false, lazy }));
+  for (const [spec, file] of Object.entries(lazy)) {
+    if (!(await readFile(path.join(out, 'app.js'), 'utf8')).includes(`import("${file}")`)) throw new Error(`build-web: app.js does not import ${file} (${spec})`);
+  }
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).
   await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });

@@ -38,7 +38,8 @@ export class App {
     this.mmReady = mmReady;
     this.panels = panels;
     this.mm = null;
-    this.editor = null;     // set by the editor panel
+    this.editor = null;     // set by the editor panel (web/plain-editor.js: a textarea until CodeMirror arrives)
+    this.commandsLoaded = false;   // see loadCommands()
     this.preview = null;    // set by the preview panel
     this.report = null;
     this.mode = 'json';     // 'json' | 'form' | 'multipart': the body format (the body sent is the editor text)
@@ -121,11 +122,31 @@ export class App {
     performance.mark('mmhook:editor');
     if (this.preview) await this.preview.ready;
     this.apply(doc, first.report, first.ms, null, this.version);
-    performance.mark('mmhook:ready');
-    document.body.dataset.ready = 'true';
+    performance.mark('mmhook:preview');
+    document.body.dataset.preview = 'true';
+    // CodeMirror is fetched only now (the textarea works meanwhile); data-ready="true" once it took over.
+    const editor = this.loadEditor ? this.loadEditor() : Promise.resolve();
     // Panels nobody uses in the first moment are filled right after the first preview, in their own task.
     await new Promise((r) => setTimeout(r, 0));
     await this.phase('idle');
+    await editor;
+    performance.mark('mmhook:ready');
+    document.body.dataset.ready = 'true';
+  }
+
+  /** Loads the on-demand command engine (mm.loadCommands, when the build has one) once; a promise. Call it before the
+   *  first command()/simulateAction()/checkDialog()/restFollowUp(). `commandsLoaded`: it has resolved. */
+  loadCommands() {
+    if (!this.commandsPromise) {
+      if (typeof this.mm?.loadCommands !== 'function') {
+        this.commandsLoaded = true;   // a build with one module: nothing to load
+        this.commandsPromise = Promise.resolve();
+      } else {
+        this.commandsPromise = Promise.resolve(this.mm.loadCommands()).then(() => { this.commandsLoaded = true; });
+        this.commandsPromise.catch((e) => this.panelFailed('command engine', e));
+      }
+    }
+    return this.commandsPromise;
   }
 
   // ---- the request ------------------------------------------------------------------------------------------------
@@ -252,7 +273,7 @@ export class App {
   // Command text and the draft: not needed on every keystroke.
   scheduleIdle() {
     clearTimeout(this.idleTimer);
-    const big = this.editor.view.state.doc.length > 100000;
+    const big = this.editor.length > 100000;
     this.idleTimer = setTimeout(() => this.emit('pause'), big ? 1500 : 250);
   }
 

@@ -52,6 +52,7 @@ class CommandPanel {
     $('command-text').id = 'command-text-wrap';
     for (const r of document.querySelectorAll('input[name="encoding"]')) r.addEventListener('change', () => this.update());
     $('copy-command').addEventListener('click', async () => {
+      await this.app.loadCommands();
       const text = this.update(true);
       if (!this.ok) { flash($('copy-status'), 'Nothing to copy: the command is not available.'); return; }
       const ok = await copyText(text);
@@ -86,6 +87,11 @@ class CommandPanel {
     const app = this.app;
     if (!app.mm || !app.editor) return '';
     const pre = $('command-text');
+    if (!app.commandsLoaded) {   // the command engine is its own module: loaded on the tab's first use
+      if (!pre.textContent) pre.textContent = 'Loading the command generator…';
+      app.loadCommands().then(() => this.update(force), () => {});
+      return '';
+    }
     const notes = $('command-notes');
     const encoding = document.querySelector('input[name="encoding"]:checked')?.value || 'json';
     const typed = $('webhook-url').value.trim();

@@ -1,6 +1,7 @@
-// The payload editor (CodeMirror, web/editor.js): lint markers from each Report and the status line under it.
+// The payload editor: a plain textarea at once, CodeMirror (web/editor.js, loaded after the first preview is drawn)
+// behind the same object (web/plain-editor.js); lint markers from each Report and the status line under it.
 import { $ } from '../shell.js';
-import { createEditor } from '../editor.js';
+import { LazyEditor } from '../plain-editor.js';
 
 export default {
   name: 'editor',
@@ -15,9 +16,11 @@ export default {
     });
   },
   ready(app, doc, firstReport) {
-    app.editor = createEditor($('editor'), {
+    app.editor = new LazyEditor($('editor'), {
       doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: () => { app.version++; app.schedule(); },
     });
     if (app.embed?.readonly) app.editor.setReadOnly(true);
+    // Called by the shell once the first preview is on screen: CodeMirror is its own chunk over http.
+    app.loadEditor = () => import('../editor.js').then((mod) => app.editor.upgrade(mod));
   },
 };

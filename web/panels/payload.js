@@ -65,7 +65,7 @@ export default {
       else if (text.length <= LIVE_MAX) renderLimits(app, text, report);
     });
     app.on('pause', () => {
-      if (fromWorker || !app.report || app.editor.view.state.doc.length <= LIVE_MAX) return;
+      if (fromWorker || !app.report || app.editor.length <= LIVE_MAX) return;
       renderLimits(app, app.editor.getText(), app.report);
     });
   },

@@ -15,7 +15,11 @@ export default {
       frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
       renderCard: (md) => app.renderMarkdown(md),
       // Buttons and menus are live (the Buttons tab shows the request), except in the read-only iframe embed mode.
-      onAction: app.embed && app.embed.readonly ? null : (postIndex, control, post, value) => app.emit('action', { postIndex, control, post, value }),
+      // The click is simulated by the command engine: loaded first (at once when it is there).
+      onAction: app.embed && app.embed.readonly ? null : (postIndex, control, post, value) => {
+        const emit = () => app.emit('action', { postIndex, control, post, value });
+        if (app.commandsLoaded) emit(); else app.loadCommands().then(emit, () => {});
+      },
     });
     app.preview = preview;
     preview.ready.then(() => { preview.setTheme(app.theme); preview.setPlatform(app.platform); });

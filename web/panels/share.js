@@ -74,7 +74,7 @@ export default {
     // a shared payload nobody has changed yet.
     app.on('pause', () => {
       if (app.embed) return;
-      if (app.editor.view.state.doc.length > DRAFT_MAX) {
+      if (app.editor.length > DRAFT_MAX) {
         // Beyond what localStorage holds anyway (~5 MB of UTF-16 per origin); serialising it blocked typing.
         if (!app.draftTooLarge) app.notify({ key: 'draft', text: `This body is over ${DRAFT_MAX / 1e6} million characters: it is not kept as a draft in this browser (save it with Download).` });
         app.draftTooLarge = true;

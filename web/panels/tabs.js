@@ -3,6 +3,8 @@
 import { h } from '../views/h.js';
 import { tablistKeys } from './util.js';
 
+const COMMAND_TABS = ['tab-command', 'tab-actions', 'tab-dialog'];
+
 export default {
   name: 'tabs',
   init(app) {
@@ -17,6 +19,8 @@ export default {
       }
       app.emit('tab', tab.id);
     };
+    // The tabs that run the command engine (mm.command, simulateAction, checkDialog) load it when first opened.
+    app.on('tab', (id) => { if (app.mm && COMMAND_TABS.includes(id)) app.loadCommands(); });
     const wire = (t) => t.addEventListener('click', () => select(t));
     for (const t of list.querySelectorAll('[role="tab"]')) wire(t);
     tablistKeys(list, select);
