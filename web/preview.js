@@ -225,13 +225,13 @@ export class Preview {
     if (!blocks.length) return;
     if (!hljs) { loadHljs(() => { if (this.list) this.#highlight(this.list); if (this.rhs && !this.rhs.hidden) this.#highlight(this.rhs); }); return; }
     for (const code of blocks) {
-      if (code.classList.contains('hljs')) continue;
+      if (code.firstElementChild) continue;   // highlighted already (the core's own class="hljs language-x" is no sign)
       const m = /(?:^|\s)language-([\w+#-]+)/.exec(code.className);
       let lang = m ? m[1].toLowerCase() : '';
       if (lang === 'html') lang = 'xml';
       if (!lang || !hljs.getLanguage(lang)) continue;
       const html = highlighted(lang, code.textContent);
-      if (html !== null) { code.innerHTML = html; code.classList.add('hljs'); }
+      if (html !== null && html.includes('<')) code.innerHTML = html;
     }
   }
 

@@ -1,0 +1,89 @@
+// What the first view loads (issue 20 items 2 and 3): the http page draws its first preview before CodeMirror's chunk is
+// even requested (a textarea of the same size serves meanwhile, keystrokes kept), highlight.js comes only with a code
+// block, and the read-only <mmhook-preview> never fetches the editor or the command code. Debian's Chromium via
+// playwright-core; everything on 127.0.0.1.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+import { root } from '../js/helpers.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WEB = path.join(root, 'dist/web');
+const CHUNK = /\/(editor|highlight)-[0-9a-f]{8}\.js$/;
+
+let browser, server, base;
+test.before(async () => {
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  ({ server, url: base } = await serve({ root: path.join(root, 'dist'), port: 0 }));
+});
+test.after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('http page: app.js carries neither CodeMirror nor highlight.js; they are chunks beside it', () => {
+  const app = fs.readFileSync(path.join(WEB, 'app.js'), 'utf8');
+  assert.ok(!/cm-gutters|cm-scroller/.test(app), 'CodeMirror is in app.js');
+  assert.ok(!/registerLanguage/.test(app), 'highlight.js is in app.js');
+  const chunks = fs.readdirSync(WEB).filter((f) => CHUNK.test(`/${f}`));
+  assert.deepEqual(chunks.map((f) => CHUNK.exec(`/${f}`)[1]).sort(), ['editor', 'highlight']);
+  for (const f of chunks) assert.ok(app.includes(`import("./${f}")`), `app.js imports ${f}`);
+  const gz = zlib.gzipSync(Buffer.from(app), { level: 9 }).length;
+  console.log(`# app.js ${app.length} bytes, gzip -9 ${gz}`);
+  assert.ok(gz < 100_000, `app.js is ${gz} bytes gzip`);
+});
+
+test('http page: the first preview is drawn before the editor chunk is requested; typing meanwhile is kept', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const seen = [];   // [chunk, preview already drawn when it was requested]
+  await page.route(CHUNK, async (route) => {
+    const drawn = await page.evaluate(() => document.body.dataset.preview === 'true' &&
+      document.querySelector('[data-role="preview"] iframe').contentDocument.querySelectorAll('.mm-post').length > 0);
+    seen.push([CHUNK.exec(route.request().url())[1], drawn]);
+    if (CHUNK.exec(route.request().url())[1] === 'editor') await held;
+    await route.continue();
+  });
+  await page.goto(`${base}web/`);
+  await page.waitForSelector('body[data-preview="true"]', { timeout: 20000 });
+  await page.waitForFunction(() => window.mmhookPage.editor && !window.mmhookPage.editor.view);
+  assert.match(await page.textContent('[data-role="verdict"]'), /200 ok/);
+  await page.frameLocator('[data-role="preview"] iframe').locator('.mm-post').first().waitFor();
+  const before = await page.locator('[data-role="editor"]').boundingBox();
+  // The textarea is the editor until CodeMirror arrives: typing into it re-checks.
+  const ta = page.locator('[data-role="editor"] textarea');
+  await ta.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('{"text": "typed **early**"}');
+  await page.frameLocator('[data-role="preview"] iframe').locator('strong', { hasText: 'early' }).waitFor();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('!');
+  release();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.view.state.doc.toString()), '{"text": "typed **early**"!}');
+  // Same text, same box, the caret where it was, focus kept: CodeMirror took over in place.
+  assert.equal(await page.locator('[data-role="editor"] textarea').count(), 0);
+  const after = await page.locator('[data-role="editor"]').boundingBox();
+  assert.deepEqual([after.x, after.y, after.width, Math.round(after.height)], [before.x, before.y, before.width, Math.round(before.height)]);
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.view.state.selection.main.head), 27);
+  await page.keyboard.type('?');
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText()), '{"text": "typed **early**"!?}');
+  assert.deepEqual(seen.filter(([n]) => n === 'editor'), [['editor', true]]);
+  assert.ok(!seen.some(([n]) => n === 'highlight'), 'no code block, no highlight.js');
+  // A code block brings highlight.js.
+  await page.evaluate(() => window.mmhookPage.editor.setText('{"text": "```js\\nconst x = 1;\\n```"}'));
+  await page.frameLocator('[data-role="preview"] iframe').locator('.hljs-keyword').first().waitFor();
+  assert.ok(seen.some(([n]) => n === 'highlight'));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
