@@ -87,3 +87,27 @@ test('http page: the first preview is drawn before the editor chunk is requested
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('http page: a long payload waits for CodeMirror behind a read-only textarea (no multi-second textarea layout)', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route(/\/editor-[0-9a-f]{8}\.js$/, async (route) => { await held; await route.continue(); });
+  const body = JSON.stringify({ text: `long ${'word '.repeat(60000)}end` });
+  const json = JSON.stringify({ v: 1, body, contentType: 'application/json', mode: 'json', settings: {} });
+  const frag = zlib.deflateRawSync(Buffer.from(json)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  await page.goto(`${base}web/#s=${frag}`);
+  await page.waitForSelector('body[data-preview="true"]', { timeout: 30000 });
+  const plain = await page.evaluate(() => { const ta = document.querySelector('[data-role="editor"] textarea'); return { ro: ta.readOnly, text: ta.value }; });
+  assert.equal(plain.ro, true);
+  assert.match(plain.text, /^Loading the editor/);
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.getText().length), body.length);
+  release();
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  assert.equal(await page.evaluate(() => window.mmhookPage.editor.view.state.doc.toString()), body);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
