@@ -4,7 +4,7 @@
 // (which loads the classic build, so it works from disk too).
 // Called by build-js.mjs with its esbuild glue plugin.
 import { build, transform } from 'esbuild';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/element.js)
@@ -94,10 +94,16 @@ export async function buildEmbed({ root, dist, plugin, common }) {
       });
     },
   };
-  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser',
-    plugins: [plugin(true), embedPlugin], external: ['node:*'], define: { 'import.meta.url': '"file:///mmhook-inline/"' } };
-  await build({ ...shared, format: 'esm', outfile: path.join(out, 'mmhook-embed.js') });
-  await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js') });
+  const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser', external: ['node:*'] };
+  // The module (http only: browsers load no module from file://): streams mmhook.wasm from beside it, and the parts a
+  // read-only element never uses (editor, command and slack-diff views) are chunks loaded on first use.
+  for (const f of await readdir(out)) if (/^mmhook-embed-[\w-]+\.js$/.test(f)) await rm(path.join(out, f));
+  await build({ ...shared, format: 'esm', splitting: true, outdir: out, entryNames: '[name]', chunkNames: 'mmhook-embed-[name]-[hash]',
+    plugins: [plugin(false), embedPlugin] });
+  await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
+  // The classic script: one self-contained file (wasm inlined), for pages without modules and for file://.
+  await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js'), plugins: [plugin(true), embedPlugin],
+    define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
   await copyFile(path.join(root, 'web/embed/ci-report.json'), path.join(out, 'ci-report.json'));
   // The example's src fallbacks (<script type="application/json" data-inline-from="FILE">) get FILE's text, so the
   // page also renders opened from disk.

@@ -111,3 +111,38 @@ test('http page: a long payload waits for CodeMirror behind a read-only textarea
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('embed module: a read-only element loads no editor, command or slack-diff code; each loads on first use', async () => {
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title>' +
+    '<script type="module" src="../mmhook-embed.js"></script></head><body>' +
+    '<mmhook-preview id="r" payload=\'{"text": "read **only**", "attachments": [{"actions": [{"id": "go", "name": "Go", "integration": {"url": "https://integration.example.com/act"}}]}]}\'></mmhook-preview></body></html>';
+  await page.route(`${base}embed/__t/ro.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+  await page.goto(`${base}embed/__t/ro.html`);
+  await page.waitForFunction(() => document.querySelector('#r').report, null, { timeout: 30000 });
+  assert.equal(await page.locator('#r').locator('[part="preview"] strong').textContent(), 'only');
+  const lazyParts = (list) => list.filter((p) => /mmhook-embed-(editing|command-view|diff-view)-/.test(p)).map((p) => /-(editing|command-view|diff-view)-/.exec(p)[1]);
+  assert.deepEqual(lazyParts(requests), [], requests.join(', '));
+  // The wasm streams as its own file beside the module; the read-only page's transfer, gzip -9:
+  assert.ok(requests.includes('/embed/mmhook.wasm'), requests.join(', '));
+  const own = [...new Set(requests.filter((p) => p.startsWith('/embed/') && !p.includes('__t')))];
+  const gz = own.reduce((n, p) => n + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', p)), { level: 9 }).length, 0);
+  console.log(`# read-only embed transfer (gzip -9): ${gz} bytes: ${own.join(', ')}`);
+  // A click on a read-only element's button does nothing; editing, then the command and slack-diff views, load their parts.
+  await page.evaluate(() => document.querySelector('#r').setAttribute('editable', ''));
+  await page.locator('#r').locator('textarea').waitFor();
+  assert.deepEqual(lazyParts(requests), ['editing']);
+  await page.evaluate(() => document.querySelector('#r').setAttribute('show', 'verdict command slack-diff'));
+  await page.waitForFunction(() => /curl/.test(document.querySelector('#r').shadowRoot.querySelector('[part="command"] code')?.textContent || ''));
+  assert.deepEqual(lazyParts(requests).sort(), ['command-view', 'diff-view', 'editing']);
+  await page.locator('#r').locator('.mm-action-button').first().click();
+  await page.waitForFunction(() => /integration\.example\.com\/act/.test(document.querySelector('#r').shadowRoot.querySelector('[part="action"]')?.textContent || ''));
+  assert.deepEqual(problems, []);
+  await context.close();
+});

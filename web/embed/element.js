@@ -6,17 +6,27 @@
 import { createMmhook } from '../../wasm/mmhook.js';
 import CSS from 'mmhook-embed:css';
 import FONTS from 'mmhook-embed:fonts';
-import { payloadObject, slackRows } from './slack-diff.js';
 import { h as el } from '../views/h.js';
 import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { blockImage } from '../views/blocked-image.js';
-import { actionFor, enableActions, renderRequest, requestCommand } from '../views/interact.js';
 
-const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
 const DEFAULT_SHOW = 'verdict diagnostics';
-const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
+
+// What a read-only element never needs, loaded when an element first uses it (chunks of their own in the module
+// build; mmhook-embed.js draws a read-only element with none of them): the editor and click → request view, the
+// command view, the slack-diff view.
+const PARTS = {
+  edit: () => import('./editing.js'),
+  command: () => import('./command-view.js'),
+  diff: () => import('./diff-view.js'),
+};
+const loaded = {};
+const part = (name) => (loaded[name] ||= PARTS[name]());
+/** The command engine (mm.loadCommands in builds where it is a module of its own), loaded once. */
+let commands = null;
+const loadCommands = (mm) => (commands ||= Promise.resolve(typeof mm.loadCommands === 'function' ? mm.loadCommands() : null));
 const REMOTE = /^https?:\/\//i;
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 
@@ -165,6 +175,7 @@ export class MmhookPreview extends Base {
     this._seq = 0;
     this._shell = 'posix';
     this._built = false;
+    this._parts = { edit: null, command: null, diff: null };
     this._applyTheme();
   }
 
@@ -283,32 +294,9 @@ export class MmhookPreview extends Base {
   _build(views) {
     const layout = h('div', 'mme-layout');
     this._editor = null;
-    if (this.hasAttribute('editable')) {
+    if (this._parts.edit) {
       layout.classList.add('mme-layout--editable');
-      const box = h('div', 'mme-editor');
-      box.setAttribute('part', 'editor');
-      const id = 'mme-ed';
-      const label = h('label', 'mme-editor__label', 'Payload — edit me');
-      label.htmlFor = id;
-      const ta = h('textarea', 'mme-editor__text');
-      ta.id = id;
-      ta.spellcheck = false;
-      ta.setAttribute('part', 'textarea');
-      ta.setAttribute('autocapitalize', 'off');
-      ta.setAttribute('autocomplete', 'off');
-      ta.addEventListener('input', () => { this._edited = ta.value; this._schedule(); });
-      ta.addEventListener('keydown', (e) => {
-        if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey && !e.metaKey && this._tabIndents) {
-          e.preventDefault();
-          ta.setRangeText('  ', ta.selectionStart, ta.selectionEnd, 'end');
-          ta.dispatchEvent(new Event('input'));
-        }
-        if (e.key === 'Escape') this._tabIndents = false;
-      });
-      ta.addEventListener('focus', () => { this._tabIndents = true; });
-      box.append(label, ta);
-      layout.append(box);
-      this._editor = ta;
+      layout.append(this._parts.edit.buildEditor(this));
     }
     const main = h('div', 'mme-main');
     this._verdict = views.has('verdict') ? h('div', 'verdict') : null;
@@ -335,30 +323,9 @@ export class MmhookPreview extends Base {
     this._diags = section('diagnostics', 'Problems');
     this._diff = section('slack-diff', 'Slack format → what Mattermost stores');
     this._command = section('command', 'Send it');
-    if (this._command) {
-      const bar = h('span', 'mme-command__bar');
-      const sel = h('select', 'mme-select');
-      sel.setAttribute('aria-label', 'Shell');
-      for (const [v, label] of SHELLS) { const o = h('option', '', label); o.value = v; sel.append(o); }
-      sel.value = this._shell;
-      sel.addEventListener('change', () => { this._shell = sel.value; this._renderCommand(); });
-      const copy = h('button', 'mme-btn', 'Copy');
-      copy.type = 'button';
-      copy.setAttribute('part', 'copy-button');
-      copy.addEventListener('click', async () => {
-        const text = this._commandText || '';
-        try { await navigator.clipboard.writeText(text); copy.textContent = 'Copied'; } catch { copy.textContent = 'Copy failed'; }
-        setTimeout(() => { copy.textContent = 'Copy'; }, 1500);
-      });
-      bar.append(sel, copy);
-      this._command._head.append(bar);
-      const pre = h('pre', 'mme-command__pre');
-      this._commandCode = h('code', '');
-      pre.append(this._commandCode);
-      this._command.append(pre);
-    }
+    if (this._command) this._parts.command.buildCommand(this, this._command, () => this._renderCommand());
     // editable: a click on a button or menu shows the request Mattermost would send to the integration (issue 19).
-    this._action = this.hasAttribute('editable') ? section('action', 'Click → request to the integration', true) : null;
+    this._action = this._parts.edit ? section('action', 'Click → request to the integration', true) : null;
     if (this._action) { this._action.hidden = true; this._actionBox = h('div', 'req'); this._action.append(this._actionBox); }
     main.append(...[this._verdict, this._preview, this._action, this._diags, this._diff, this._command].filter(Boolean));
     layout.append(main);
@@ -371,8 +338,10 @@ export class MmhookPreview extends Base {
     const seq = ++this._seq;
     const mm = await startEngine();
     const src = await this._source();
-    if (seq !== this._seq) return this._report;   // a newer update started meanwhile
     const views = this._views();
+    const parts = await this._loadParts(views, mm);
+    if (seq !== this._seq) return this._report;   // a newer update started meanwhile
+    this._parts = parts;
     if (!this._built) this._build(views);
     const body = src.text;
     this._body = body;
@@ -399,6 +368,15 @@ export class MmhookPreview extends Base {
     return report;
   }
 
+  // The lazily loaded parts this element uses now: {edit, command, diff} (each a module or null).
+  async _loadParts(views, mm) {
+    const editable = this.hasAttribute('editable');
+    const [edit, command, diff] = await Promise.all([editable ? part('edit') : null, views.has('command') ? part('command') : null,
+      views.has('slack-diff') ? part('diff') : null]);
+    if (command) await loadCommands(mm);
+    return { edit, command, diff };
+  }
+
   _renderVerdict(report, problem) {
     if (this._verdict) renderVerdict(this._verdict, report, { note: problem || '' });
   }
@@ -418,7 +396,7 @@ export class MmhookPreview extends Base {
     const htmls = report.posts.map((p) => p.html);
     const key = htmls.join('\u0000') + (remote ? '\u0001' : '');
     if (key === this._shownHtml) return;
-    const clickable = this.hasAttribute('editable');
+    const clickable = this._parts.edit;
     const n = report.posts.length;
     const frag = document.createDocumentFragment();
     report.posts.forEach((p, i) => {
@@ -434,7 +412,7 @@ export class MmhookPreview extends Base {
       const tpl = document.createElement('template');
       tpl.innerHTML = p.html;   // inert: nothing in a template runs or loads
       sanitize(tpl.content, remote);
-      if (clickable) enableActions(tpl.content);
+      if (clickable) clickable.enableActions(tpl.content);
       for (const t of tpl.content.querySelectorAll('time.mm-post__time')) if (!t.textContent) t.textContent = clock();
       wrap.append(tpl.content);
       frag.append(wrap);
@@ -463,21 +441,9 @@ export class MmhookPreview extends Base {
   // The request a click on `control` (a drawn action) makes; value: the picked menu option (null: a users/channels
   // menu stands for the simulated user or channel).
   _simulate(control, value) {
-    if (!this._action || !ready || !this._report || !this._report.ok) return;
-    const wrap = control.closest('.mmp-post');
-    const postIndex = [...this._preview.querySelectorAll(':scope > .mmp-post')].indexOf(wrap);
-    const hit = actionFor(this._report.posts[postIndex], control);
-    this._action.hidden = false;
-    if (!hit) { this._actionBox.replaceChildren(h('p', 'mme-empty', 'This control has no action id: Mattermost cannot route a click on it.')); return; }
-    const opts = { postIndex, actionId: hit.actionId, contentType: this._contentType(), settings: this._settings().settings };
-    if (hit.menu) opts.selectedOption = value !== null ? value : hit.source === 'channels' ? 'mmhooksimulatedchannel0000' : 'mmhooksimulateduser0000000';
-    let sim;
-    try { sim = ready.simulateAction(this._body, opts); } catch (e) {
-      sim = { status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, request: null, diagnostics: [] };
-    }
-    renderRequest(this._actionBox, sim, { title: `Action ${hit.actionId}${opts.selectedOption !== undefined ? `, selected_option ${opts.selectedOption}` : ''}`,
-      command: (r, shell) => requestCommand(ready, r, shell), shell: this._shell, idPrefix: 'mme-act' });
-    this.dispatchEvent(new CustomEvent('mmhook-action', { bubbles: true, composed: true, detail: { actionId: hit.actionId, simulation: sim } }));
+    if (!this._action || !ready || !this._report || !this._report.ok || !this._parts.edit) return;
+    const mm = ready;
+    loadCommands(mm).then(() => this._parts.edit.simulate(this, mm, control, value), () => {});
   }
 
   _renderDiagnostics(report) {
@@ -486,47 +452,11 @@ export class MmhookPreview extends Base {
   }
 
   _renderDiff(body, contentType, report) {
-    const box = this._diff;
-    box.querySelector('.mme-diff')?.remove();
-    box.querySelector('.mme-empty')?.remove();
-    const payload = payloadObject(body, contentType);
-    const rows = slackRows(payload, report);
-    if (rows.length === 0) {
-      box.append(h('p', 'mme-empty', report.ok ? 'No text to translate.' : 'Shown once Mattermost would accept the payload.'));
-      return;
-    }
-    const grid = h('div', 'mme-diff');
-    grid.append(h('div', 'mme-diff__head', 'Sent (Slack format)'), h('div', 'mme-diff__head', 'Stored and shown by Mattermost'));
-    const side = (spans, which) => {
-      const pre = h('pre', `mme-diff__text mme-diff__text--${which}`);
-      pre.setAttribute('part', `diff-${which}`);
-      for (const s of spans) {
-        if (!s.changed) { pre.append(document.createTextNode(s.text)); continue; }
-        const m = h(which === 'before' ? 'del' : 'ins', `mme-diff__mark mme-diff__mark--${which}`, s.text);
-        m.setAttribute('part', `diff-mark diff-mark-${which}`);
-        pre.append(m);
-      }
-      return pre;
-    };
-    let changed = 0;
-    for (const r of rows) {
-      grid.append(h('div', 'mme-diff__label', r.label));
-      grid.append(side(r.diff.before, 'before'));
-      if (r.diff.changed) { grid.append(side(r.diff.after, 'after')); changed++; } else grid.append(h('div', 'mme-diff__same', 'unchanged'));
-    }
-    grid.dataset.changed = String(changed);
-    box.append(grid);
+    this._parts.diff.renderDiff(this._diff, body, contentType, report);
   }
 
   _renderCommand() {
-    if (!this._command || !ready) return;
-    const url = this.getAttribute('webhook-url') || DEFAULT_URL;
-    const form = /x-www-form-urlencoded/i.test(this._contentType() || '');
-    let json = this._body;
-    if (form) { const p = payloadObject(json, this._contentType()); if (p) json = JSON.stringify(p); }
-    let text;
-    try { text = ready.command(json, { url, shell: this._shell, encoding: form ? 'form' : 'json' }); } catch (e) { text = `# ${e.message}`; }
-    this._commandText = text;
-    this._commandCode.textContent = text;
+    if (!this._command || !ready || !this._parts.command) return;
+    this._parts.command.renderCommand(this, ready);
   }
 }
