@@ -42,7 +42,11 @@ export class WorkerChecker {
     };
   }
 
-  /** job: {body, request, keyTs, limits?: {settings}} (limits: also compute the limits table rows, res.limits). An unsent older job is replaced; its keystroke time is kept (the earliest wins). */
+  /**
+   * job: {body, request, keyTs, limits?: {settings}} (limits: also compute the limits table rows, res.limits), or
+   * {payload(), …} instead of body: called when the job is sent, it returns {body} or {edits} (the changes since the
+   * text last sent, [[from, to, inserted], …]). An unsent older job is replaced; its keystroke time is kept.
+   */
   request(job) {
     if (this.next && this.next.keyTs !== null && (job.keyTs === null || this.next.keyTs < job.keyTs)) job.keyTs = this.next.keyTs;
     this.next = job;
@@ -55,6 +59,8 @@ export class WorkerChecker {
     if (this.busy || !this.next) return;
     this.busy = this.next;
     this.next = null;
-    this.worker.postMessage({ type: 'check', body: this.busy.body, request: this.busy.request, limits: this.busy.limits || null });
+    const { body = null, edits = null } = this.busy.payload ? this.busy.payload() : { body: this.busy.body };
+    this.busy.body = body;
+    this.worker.postMessage({ type: 'check', body, edits, request: this.busy.request, limits: this.busy.limits || null });
   }
 }

@@ -180,12 +180,27 @@ export const LANGUAGE_MAX = 1_000_000;
 const languageSupport = () => [json(), syntaxHighlighting(highlight), foldGutter(), bracketMatching(), highlightSelectionMatches(),
   highlightSpecialChars()];
 
+// A stand-in for the document's text with what tokenSpan and the cap test read: the characters near one offset.
+function docWindow(doc) {
+  return {
+    length: doc.length,
+    span(offset) {
+      const from = Math.max(0, Math.min(offset, doc.length));
+      const win = doc.sliceString(from, Math.min(doc.length, from + 402));
+      const s = tokenSpan(win, 0);
+      return { from: from + s.from, to: from + s.to, last: win[s.to - 1] };
+    },
+  };
+}
+
 function codeMirrorDiagnostics(text, diagnostics) {
   return diagnostics.map((d) => {
-    const { from, to } = tokenSpan(text, d.offset);
+    const span = typeof text === 'string' ? tokenSpan(text, d.offset) : text.span(d.offset);
+    const { from, to } = span;
+    const last = typeof text === 'string' ? text[to - 1] : span.last;
     return {
       // A long string token is underlined only over its first 400 characters: that end is arbitrary (see setDiagnostics).
-      capped: to - from >= 400 && text[to - 1] !== '"',
+      capped: to - from >= 400 && last !== '"',
       from, to, severity: d.severity === 'info' ? 'info' : d.severity, message: d.message, source: d.code,
       // Reads the diagnostic itself (not `d`): setDiagnostics may update a shown diagnostic's message in place.
       renderMessage() {
@@ -204,7 +219,8 @@ function codeMirrorDiagnostics(text, diagnostics) {
 }
 
 /**
- * Creates the editor in `parent`. onChange() runs synchronously after every document change (read the text with
+ * Creates the editor in `parent`. onChange(changes) runs synchronously after every document change (changes: the
+ * update's ChangeSet; read the text with
  * getText() only when needed: copying a multi-megabyte document on every keystroke is a main-thread cost).
  * Returns {view, getText, setText(text), setDiagnostics(report diagnostics), focusAt(offset)}.
  */
@@ -234,7 +250,7 @@ export function createEditor(parent, { doc, onChange, label, diagnostics = null 
           ...completionKeymap, ...lintKeymap]),
         EditorView.contentAttributes.of({ 'aria-label': label, 'aria-multiline': 'true', tabindex: '0' }),
         readOnly.of([]),
-        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(); }),
+        EditorView.updateListener.of((u) => { if (u.docChanged) onChange(u.changes); }),
       ],
     });
   // Initial lint markers go into the first state: no second view update (and forced layout) at start-up.
@@ -248,8 +264,11 @@ export function createEditor(parent, { doc, onChange, label, diagnostics = null 
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: { anchor: 0 }, scrollIntoView: true,
         annotations: isolateHistory.of('full') });
     },
+    // `text` is the editor's document: spans are read from the document around each offset (indexing a multi-megabyte
+    // string built by edits would copy all of it).
     setDiagnostics(text, diagnostics) {
-      const next = codeMirrorDiagnostics(text, diagnostics);
+      const doc = view.state.doc;
+      const next = codeMirrorDiagnostics(doc.length === text.length ? docWindow(doc) : text, diagnostics);
       // Most keystrokes leave the markers where they were (mapped through the edit), at most with a new message text
       // (e.g. a character count): those are updated in place, without a transaction and a redraw of the editor.
       const shown = [];

@@ -28,7 +28,7 @@ export class LazyEditor {
     ta.setAttribute('autocapitalize', 'off');
     ta.setAttribute('autocomplete', 'off');
     ta.setAttribute('wrap', 'off');
-    ta.addEventListener('input', () => onChange());
+    ta.addEventListener('input', () => onChange());   // no change set: the worker gets the whole text next
     parent.append(ta);
   }
 

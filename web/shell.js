@@ -50,6 +50,10 @@ export class App {
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
     this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
     this.version = 0;       // bumped on every document change
+    // The worker holds the text it last checked: later requests carry only the edits since (a CodeMirror ChangeSet
+    // composed here; null = none), never the whole text again. workerText false: the next request sends it whole.
+    this.workerText = false;
+    this.workerEdits = null;
     this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
     this.slow = false;
     this.prefs = loadPrefs();
@@ -211,15 +215,36 @@ export class App {
       this.sendTimer = null;
       const ts = this.pendingKeyTs ?? null;
       this.pendingKeyTs = undefined;
-      const body = this.editor.getText();
-      const limits = this.mode === 'json' && body.length > LIMITS_IN_WORKER ? { settings: { ...this.settings } } : null;
-      this.checker.request({ body, version: this.version, request: this.checkRequest(), keyTs: ts, limits });
+      const limits = this.mode === 'json' && this.editor.length > LIMITS_IN_WORKER ? { settings: { ...this.settings } } : null;
+      this.checker.request({ payload: () => this.workerPayload(), version: this.version, request: this.checkRequest(), keyTs: ts, limits });
     }, 0);
+  }
+
+  /** A document change (changes: CodeMirror's ChangeSet, or undefined when unknown, e.g. the plain textarea). */
+  edited(changes) {
+    this.version++;
+    if (this.workerText && this.slow && changes) this.workerEdits = this.workerEdits ? this.workerEdits.compose(changes) : changes;
+    else this.workerText = false;
+    this.schedule();
+  }
+
+  /** What the worker's next check carries: {edits} since the text it holds, or {body} (then it holds that). */
+  workerPayload() {
+    if (this.workerText) {
+      const edits = [];
+      this.workerEdits?.iterChanges((fromA, toA, fromB, toB, inserted) => { edits.push([fromA, toA, inserted.toString()]); });
+      this.workerEdits = null;
+      return { edits };
+    }
+    this.workerText = true;
+    this.workerEdits = null;
+    return { body: this.editor.getText() };
   }
 
   /** Checks `text` in the worker: a promise of {report, ms}; later checks stay there while they are slow. */
   checkOffThread(text) {
     if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
+    this.workerText = false;   // (text need not be the editor's: the next request sends the editor's whole)
     return new Promise((resolve) => {
       this.checker.request({ body: text, version: this.version, request: this.checkRequest(), keyTs: null, done: (res) => {
         this.slow = res.ms > SLOW_MS;
@@ -231,8 +256,11 @@ export class App {
   onWorkerReport(job, res) {
     if (job.done) { job.done(res); return; }
     const report = res.report || failedReport(res.error);
-    this.slow = res.ms > SLOW_MS && job.body.length >= WORKER_MIN;
-    this.apply(job.body, report, res.ms, job.keyTs, job.version, res.limits || null);
+    // A request of edits sent no text: the editor's is that text when no edit came since (else only its length is read).
+    const text = job.body ?? this.editor.getText();
+    this.slow = res.ms > SLOW_MS && text.length >= WORKER_MIN;
+    if (!this.slow) this.workerText = false;
+    this.apply(text, report, res.ms, job.keyTs, job.version, res.limits || null);
   }
 
   /** Checks `text` now, on this thread: {report, ms}. */

@@ -146,3 +146,54 @@ test('embed module: a read-only element loads no editor, command or slack-diff c
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('large body: the worker is sent the edits, not the whole text again, and checks exactly the editor\'s text', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.addInitScript(() => {
+    window.__sent = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (m, ...rest) {
+      if (m && m.type === 'check') window.__sent.push({ body: m.body === null ? null : m.body.length, edits: m.edits });
+      return post.call(this, m, ...rest);
+    };
+  });
+  await page.goto(`${base}web/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.evaluate(() => {
+    const p = window.mmhookPage;
+    const b = JSON.stringify({ text: `TYPE HERE: ${'- item **bold** and `code`\n'.repeat(80000)}`, username: 'bench', attachments: [{ text: 'a' }] }, null, 2);
+    p.editor.setText(b);
+    p.editor.view.dispatch({ selection: { anchor: b.indexOf('TYPE HERE: ') + 11 } });
+    p.editor.view.focus();
+  });
+  // Checked on this thread once, slowly: the next checks go to the worker, the first with the whole text.
+  await page.waitForFunction(() => window.mmhookPage.slow, null, { timeout: 60000 });
+  await page.keyboard.type('a');
+  await page.waitForFunction(() => window.mmhookPage.checker && window.mmhookPage.checker.idle && window.__sent.length, null, { timeout: 60000 });
+  assert.equal(typeof (await page.evaluate(() => window.__sent[0].body)), 'number');
+  await page.evaluate(() => { window.__sent.length = 0; });
+  await page.keyboard.type('b');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type('"x');   // breaks the JSON: the report must say so at the right place
+  await page.waitForTimeout(300);
+  await page.waitForFunction(() => window.mmhookPage.checker.idle && document.body.dataset.revision, null, { timeout: 60000 });
+  await page.waitForTimeout(500);
+  await page.waitForFunction(() => window.mmhookPage.checker.idle, null, { timeout: 60000 });
+  const r = await page.evaluate(() => {
+    const p = window.mmhookPage;
+    const full = p.mm.check(p.editor.getText(), p.checkRequest());
+    const shown = p.report;
+    return { sent: window.__sent, same: JSON.stringify(full.diagnostics) === JSON.stringify(shown.diagnostics) && full.status === shown.status,
+      status: shown.status, posts: [full.posts.length, shown.posts.length], head: p.editor.getText().slice(0, 30) };
+  });
+  assert.ok(r.sent.length >= 1, JSON.stringify(r.sent));
+  assert.ok(r.sent.every((m) => m.body === null && Array.isArray(m.edits)), JSON.stringify(r.sent).slice(0, 500));
+  assert.equal(r.head, '{\n  "text": "TYPE HERE: a"x- i');
+  assert.equal(r.status, 400);
+  assert.ok(r.same, 'the worker checked the same text as a full check');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

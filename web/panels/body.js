@@ -40,8 +40,9 @@ function syncModes(app) {
 function boundaryHelp(app) {
   const help = $('content-type-help');
   const ct = app.contentType;
-  const body = app.editor ? app.editor.getText() : '';
-  const b = isMultipart(ct) && boundaryParam(ct) === null ? bodyBoundary(body) : null;
+  const missing = isMultipart(ct) && boundaryParam(ct) === null;   // only then is the body read (copying a large one costs)
+  const body = missing && app.editor ? app.editor.getText() : '';
+  const b = missing ? bodyBoundary(body) : null;
   help.replaceChildren(b === null ? 'Any header value; empty = no Content-Type header.'
     : h('span', {}, `The body's parts are separated by "${b}", but the header has no boundary=, so Mattermost cannot read them. `,
       h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'add-boundary', text: 'Add boundary to the header',

@@ -17,7 +17,7 @@ export default {
   },
   ready(app, doc, firstReport) {
     app.editor = new LazyEditor($('editor'), {
-      doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: () => { app.version++; app.schedule(); },
+      doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: (changes) => app.edited(changes),
     });
     if (app.embed?.readonly) app.editor.setReadOnly(true);
     // Called by the shell once the first preview is on screen: CodeMirror is its own chunk over http.
