@@ -1,10 +1,9 @@
 // The <mmhook-preview> `command` view, loaded when an element first shows it: the payload as a command per shell.
-import { h as el } from '../views/h.js';
+import { hc as h } from '../views/h.js';
 import { payloadObject } from './slack-diff.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
-const h = (tag, cls, text) => el(tag, { class: cls || null, text });
 
 /** Fills the view's `section` (shell picker, copy button, the command) for `host`; render() draws the text. */
 export function buildCommand(host, section, render) {

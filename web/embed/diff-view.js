@@ -1,8 +1,6 @@
 // The <mmhook-preview> `slack-diff` view, loaded when an element first shows it: what the Slack translation changed.
-import { h as el } from '../views/h.js';
+import { hc as h } from '../views/h.js';
 import { payloadObject, slackRows } from './slack-diff.js';
-
-const h = (tag, cls, text) => el(tag, { class: cls || null, text });
 
 /** Draws the translated spans of `body` (sent as `contentType`, checked into `report`) into the view's `box`. */
 export function renderDiff(box, body, contentType, report) {

@@ -1,10 +1,9 @@
 // The editable <mmhook-preview>'s own code, loaded when an element first has `editable` (a read-only element never
 // loads it): the textarea editor and the click → request view (the command engine's simulateAction).
-import { h as el } from '../views/h.js';
+import { hc as h } from '../views/h.js';
 import { actionFor, enableActions, renderRequest, requestCommand } from '../views/interact.js';
 
 export { enableActions };
-const h = (tag, cls, text) => el(tag, { class: cls || null, text });
 
 /** The editor box of `host` (the element): a textarea whose input re-checks; sets host._editor. Returns the box. */
 export function buildEditor(host) {

@@ -6,7 +6,7 @@
 import { createMmhook } from '../../wasm/mmhook.js';
 import CSS from 'mmhook-embed:css';
 import FONTS from 'mmhook-embed:fonts';
-import { h as el } from '../views/h.js';
+import { hc as h } from '../views/h.js';
 import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { blockImage } from '../views/blocked-image.js';
@@ -98,8 +98,6 @@ const darkQuery = typeof matchMedia === 'function' ? matchMedia('(prefers-color-
 if (darkQuery && darkQuery.addEventListener) darkQuery.addEventListener('change', () => { for (const el of live) el._applyTheme(); });
 
 // ---- DOM helpers ------------------------------------------------------------------------------------------------------
-const h = (tag, cls, text) => el(tag, { class: cls || null, text });
-
 /** Strips the common indentation and surrounding blank lines of a payload written inside HTML. */
 export function dedent(text) {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');

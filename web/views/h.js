@@ -14,5 +14,8 @@ export function h(tag, attrs = {}, ...children) {
   return e;
 }
 
+/** The short form the embed uses: hc('div', 'cls', 'text'). */
+export const hc = (tag, cls, text) => h(tag, { class: cls || null, text });
+
 /** "1 post", "2 posts". */
 export const plural = (n, word) => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
