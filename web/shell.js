@@ -133,7 +133,8 @@ export class App {
     // Panels nobody uses in the first moment are filled right after the first preview, in their own task.
     await new Promise((r) => setTimeout(r, 0));
     await this.phase('idle');
-    await editor;
+    // A chunk that cannot load (a partial upload) leaves the textarea working: reported, not fatal.
+    await editor.catch((e) => this.panelFailed('editor', e));
     performance.mark('mmhook:ready');
     document.body.dataset.ready = 'true';
   }
