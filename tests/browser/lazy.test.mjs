@@ -197,3 +197,15 @@ test('large body: the worker is sent the edits, not the whole text again, and ch
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('http page: an editor chunk that cannot load leaves the textarea working, with a notice', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.route(/\/editor-[0-9a-f]{8}\.js$/, (route) => route.abort());
+  await page.goto(`${base}web/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  assert.match(await page.textContent('[data-role="notices"]'), /The editor panel failed/);
+  await page.locator('[data-role="editor"] textarea').fill('{"text": "still **editable**"}');
+  await page.frameLocator('[data-role="preview"] iframe').locator('strong', { hasText: 'editable' }).waitFor();
+  await context.close();
+});
