@@ -226,6 +226,41 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
   return assign_schema_value(req, targets, owner, std::string(leaf->name), key, value, offset, diags);
 }
 
+// Multipart values have no JSON document: an attachment's values are given the pointers they would have in the
+// JSON payload (elements counted after nils are dropped); fields, actions and options themselves stay unnamed.
+void set_pointers(std::vector<Attachment>& list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Attachment& a = list[i];
+    a.pointer = "/attachments/" + std::to_string(i);
+    const auto name = [](Located<std::string>& l, const std::string& ptr) { l.pointer = ptr; };
+    static const std::pair<std::string_view, Located<std::string> Attachment::*> att[] = {
+        {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
+        {"author_name", &Attachment::author_name}, {"author_link", &Attachment::author_link},
+        {"author_icon", &Attachment::author_icon}, {"title", &Attachment::title},
+        {"title_link", &Attachment::title_link}, {"text", &Attachment::text}, {"image_url", &Attachment::image_url},
+        {"thumb_url", &Attachment::thumb_url}, {"footer", &Attachment::footer},
+        {"footer_icon", &Attachment::footer_icon}};
+    for (const auto& [key, member] : att) name(a.*member, a.pointer + "/" + std::string(key));
+    a.ts_pointer = a.pointer + "/ts";
+    if (a.fields)
+      for (std::size_t k = 0; k < a.fields->size(); ++k) {
+        Field& f = (*a.fields)[k];
+        const std::string base = a.pointer + "/fields/" + std::to_string(k);
+        name(f.title, base + "/title");
+        f.value_pointer = base + "/value";
+      }
+    static const std::pair<std::string_view, Located<std::string> Action::*> act[] = {
+        {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
+        {"style", &Action::style}, {"data_source", &Action::data_source},
+        {"default_option", &Action::default_option}, {"cookie", &Action::cookie}};
+    for (std::size_t j = 0; j < a.actions.size(); ++j) {
+      Action& ac = a.actions[j];
+      const std::string base = a.pointer + "/actions/" + std::to_string(j);
+      for (const auto& [key, member] : act) name(ac.*member, base + "/" + std::string(key));
+      ac.disabled.pointer = base + "/disabled";
+    }
+  }
+}
 
 MultipartOutcome failed(int status, ErrorBody e, std::string go) {
   MultipartOutcome r;
@@ -302,6 +337,7 @@ MultipartOutcome decode_multipart_payload(std::string_view body, std::string_vie
   std::vector<Attachment> kept;
   for (auto& a : atts)
     if (a) kept.push_back(std::move(*a));
+  set_pointers(kept);
   if (!kept.empty()) req.attachments = std::move(kept);
   MultipartOutcome out;
   out.payload.ok = true;
