@@ -128,6 +128,26 @@ bool walk_schema_path(Request& req, std::vector<std::optional<Attachment>>& atts
   return true;
 }
 
+// The string fields of an attachment and an action: Gorilla schema name (folded), JSON key, member.
+template <class T>
+struct StringField {
+  std::string_view schema, json;
+  Located<std::string> T::*member;
+};
+constexpr StringField<Attachment> kAttachmentStrings[] = {
+    {"fallback", "fallback", &Attachment::fallback}, {"color", "color", &Attachment::color},
+    {"pretext", "pretext", &Attachment::pretext}, {"authorname", "author_name", &Attachment::author_name},
+    {"authorlink", "author_link", &Attachment::author_link}, {"authoricon", "author_icon", &Attachment::author_icon},
+    {"title", "title", &Attachment::title}, {"titlelink", "title_link", &Attachment::title_link},
+    {"text", "text", &Attachment::text}, {"imageurl", "image_url", &Attachment::image_url},
+    {"thumburl", "thumb_url", &Attachment::thumb_url}, {"footer", "footer", &Attachment::footer},
+    {"footericon", "footer_icon", &Attachment::footer_icon}};
+constexpr StringField<Action> kActionStrings[] = {
+    {"id", "id", &Action::id}, {"type", "type", &Action::type}, {"name", "name", &Action::name},
+    {"tooltip", "tooltip", &Action::tooltip}, {"style", "style", &Action::style},
+    {"datasource", "data_source", &Action::data_source}, {"defaultoption", "default_option", &Action::default_option},
+    {"cookie", "cookie", &Action::cookie}};
+
 // Stores a non-struct value in the field `n` of table `owner`; "" or Gorilla's conversion error.
 std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner, const std::string& n,
                                 const std::string& key, const std::string& value, std::size_t offset,
@@ -157,15 +177,8 @@ std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner,
         if (!detail::go_parse_int64(value, v)) return conv_err("int64");
         t.att->id = v;
       } else {
-        static const std::pair<std::string_view, Located<std::string> Attachment::*> m[] = {
-            {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
-            {"authorname", &Attachment::author_name}, {"authorlink", &Attachment::author_link},
-            {"authoricon", &Attachment::author_icon}, {"title", &Attachment::title},
-            {"titlelink", &Attachment::title_link}, {"text", &Attachment::text}, {"imageurl", &Attachment::image_url},
-            {"thumburl", &Attachment::thumb_url}, {"footer", &Attachment::footer},
-            {"footericon", &Attachment::footer_icon}};
-        for (auto& [nm, mp] : m)
-          if (n == nm) set_str(t.att->*mp);
+        for (const auto& f : kAttachmentStrings)
+          if (n == f.schema) set_str(t.att->*f.member);
       }
       break;
     case 2:
@@ -183,12 +196,8 @@ std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner,
         t.act->disabled.value = b;
         t.act->disabled.present = true;
       } else {
-        static const std::pair<std::string_view, Located<std::string> Action::*> m[] = {
-            {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
-            {"style", &Action::style}, {"datasource", &Action::data_source},
-            {"defaultoption", &Action::default_option}, {"cookie", &Action::cookie}};
-        for (auto& [nm, mp] : m)
-          if (n == nm) set_str(t.act->*mp);
+        for (const auto& f : kActionStrings)
+          if (n == f.schema) set_str(t.act->*f.member);
       }
       break;
     case 4:
@@ -232,31 +241,19 @@ void set_pointers(std::vector<Attachment>& list) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     Attachment& a = list[i];
     a.pointer = "/attachments/" + std::to_string(i);
-    const auto name = [](Located<std::string>& l, const std::string& ptr) { l.pointer = ptr; };
-    static const std::pair<std::string_view, Located<std::string> Attachment::*> att[] = {
-        {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
-        {"author_name", &Attachment::author_name}, {"author_link", &Attachment::author_link},
-        {"author_icon", &Attachment::author_icon}, {"title", &Attachment::title},
-        {"title_link", &Attachment::title_link}, {"text", &Attachment::text}, {"image_url", &Attachment::image_url},
-        {"thumb_url", &Attachment::thumb_url}, {"footer", &Attachment::footer},
-        {"footer_icon", &Attachment::footer_icon}};
-    for (const auto& [key, member] : att) name(a.*member, a.pointer + "/" + std::string(key));
+    for (const auto& f : kAttachmentStrings) (a.*f.member).pointer = a.pointer + "/" + std::string(f.json);
     a.ts_pointer = a.pointer + "/ts";
     if (a.fields)
       for (std::size_t k = 0; k < a.fields->size(); ++k) {
         Field& f = (*a.fields)[k];
         const std::string base = a.pointer + "/fields/" + std::to_string(k);
-        name(f.title, base + "/title");
+        f.title.pointer = base + "/title";
         f.value_pointer = base + "/value";
       }
-    static const std::pair<std::string_view, Located<std::string> Action::*> act[] = {
-        {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
-        {"style", &Action::style}, {"data_source", &Action::data_source},
-        {"default_option", &Action::default_option}, {"cookie", &Action::cookie}};
     for (std::size_t j = 0; j < a.actions.size(); ++j) {
       Action& ac = a.actions[j];
       const std::string base = a.pointer + "/actions/" + std::to_string(j);
-      for (const auto& [key, member] : act) name(ac.*member, base + "/" + std::string(key));
+      for (const auto& f : kActionStrings) (ac.*f.member).pointer = base + "/" + std::string(f.json);
       ac.disabled.pointer = base + "/disabled";
     }
   }
