@@ -66,10 +66,11 @@ test('repeating a large call reuses the heap: it stops growing after the first r
 // shrinks) and the returned report (here the HTML holds an emoji, so V8 keeps it as UTF-16: 2 bytes per character).
 // The wasm heap size is reported as a separate figure. Goals: 16 MB body <= 400 MB (25x), 1 MB body <= 40 MB.
 // Before (2026-12-06, the whole Report as one JSON text; 2 KB warm-up only): 16 MB -> +1176 MB, heap 879 MB;
-// 1 MB -> +77 MB, heap 61 MB. Streamed posts: 16 MB -> +320..360 MB, heap 92 MB; 1 MB -> +27..50 MB, most of it
-// V8 optimizing the wasm during the call (with --liftoff-only the whole 1 MB call touches 7 MB).
-// After (2026-12-07: tree freed after decoding, strings moved out of it, the tier-up in the warm-up): see the report
-// of dec17; 1 MB -> MEASURED_1, 16 MB -> MEASURED_16.
+// 1 MB -> +77 MB, heap 61 MB. Posts streamed: 16 MB -> +312..321 MB, heap 94 MB; 1 MB -> +21..31 MB (+44..54 MB
+// without the 90 KB warm-up: V8 optimizing the wasm during the call). After (2026-12-07: the JSON tree is freed
+// after typed decoding, which moves its strings instead of copying them): 16 MB -> +299..304 MB, heap 81 MB, of
+// which 230 MB is the UTF-16 HTML returned; 1 MB -> +21..24 MB, 14 MB of it the HTML. With --liftoff-only (no
+// compiler memory) the 1 MB call touches 6.0 MB in the module (7.0 before) and peaks at +22 MB with the report.
 import { execFileSync } from 'node:child_process';
 import { root } from './helpers.mjs';
 
