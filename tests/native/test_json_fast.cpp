@@ -56,6 +56,16 @@ TEST_CASE("json fast path: identical trees to the own parser on hand-picked docu
   for (const char* d : docs) same(d);
 }
 
+TEST_CASE("json fast path takes strings with escaped control characters (multi-line payloads)") {
+  for (const char* d : {R"({"text":"line 1\nline 2\ttab"})", R"({"a":["\u0000\u001f","\r\n"]})"}) {
+    detail::JsonParseResult r;
+    CAPTURE(d);
+    CHECK(detail::parse_json_fast(d, r));
+    same(d);
+  }
+  CHECK(detail::parse_json_go(R"({"text":"a\nb"})").fast_path);
+}
+
 TEST_CASE("json fast path declines where Go's semantics differ from simdjson's") {
   detail::JsonParseResult r;
   CHECK_FALSE(detail::parse_json_fast("{\"a\":\"\xff\"}", r));          // invalid UTF-8 -> U+FFFD in Go

@@ -116,7 +116,33 @@ TEST_CASE("control-character repair works and warns at the character") {
   REQUIRE(find(r, "json.control_char_repaired"));
   CHECK(find(r, "json.control_char_repaired")->offset == 10);
   CHECK(find(r, "json.control_char_repaired")->path == "/text");
-  CHECK(r.r.request->root.find("text")->offset == 8);
+  CHECK(r.r.request->text.offset == 8);
+}
+
+TEST_CASE("decoded values carry the JSON Pointer they were read at") {
+  const std::string body = R"({"Text":"a","attachments":[null,{"Color":"x","fields":[{"title":"t","value":1}],"ts":1,)"
+                           R"("actions":[{"id":"i","options":[{"text":"a","value":"b"}]}]}],"props":{"k":1},)"
+                           R"("priority":{"priority":"urgent","requested_ack":true}})";
+  auto r = decode(body);
+  REQUIRE(r.r.status == 200);
+  const Request& q = *r.r.request;
+  CHECK(q.text.pointer == "/Text");
+  CHECK(q.username.pointer == "/username");  // absent: where it would be
+  CHECK(q.props_pointer == "/props");
+  const Attachment& a = q.attachments->at(0);
+  CHECK(a.pointer == "/attachments/1");  // the null element before it is dropped, its pointer stays
+  CHECK(a.color.pointer == "/attachments/1/Color");
+  CHECK(a.ts_pointer == "/attachments/1/ts");
+  CHECK(a.fields->at(0).pointer == "/attachments/1/fields/0");
+  CHECK(a.fields->at(0).title.pointer == "/attachments/1/fields/0/title");
+  CHECK(a.fields->at(0).value_pointer == "/attachments/1/fields/0/value");
+  CHECK(a.actions.at(0).pointer == "/attachments/1/actions/0");
+  CHECK(a.actions.at(0).id.pointer == "/attachments/1/actions/0/id");
+  CHECK(a.actions.at(0).options->at(0)->pointer == "/attachments/1/actions/0/options/0");
+  CHECK(q.priority->priority_pointer == "/priority/priority");
+  CHECK(q.priority->requested_ack_pointer == "/priority/requested_ack");
+  CHECK(q.priority->persistent_notifications_pointer == "/priority");  // not in the body: the object
+  CHECK(q.priority->requested_ack_offset == body.find("true}}"));
 }
 
 TEST_CASE("size limit: JSON truncated to 400, form 413") {
@@ -145,6 +171,9 @@ TEST_CASE("multipart fields use Go struct names") {
   REQUIRE(r.r.status == 200);
   CHECK(r.r.request->text.value == "hi");
   CHECK(r.r.request->attachments->at(0).author_name.value == "me");
+  // Located where they would be in a JSON payload.
+  CHECK(r.r.request->text.pointer == "/text");
+  CHECK(r.r.request->attachments->at(0).author_name.pointer == "/attachments/0/author_name");
   std::string bad = "--B\r\nContent-Disposition: form-data; name=\"icon_url\"\r\n\r\nx\r\n--B--\r\n";
   auto b = decode(bad, "multipart/form-data; boundary=B");
   CHECK(b.r.status == 400);

@@ -90,33 +90,10 @@ TEST_CASE("rules: duplicate and unroutable action ids") {
   x.id.value = "act_one";
   x.name.value = "A";
   a.actions = {x, x};
-  json::Value root;
-  Locator loc(root);
   Diagnostics d;
-  check_attachments({a}, loc, ServerSettings{}, d);
+  check_attachments({a}, ServerSettings{}, d);
   CHECK(d.has("action.id_unroutable"));
   CHECK(d.has("action.id_duplicate"));
-}
-
-TEST_CASE("rules: locator finds paths by offset, case-insensitive members") {
-  json::Value root = json::Value::make_object();
-  root.offset = 0;
-  json::Value arr = json::Value::make_array();
-  arr.offset = 10;
-  json::Value obj = json::Value::make_object();
-  obj.offset = 11;
-  json::Value color = json::Value::from_string("x");
-  color.offset = 20;
-  obj.object.push_back(json::Member{"Color", color, 12});
-  arr.array.push_back(obj);
-  root.object.push_back(json::Member{"a/b", arr, 1});
-  Locator loc(root);
-  CHECK(loc.path(20, "?") == "/a~1b/0/Color");
-  CHECK(loc.path(99, "fb") == "fb");
-  auto hit = loc.member(11, "color");
-  REQUIRE(hit);
-  CHECK(hit->path == "/a~1b/0/Color");
-  CHECK(hit->offset == 20);
 }
 
 TEST_CASE("stored: Go float spelling") {

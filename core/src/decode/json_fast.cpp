@@ -63,13 +63,15 @@ struct Builder {
       case od::json_type::string: {
         std::string_view s;
         if (v.get_string().get(s) != SUCCESS) return false;
+        // The source spelling, quotes excluded (the token runs on to the next one).
+        const std::size_t close = raw.rfind('"');
+        const std::string_view src = raw.substr(0, close == std::string_view::npos ? raw.size() : close);
+        // Defensive: Go rejects raw control characters; let the own parser report them. Escaped ones (\n) are fine.
+        for (unsigned char c : src)
+          if (c < 0x20) return false;
         out.kind = json::Kind::string;
         out.text.assign(s);
-        // Escape flag as the own parser sets it (see json_parse.h).
-        std::size_t close = raw.rfind('"');
-        out.boolean = raw.substr(0, close == std::string_view::npos ? raw.size() : close).find('\\') != std::string_view::npos;
-        for (unsigned char c : s)
-          if (c < 0x20) return false;  // defensive: Go rejects raw control characters; let the own parser report it
+        out.boolean = src.find('\\') != std::string_view::npos;  // escape flag as the own parser sets it (json_parse.h)
         return true;
       }
       case od::json_type::number: {

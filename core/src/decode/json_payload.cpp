@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 
 #include "decode/json_parse.h"
 #include "decode/typed_decoder.h"
@@ -41,103 +42,102 @@ void remap_diags(Diagnostics& local, Map&& to_body, Diagnostics& out) {
   }
 }
 
+// What follows a decoded document: trailing data after the first value, invalid UTF-8 and lone surrogates.
+template <class Map>
+void after_value(const detail::JsonParseResult& r, std::string_view text, Map&& to_body, Diagnostics& diags) {
+  std::size_t trail = r.end;
+  while (trail < text.size() && (text[trail] == ' ' || text[trail] == '\t' || text[trail] == '\n' || text[trail] == '\r')) ++trail;
+  if (trail < text.size()) diags.add(Code::json_trailing, "", to_body(trail));
+  for (const auto& n : r.notes)
+    diags.add(n.kind == detail::JsonNoteKind::invalid_utf8 ? Code::json_invalid_utf8 : Code::json_lone_surrogate, "",
+              to_body(n.offset));
+}
+
+// One warning per repaired string value, at its first repaired character: `fixed` is the escaped text, `tree` the
+// document decoded from it (offsets in `fixed`).
+template <class Map>
+void repaired_diagnostics(const Value& tree, std::string_view fixed, const OffsetMap& fix_map, Map&& fixed_to_body,
+                          Diagnostics& diags) {
+  std::vector<std::pair<const Value*, std::string>> stack{{&tree, ""}};
+  std::vector<std::pair<std::size_t, std::string>> strings;  // (offset in fixed, pointer)
+  while (!stack.empty()) {
+    auto [v, p] = stack.back();
+    stack.pop_back();
+    if (v->is_string()) strings.emplace_back(v->offset, p);
+    for (std::size_t i = 0; i < v->array.size(); ++i) stack.emplace_back(&v->array[i], p + "/" + std::to_string(i));
+    for (const auto& m : v->object) stack.emplace_back(&m.value, p + "/" + pointer_token(m.key));
+  }
+  std::sort(strings.begin(), strings.end());
+  std::size_t last_reported_value = static_cast<std::size_t>(-1);
+  for (std::size_t i = 0; i < fixed.size(); ++i) {
+    if (fixed[i] != '\\' || i + 1 >= fixed.size()) continue;
+    if ((fixed[i + 1] == 'n' || fixed[i + 1] == 't') && fix_map.map(i + 1) == fix_map.map(i)) {
+      auto it = std::upper_bound(strings.begin(), strings.end(), std::make_pair(i, std::string("\xff")));
+      if (it != strings.begin() && std::prev(it)->first != last_reported_value) {
+        --it;
+        last_reported_value = it->first;
+        diags.add(Code::json_control_char_repaired, it->second, fixed_to_body(i));
+      }
+    }
+    ++i;
+  }
+}
+
+// One attempt of IncomingWebhookRequestFromJSON on `text` into out.request and out.go_error; the typed diagnostics
+// go to `typed`. The strings move from r.value into the Request.
+bool attempt(std::string_view text, detail::JsonParseResult& r, JsonOutcome& out, Diagnostics& typed) {
+  r = detail::parse_json_go(text);
+  if (!r.ok) {
+    out.go_error = r.error;
+    return false;
+  }
+  out.go_error = decode_typed_request(r.value, out.request, typed);
+  return out.go_error.empty();
+}
+
 }  // namespace
 
 JsonOutcome decode_json_payload(std::string_view text, const BodyMap& to_body, Diagnostics& diags) {
   JsonOutcome out;
-  detail::JsonParseResult first = detail::parse_json_go(text);
+  detail::JsonParseResult first;
   Diagnostics local;
-  Request req;
-  if (first.ok) {
-    if (decode_typed_request(first.value, req, local).empty()) {
-      out.ok = true;
-      out.go_error.clear();
-      std::size_t trail = first.end;
-      while (trail < text.size() && (text[trail] == ' ' || text[trail] == '\t' || text[trail] == '\n' || text[trail] == '\r')) ++trail;
-      if (trail < text.size()) local.add(Code::json_trailing, "", trail);
-      for (const auto& n : first.notes)
-        local.add(n.kind == detail::JsonNoteKind::invalid_utf8 ? Code::json_invalid_utf8 : Code::json_lone_surrogate, "", n.offset);
-      req.root = std::move(first.value);
-      detail::remap_offsets(req.root, to_body);
-      out.request = std::move(req);
-      remap_diags(local, to_body, diags);
-      return out;
-    }
+  if (attempt(text, first, out, local)) {
+    out.ok = true;
+    after_value(first, text, [](std::size_t x) { return x; }, local);
+    detail::dismantle(first.value);
+    remap_diags(local, to_body, diags);
+    return out;
   }
+  detail::dismantle(first.value);
+  out.request = Request{};
   // The server retries once on the control-character-escaped body.
   std::string fixed;
   OffsetMap fix_map;
   const bool changed = detail::escape_control_chars(text, fixed, fix_map);
   if (!changed) {
     // Same input, same result: report the first attempt.
-    if (!first.ok) {
-      syntax_diagnostic(first, text, to_body, diags);
-      out.go_error = first.error;
-      return out;
-    }
-    Diagnostics typed_local;
-    Request scratch;
-    out.go_error = decode_typed_request(first.value, scratch, typed_local);
-    remap_diags(typed_local, to_body, diags);
-    detail::dismantle(first.value);
-    detail::dismantle(scratch.root);
+    if (!first.ok) syntax_diagnostic(first, text, to_body, diags);
+    else remap_diags(local, to_body, diags);
     return out;
   }
   auto fixed_to_body = [&](std::size_t x) { return to_body(fix_map.map(x)); };
-  detail::JsonParseResult second = detail::parse_json_go(fixed);
+  detail::JsonParseResult second;
+  Diagnostics local2;
+  const bool ok = attempt(fixed, second, out, local2);
   if (!second.ok) {
     syntax_diagnostic(second, fixed, fixed_to_body, diags);
-    out.go_error = second.error;
     return out;
   }
-  Diagnostics local2;
-  Request req2;
-  const std::string typed_error = decode_typed_request(second.value, req2, local2);
   remap_diags(local2, fixed_to_body, diags);
-  if (!typed_error.empty()) {
-    out.go_error = typed_error;
-    detail::dismantle(second.value);
-    return out;
+  if (ok) {
+    out.ok = true;
+    out.repaired = true;
+    repaired_diagnostics(second.value, fixed, fix_map, fixed_to_body, diags);
+    after_value(second, fixed, fixed_to_body, diags);
+  } else {
+    out.request = Request{};
   }
-  out.ok = true;
-  out.repaired = true;
-  // One warning per repaired string value, at its first repaired character.
-  {
-    std::size_t pos = 0;
-    std::size_t last_reported_value = static_cast<std::size_t>(-1);
-    std::vector<std::pair<const Value*, std::string>> stack{{&second.value, ""}};
-    std::vector<std::pair<std::size_t, std::string>> strings;  // (offset in fixed, pointer)
-    while (!stack.empty()) {
-      auto [v, p] = stack.back();
-      stack.pop_back();
-      if (v->is_string()) strings.emplace_back(v->offset, p);
-      for (std::size_t i = 0; i < v->array.size(); ++i) stack.emplace_back(&v->array[i], p + "/" + std::to_string(i));
-      for (const auto& m : v->object) stack.emplace_back(&m.value, p + "/" + pointer_token(m.key));
-    }
-    std::sort(strings.begin(), strings.end());
-    for (std::size_t i = 0; i < fixed.size(); ++i) {
-      if (fixed[i] != '\\' || i + 1 >= fixed.size()) continue;
-      if ((fixed[i + 1] == 'n' || fixed[i + 1] == 't') && fix_map.map(i + 1) == fix_map.map(i)) {
-        auto it = std::upper_bound(strings.begin(), strings.end(), std::make_pair(i, std::string("\xff")));
-        if (it == strings.begin()) continue;
-        --it;
-        if (it->first == last_reported_value) continue;
-        last_reported_value = it->first;
-        diags.add(Code::json_control_char_repaired, it->second, fixed_to_body(i));
-      }
-      ++i;
-      (void)pos;
-    }
-  }
-  std::size_t trail = second.end;
-  while (trail < fixed.size() && (fixed[trail] == ' ' || fixed[trail] == '\t' || fixed[trail] == '\n' || fixed[trail] == '\r')) ++trail;
-  if (trail < fixed.size()) diags.add(Code::json_trailing, "", fixed_to_body(trail));
-  for (const auto& n : second.notes)
-    diags.add(n.kind == detail::JsonNoteKind::invalid_utf8 ? Code::json_invalid_utf8 : Code::json_lone_surrogate, "",
-              fixed_to_body(n.offset));
-  req2.root = std::move(second.value);
-  detail::remap_offsets(req2.root, fixed_to_body);
-  out.request = std::move(req2);
+  detail::dismantle(second.value);
   return out;
 }
 

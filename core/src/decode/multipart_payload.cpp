@@ -128,6 +128,26 @@ bool walk_schema_path(Request& req, std::vector<std::optional<Attachment>>& atts
   return true;
 }
 
+// The string fields of an attachment and an action: Gorilla schema name (folded), JSON key, member.
+template <class T>
+struct StringField {
+  std::string_view schema, json;
+  Located<std::string> T::*member;
+};
+constexpr StringField<Attachment> kAttachmentStrings[] = {
+    {"fallback", "fallback", &Attachment::fallback}, {"color", "color", &Attachment::color},
+    {"pretext", "pretext", &Attachment::pretext}, {"authorname", "author_name", &Attachment::author_name},
+    {"authorlink", "author_link", &Attachment::author_link}, {"authoricon", "author_icon", &Attachment::author_icon},
+    {"title", "title", &Attachment::title}, {"titlelink", "title_link", &Attachment::title_link},
+    {"text", "text", &Attachment::text}, {"imageurl", "image_url", &Attachment::image_url},
+    {"thumburl", "thumb_url", &Attachment::thumb_url}, {"footer", "footer", &Attachment::footer},
+    {"footericon", "footer_icon", &Attachment::footer_icon}};
+constexpr StringField<Action> kActionStrings[] = {
+    {"id", "id", &Action::id}, {"type", "type", &Action::type}, {"name", "name", &Action::name},
+    {"tooltip", "tooltip", &Action::tooltip}, {"style", "style", &Action::style},
+    {"datasource", "data_source", &Action::data_source}, {"defaultoption", "default_option", &Action::default_option},
+    {"cookie", "cookie", &Action::cookie}};
+
 // Stores a non-struct value in the field `n` of table `owner`; "" or Gorilla's conversion error.
 std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner, const std::string& n,
                                 const std::string& key, const std::string& value, std::size_t offset,
@@ -157,15 +177,8 @@ std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner,
         if (!detail::go_parse_int64(value, v)) return conv_err("int64");
         t.att->id = v;
       } else {
-        static const std::pair<std::string_view, Located<std::string> Attachment::*> m[] = {
-            {"fallback", &Attachment::fallback}, {"color", &Attachment::color}, {"pretext", &Attachment::pretext},
-            {"authorname", &Attachment::author_name}, {"authorlink", &Attachment::author_link},
-            {"authoricon", &Attachment::author_icon}, {"title", &Attachment::title},
-            {"titlelink", &Attachment::title_link}, {"text", &Attachment::text}, {"imageurl", &Attachment::image_url},
-            {"thumburl", &Attachment::thumb_url}, {"footer", &Attachment::footer},
-            {"footericon", &Attachment::footer_icon}};
-        for (auto& [nm, mp] : m)
-          if (n == nm) set_str(t.att->*mp);
+        for (const auto& f : kAttachmentStrings)
+          if (n == f.schema) set_str(t.att->*f.member);
       }
       break;
     case 2:
@@ -183,12 +196,8 @@ std::string assign_schema_value(Request& req, const SchemaTargets& t, int owner,
         t.act->disabled.value = b;
         t.act->disabled.present = true;
       } else {
-        static const std::pair<std::string_view, Located<std::string> Action::*> m[] = {
-            {"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"tooltip", &Action::tooltip},
-            {"style", &Action::style}, {"datasource", &Action::data_source},
-            {"defaultoption", &Action::default_option}, {"cookie", &Action::cookie}};
-        for (auto& [nm, mp] : m)
-          if (n == nm) set_str(t.act->*mp);
+        for (const auto& f : kActionStrings)
+          if (n == f.schema) set_str(t.act->*f.member);
       }
       break;
     case 4:
@@ -226,6 +235,29 @@ std::string schema_set(Request& req, std::vector<std::optional<Attachment>>& att
   return assign_schema_value(req, targets, owner, std::string(leaf->name), key, value, offset, diags);
 }
 
+// Multipart values have no JSON document: an attachment's values are given the pointers they would have in the
+// JSON payload (elements counted after nils are dropped); fields, actions and options themselves stay unnamed.
+void set_pointers(std::vector<Attachment>& list) {
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    Attachment& a = list[i];
+    a.pointer = "/attachments/" + std::to_string(i);
+    for (const auto& f : kAttachmentStrings) (a.*f.member).pointer = a.pointer + "/" + std::string(f.json);
+    a.ts_pointer = a.pointer + "/ts";
+    if (a.fields)
+      for (std::size_t k = 0; k < a.fields->size(); ++k) {
+        Field& f = (*a.fields)[k];
+        const std::string base = a.pointer + "/fields/" + std::to_string(k);
+        f.title.pointer = base + "/title";
+        f.value_pointer = base + "/value";
+      }
+    for (std::size_t j = 0; j < a.actions.size(); ++j) {
+      Action& ac = a.actions[j];
+      const std::string base = a.pointer + "/actions/" + std::to_string(j);
+      for (const auto& f : kActionStrings) (ac.*f.member).pointer = base + "/" + std::string(f.json);
+      ac.disabled.pointer = base + "/disabled";
+    }
+  }
+}
 
 MultipartOutcome failed(int status, ErrorBody e, std::string go) {
   MultipartOutcome r;
@@ -302,6 +334,7 @@ MultipartOutcome decode_multipart_payload(std::string_view body, std::string_vie
   std::vector<Attachment> kept;
   for (auto& a : atts)
     if (a) kept.push_back(std::move(*a));
+  set_pointers(kept);
   if (!kept.empty()) req.attachments = std::move(kept);
   MultipartOutcome out;
   out.payload.ok = true;

@@ -1,5 +1,6 @@
 // The typed incoming-webhook request (spec §2), as Go's decoder would fill it.
-// Every field keeps the byte offset of its value in the body for diagnostics (0 when absent).
+// Every field keeps the byte offset of its value in the body (0 when absent) and its JSON Pointer for diagnostics:
+// the pointer the decoder read it at, or where a missing value would be ("" for hand-built nested values).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -17,11 +18,20 @@ struct Located {
   T value{};
   bool present = false;       // key was in the body (even if null)
   std::size_t offset = 0;     // byte offset of the value
+  std::string pointer;        // JSON Pointer of the value
 };
+// A Located<T> whose pointer, when not decoded, is `ptr` (a top-level field of the request).
+template <class T>
+Located<T> at_pointer(const char* ptr) {
+  Located<T> l;
+  l.pointer = ptr;
+  return l;
+}
 
 struct ActionOption {
   std::string text, value;
   std::size_t offset = 0;
+  std::string pointer;
 };
 
 struct Integration {
@@ -36,6 +46,7 @@ struct Action {
   std::optional<std::vector<std::optional<ActionOption>>> options;  // nullopt = absent/null
   Integration integration;
   std::size_t offset = 0;
+  std::string pointer;
 };
 
 struct Field {
@@ -45,6 +56,7 @@ struct Field {
   std::string original_text;  // a number's text as written, when recorded
   bool is_short = false;
   std::size_t offset = 0;
+  std::string pointer, value_pointer;   // of the field object and of its value
 };
 
 struct Attachment {
@@ -55,12 +67,18 @@ struct Attachment {
   json::Value ts;                              // any; null when absent
   std::vector<Action> actions;
   std::size_t offset = 0;
+  std::string pointer, ts_pointer;      // of the attachment object and of `ts`
 };
 
 struct Priority {
   std::optional<std::string> priority;         // nullopt = missing or null
   std::optional<bool> requested_ack, persistent_notifications;
   std::size_t offset = 0;
+  std::string pointer = "/priority";
+  // Where each member's value was read; the object's own offset and pointer for a member not read from JSON.
+  std::size_t priority_offset = 0, requested_ack_offset = 0, persistent_notifications_offset = 0;
+  std::string priority_pointer = "/priority/priority", requested_ack_pointer = "/priority",
+              persistent_notifications_pointer = "/priority";
 };
 
 // Where the payload's JSON text sits in the body, so a byte index inside a decoded string can be mapped back to the
@@ -72,13 +90,15 @@ struct TextSource {
 };
 
 struct Request {
-  Located<std::string> text, username, icon_url, channel, type, icon_emoji;
+  Located<std::string> text = at_pointer<std::string>("/text"), username = at_pointer<std::string>("/username"),
+                       icon_url = at_pointer<std::string>("/icon_url"), channel = at_pointer<std::string>("/channel"),
+                       type = at_pointer<std::string>("/type"), icon_emoji = at_pointer<std::string>("/icon_emoji");
   json::Value props;                           // object, or null when absent/null
   std::size_t props_offset = 0;
+  std::string props_pointer = "/props";
   std::optional<std::vector<Attachment>> attachments;  // nullopt = nil after normalisation
   std::size_t attachments_offset = 0;
   std::optional<Priority> priority;
-  json::Value root;                            // the decoded JSON document (for locating any path)
   TextSource source;                           // set by decode_request; none for hand-built requests
 };
 

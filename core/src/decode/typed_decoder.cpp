@@ -119,6 +119,11 @@ struct ErrCtx {
   std::string field_stack;         // Go errorContext.FieldStack joined with '.'
 };
 
+constexpr SlackKey kNoSlack[] = {{"", true, ""}};
+constexpr Alias kNoAlias[] = {{"", ""}};
+
+// Decodes a document it may take strings from: each string value is moved into the Request, the tree keeps kinds,
+// offsets and keys. Every value's JSON Pointer is built here, once, and stored beside it.
 class TypedDecoder {
  public:
   TypedDecoder(Diagnostics& diags) : diags_(diags) {}
@@ -128,7 +133,7 @@ class TypedDecoder {
   bool failed() const { return !type_errors.empty() || !abort_error.empty(); }
   std::string go_error() const { return !abort_error.empty() ? abort_error : type_errors.empty() ? "" : type_errors.front(); }
 
-  void request(const Value& root, Request& req) {
+  void request(Value& root, Request& req) {
     if (root.is_null()) {
       diags_.add(Code::json_null_body, "", root.offset);
       return;
@@ -140,14 +145,8 @@ class TypedDecoder {
     static constexpr std::string_view keys[] = {"text", "username", "icon_url", "channel", "props",
                                                 "attachments", "type", "icon_emoji", "priority"};
     std::optional<std::vector<std::optional<Attachment>>> atts;
-    bool atts_seen = false;
-    std::size_t seen_mask = 0;
-    for (const json::Member& m : root.object) {
-      int f = match(m, keys, "", kSlackTop, kTopAliases, seen_mask);
-      if (f < 0) continue;
-      const std::string ptr = "/" + pointer_token(m.key);
+    each_field(root, keys, "", kSlackTop, kTopAliases, [&](int f, const std::string& ptr, Value& v) {
       ErrCtx c{"IncomingWebhookRequest", std::string(keys[f])};
-      const Value& v = m.value;
       switch (f) {
         case 0: str(req.text, v, ptr, c); break;
         case 1: str(req.username, v, ptr, c); break;
@@ -156,14 +155,13 @@ class TypedDecoder {
         case 4: props(req, v, ptr, c); break;
         case 5:
           req.attachments_offset = v.offset;
-          attachments(atts, v, ptr, c, atts_seen);
-          atts_seen = true;
+          attachments(atts, v, ptr, c);
           break;
         case 6: str(req.type, v, ptr, c); break;
         case 7: str(req.icon_emoji, v, ptr, c); break;
         case 8: priority(req, v, ptr, c); break;
       }
-    }
+    });
     // StringifyMessageAttachmentFieldValue: drop nils, stringify values, empty -> nil.
     if (atts) {
       std::vector<Attachment> out;
@@ -180,10 +178,22 @@ class TypedDecoder {
   Diagnostics& diags_;
   std::size_t converted_notes_ = 0;  // info notes are capped; the first ones show the rule
 
+  // Calls fn(index in keys, member pointer, value) for each member of the object `v` that is a field of the struct
+  // (repeats included, in order); reports the others (Slack-only, aliases, misspellings) on the way.
+  template <std::size_t N, std::size_t S, std::size_t A, class F>
+  void each_field(Value& v, const std::string_view (&keys)[N], const std::string& ptr, const SlackKey (&slack)[S],
+                  const Alias (&aliases)[A], F&& fn) {
+    std::size_t seen = 0;
+    for (json::Member& m : v.object) {
+      const std::string mp = ptr + "/" + pointer_token(m.key);
+      const int f = match(m, mp, keys, slack, aliases, seen);
+      if (f >= 0) fn(f, mp, m.value);
+    }
+  }
+
   template <std::size_t N, std::size_t S, std::size_t A>
-  int match(const json::Member& m, const std::string_view (&keys)[N], std::string_view base_ptr,
+  int match(const json::Member& m, const std::string& ptr, const std::string_view (&keys)[N],
             const SlackKey (&slack)[S], const Alias (&aliases)[A], std::size_t& seen) {
-    const std::string ptr = std::string(base_ptr) + "/" + pointer_token(m.key);
     const std::string f = fold_key(m.key);
     for (std::size_t i = 0; i < N; ++i) {
       if (f == keys[i]) {
@@ -237,16 +247,22 @@ class TypedDecoder {
 
   static std::string display(const std::string& ptr) { return ptr.empty() ? "the body" : ptr.substr(1); }
 
-  void str(Located<std::string>& dst, const Value& v, const std::string& ptr, const ErrCtx& c) {
+  // A Go string field: null leaves `dst` untouched, a string is moved out of the tree.
+  void text(std::string& dst, Value& v, const std::string& ptr, const ErrCtx& c, std::string_view what) {
+    if (v.is_null()) return;
+    if (!v.is_string()) return type_error(v, ptr, c, "string", what, "a string");
+    dst = std::move(v.text);
+  }
+  void str(Located<std::string>& dst, Value& v, const std::string& ptr, const ErrCtx& c) {
     dst.present = true;
     dst.offset = v.offset;
-    if (v.is_null()) return;  // Go leaves a string untouched on null
-    if (!v.is_string()) return type_error(v, ptr, c, "string", display(ptr), "a string");
-    dst.value = v.text;
+    dst.pointer = ptr;
+    text(dst.value, v, ptr, c, display(ptr));
   }
   void boolean(Located<bool>& dst, const Value& v, const std::string& ptr, const ErrCtx& c) {
     dst.present = true;
     dst.offset = v.offset;
+    dst.pointer = ptr;
     if (v.is_null()) return;
     if (v.kind != Kind::boolean) return type_error(v, ptr, c, "bool", display(ptr), "true or false");
     dst.value = v.boolean;
@@ -258,9 +274,10 @@ class TypedDecoder {
   }
 
   // A value decoded into `any`: numbers become float64 (Go marshal spelling), objects keep the last duplicate.
-  Value any(const Value& v, const std::string& ptr, const ErrCtx& c) {
+  // Strings are moved out of `v`.
+  Value any(Value& v, const std::string& ptr, const ErrCtx& c) {
     Value out;
-    std::vector<std::tuple<const Value*, Value*, std::string>> stack{{&v, &out, ptr}};
+    std::vector<std::tuple<Value*, Value*, std::string>> stack{{&v, &out, ptr}};
     while (!stack.empty()) {
       auto [src, dst, p] = std::move(stack.back());
       stack.pop_back();
@@ -269,7 +286,7 @@ class TypedDecoder {
       switch (src->kind) {
         case Kind::null: break;
         case Kind::boolean: dst->boolean = src->boolean; break;
-        case Kind::string: dst->text = src->text; break;
+        case Kind::string: dst->text = std::move(src->text); break;
         case Kind::number:
           if (std::isinf(src->number)) {
             type_errors.push_back("json: cannot unmarshal number " + src->text + " into Go struct field " +
@@ -324,50 +341,63 @@ class TypedDecoder {
     return detail::go_float(std::fabs(d)) != t;
   }
 
-  void props(Request& req, const Value& v, const std::string& ptr, const ErrCtx& c) {
-    req.props_offset = v.offset;
-    if (v.is_null()) { req.props = Value{}; return; }
-    if (!v.is_object()) return type_error(v, ptr, c, "model.StringInterface", "props", "an object");
+  // A map field (props, integration.context): null resets it, objects merge key by key into it.
+  void merge_map(Value& dst, Value& v, const std::string& ptr, const ErrCtx& c) {
+    if (v.is_null()) { dst = Value{}; return; }
     Value add = any(v, ptr, c);
-    if (!req.props.is_object()) { req.props = std::move(add); return; }
-    for (json::Member& m : add.object) req.props.set(std::move(m.key), std::move(m.value));
+    if (!dst.is_object()) { dst = std::move(add); return; }
+    for (json::Member& m : add.object) dst.set(std::move(m.key), std::move(m.value));
   }
 
-  void priority(Request& req, const Value& v, const std::string& ptr, const ErrCtx& c) {
+  void props(Request& req, Value& v, const std::string& ptr, const ErrCtx& c) {
+    req.props_offset = v.offset;
+    req.props_pointer = ptr;
+    if (!v.is_null() && !v.is_object()) return type_error(v, ptr, c, "model.StringInterface", "props", "an object");
+    merge_map(req.props, v, ptr, c);
+  }
+
+  void priority(Request& req, Value& v, const std::string& ptr, const ErrCtx& c) {
     if (v.is_null()) { req.priority.reset(); return; }
     if (!v.is_object()) return type_error(v, ptr, c, "model.PostPriority", "priority", "an object");
     if (!req.priority) req.priority.emplace();
     Priority& p = *req.priority;
     p.offset = v.offset;
+    // Members are located in the last object read (a member missing there is reported at the object).
+    p.pointer = p.requested_ack_pointer = p.persistent_notifications_pointer = ptr;
+    p.priority_pointer = ptr + "/priority";
+    p.priority_offset = p.requested_ack_offset = p.persistent_notifications_offset = 0;
     static constexpr std::string_view keys[] = {"priority", "requested_ack", "persistent_notifications", "postid",
                                                 "channelid"};
-    static constexpr SlackKey none[] = {{"", true, ""}};
-    static constexpr Alias no_alias[] = {{"", ""}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, none, no_alias, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kNoSlack, kNoAlias, [&](int f, const std::string& mp, Value& x) {
       ErrCtx cc{"PostPriority", c.field_stack + "." + std::string(f == 3 ? "PostId" : f == 4 ? "ChannelId" : keys[f])};
-      const Value& x = m.value;
       switch (f) {
         case 0:
+          p.priority_pointer = mp;
+          p.priority_offset = x.offset;
           if (x.is_null()) p.priority.reset();
           else if (!x.is_string()) type_error(x, mp, cc, "string", "priority.priority", "a string");
-          else p.priority = x.text;
+          else p.priority = std::move(x.text);
           break;
-        case 1: opt_bool(p.requested_ack, x, mp, cc); break;
-        case 2: opt_bool(p.persistent_notifications, x, mp, cc); break;
+        case 1:
+          p.requested_ack_pointer = mp;
+          p.requested_ack_offset = x.offset;
+          opt_bool(p.requested_ack, x, mp, cc);
+          break;
+        case 2:
+          p.persistent_notifications_pointer = mp;
+          p.persistent_notifications_offset = x.offset;
+          opt_bool(p.persistent_notifications, x, mp, cc);
+          break;
         default:
           if (!x.is_null() && !x.is_string()) type_error(x, mp, cc, "string", display(mp), "a string");
           break;
       }
-    }
+    });
   }
 
   // Go slice decoding into []*T: elements are reused by index (merging), null elements become nil.
   template <class T, class F>
-  void slice(std::optional<std::vector<std::optional<T>>>& dst, const Value& v, const std::string& ptr,
+  void slice(std::optional<std::vector<std::optional<T>>>& dst, Value& v, const std::string& ptr,
              const ErrCtx& c, std::string_view slice_type, std::string_view elem_type, std::string_view want,
              F&& decode_elem) {
     if (v.is_null()) { dst.reset(); return; }
@@ -375,7 +405,7 @@ class TypedDecoder {
     if (!dst) dst.emplace();
     dst->resize(v.array.size());
     for (std::size_t i = 0; i < v.array.size(); ++i) {
-      const Value& e = v.array[i];
+      Value& e = v.array[i];
       const std::string ep = ptr + "/" + std::to_string(i);
       if (e.is_null()) {
         (*dst)[i].reset();
@@ -387,30 +417,27 @@ class TypedDecoder {
         continue;
       }
       if (!(*dst)[i]) (*dst)[i].emplace();
-      decode_elem(*(*dst)[i], e, ep);
+      T& elem = *(*dst)[i];
+      elem.offset = e.offset;
+      elem.pointer = ep;
+      decode_elem(elem, e, ep);
     }
   }
 
-  void attachments(std::optional<std::vector<std::optional<Attachment>>>& atts, const Value& v,
-                   const std::string& ptr, const ErrCtx& c, bool /*seen*/) {
+  void attachments(std::optional<std::vector<std::optional<Attachment>>>& atts, Value& v, const std::string& ptr,
+                   const ErrCtx& c) {
     slice(atts, v, ptr, c, "[]*model.MessageAttachment", "model.MessageAttachment", "a list of attachment objects",
-          [&](Attachment& a, const Value& e, const std::string& ep) { attachment(a, e, ep, c.field_stack); });
+          [&](Attachment& a, Value& e, const std::string& ep) { attachment(a, e, ep, c.field_stack); });
   }
 
-  void attachment(Attachment& a, const Value& v, const std::string& ptr, const std::string& stack) {
-    a.offset = v.offset;
+  void attachment(Attachment& a, Value& v, const std::string& ptr, const std::string& stack) {
     static constexpr std::string_view keys[] = {"id", "fallback", "color", "pretext", "author_name", "author_link",
                                                 "author_icon", "title", "title_link", "text", "fields", "image_url",
                                                 "thumb_url", "footer", "footer_icon", "ts", "actions"};
     static constexpr Alias aliases[] = {{"image", "image_url"}, {"thumb", "thumb_url"}, {"field", "fields"},
                                         {"action", "actions"}, {"timestamp", "ts"}, {"colour", "color"}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, kSlackAttachment, aliases, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kSlackAttachment, aliases, [&](int f, const std::string& mp, Value& x) {
       ErrCtx c{"MessageAttachment", stack + "." + std::string(keys[f])};
-      const Value& x = m.value;
       Located<std::string>* s = nullptr;
       switch (f) {
         case 0: {
@@ -439,7 +466,7 @@ class TypedDecoder {
           }
           slice(fs, x, mp, c, "[]*model.MessageAttachmentField", "model.MessageAttachmentField",
                 "a list of field objects",
-                [&](Field& fl, const Value& e, const std::string& ep) { field(fl, e, ep, c.field_stack); });
+                [&](Field& fl, Value& e, const std::string& ep) { field(fl, e, ep, c.field_stack); });
           a.fields.reset();
           if (fs) {
             std::vector<Field> out;
@@ -453,7 +480,10 @@ class TypedDecoder {
         case 12: s = &a.thumb_url; break;
         case 13: s = &a.footer; break;
         case 14: s = &a.footer_icon; break;
-        case 15: a.ts = any(x, mp, c); break;
+        case 15:
+          a.ts = any(x, mp, c);
+          a.ts_pointer = mp;
+          break;
         case 16: {
           std::optional<std::vector<std::optional<Action>>> as;
           if (!a.actions.empty()) {
@@ -461,7 +491,7 @@ class TypedDecoder {
             for (Action& ac : a.actions) as->push_back(std::move(ac));
           }
           slice(as, x, mp, c, "[]*model.PostAction", "model.PostAction", "a list of action objects",
-                [&](Action& ac, const Value& e, const std::string& ep) { action(ac, e, ep, c.field_stack); });
+                [&](Action& ac, Value& e, const std::string& ep) { action(ac, e, ep, c.field_stack); });
           a.actions.clear();
           if (as)
             for (auto& ac : *as)
@@ -470,33 +500,29 @@ class TypedDecoder {
         }
       }
       if (s) str(*s, x, mp, c);
-    }
+    });
   }
 
-  void field(Field& fl, const Value& v, const std::string& ptr, const std::string& stack) {
-    fl.offset = v.offset;
+  void field(Field& fl, Value& v, const std::string& ptr, const std::string& stack) {
     static constexpr std::string_view keys[] = {"title", "value", "short"};
-    static constexpr SlackKey none[] = {{"", true, ""}};
     static constexpr Alias aliases[] = {{"name", "title"}, {"text", "value"}, {"inline", "short"}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, none, aliases, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kNoSlack, aliases, [&](int f, const std::string& mp, Value& x) {
       ErrCtx c{"MessageAttachmentField", stack + "." + std::string(keys[f])};
-      const Value& x = m.value;
       if (f == 0) str(fl.title, x, mp, c);
       else if (f == 1) {
+        fl.value_pointer = mp;
+        const Kind kind = x.kind;
+        std::string written = kind == Kind::number ? x.text : std::string();
         fl.value = any(x, mp, c);
         if (!fl.value.is_null()) {
           std::string s = detail::go_format_v(fl.value);
-          fl.original_kind = x.kind;
-          fl.original_text = x.kind == Kind::number ? x.text : std::string();
+          fl.original_kind = kind;
           // Only numbers whose text changes and that no advisory rule reports (exponents: field.value_exponent,
           // decimals, booleans, lists and objects: field.value_type).
-          if (x.kind == Kind::number && s != x.text && s.find_first_of("eE.") == std::string::npos &&
+          if (kind == Kind::number && s != written && s.find_first_of("eE.") == std::string::npos &&
               ++converted_notes_ <= 50)
-            diags_.add(Code::attachment_field_value_converted, mp, x.offset, {x.text, s});
+            diags_.add(Code::attachment_field_value_converted, mp, x.offset, {written, s});
+          fl.original_text = std::move(written);
           std::size_t off = fl.value.offset;
           fl.value = Value::from_string(std::move(s));
           fl.value.offset = off;
@@ -504,7 +530,7 @@ class TypedDecoder {
       } else {
         short_value(fl, x, mp);
       }
-    }
+    });
   }
 
   void short_value(Field& fl, const Value& x, const std::string& ptr) {
@@ -529,20 +555,13 @@ class TypedDecoder {
     diags_.add(Code::attachment_short_invalid, ptr, x.offset, {raw});
   }
 
-  void action(Action& ac, const Value& v, const std::string& ptr, const std::string& stack) {
-    ac.offset = v.offset;
+  void action(Action& ac, Value& v, const std::string& ptr, const std::string& stack) {
     static constexpr std::string_view keys[] = {"id", "type", "name", "tooltip", "disabled", "style",
                                                 "data_source", "options", "default_option", "integration", "cookie"};
-    static constexpr SlackKey none[] = {{"", true, ""}};
     static constexpr Alias aliases[] = {{"text", "name"}, {"label", "name"}, {"url", "integration"},
                                         {"datasource", "data_source"}, {"value", "id"}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, none, aliases, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kNoSlack, aliases, [&](int f, const std::string& mp, Value& x) {
       ErrCtx c{"PostAction", stack + "." + std::string(keys[f])};
-      const Value& x = m.value;
       switch (f) {
         case 0: str(ac.id, x, mp, c); break;
         case 1: str(ac.type, x, mp, c); break;
@@ -554,62 +573,34 @@ class TypedDecoder {
         case 7:
           slice(ac.options, x, mp, c, "[]*model.PostActionOptions", "model.PostActionOptions",
                 "a list of {text, value} objects",
-                [&](ActionOption& o, const Value& e, const std::string& ep) { option(o, e, ep, c.field_stack); });
+                [&](ActionOption& o, Value& e, const std::string& ep) { option(o, e, ep, c.field_stack); });
           break;
         case 8: str(ac.default_option, x, mp, c); break;
         case 9: integration(ac.integration, x, mp, c); break;
         case 10: str(ac.cookie, x, mp, c); break;
       }
-    }
+    });
   }
 
-  void option(ActionOption& o, const Value& v, const std::string& ptr, const std::string& stack) {
-    o.offset = v.offset;
+  void option(ActionOption& o, Value& v, const std::string& ptr, const std::string& stack) {
     static constexpr std::string_view keys[] = {"text", "value"};
-    static constexpr SlackKey none[] = {{"", true, ""}};
-    static constexpr Alias no_alias[] = {{"", ""}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, none, no_alias, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kNoSlack, kNoAlias, [&](int f, const std::string& mp, Value& x) {
       ErrCtx c{"PostActionOptions", stack + "." + std::string(keys[f])};
-      Located<std::string> s;
-      s.value = f == 0 ? o.text : o.value;
-      str(s, m.value, mp, c);
-      (f == 0 ? o.text : o.value) = std::move(s.value);
-    }
+      text(f == 0 ? o.text : o.value, x, mp, c, display(mp));
+    });
   }
 
-  void integration(Integration& in, const Value& v, const std::string& ptr, const ErrCtx& c) {
+  void integration(Integration& in, Value& v, const std::string& ptr, const ErrCtx& c) {
     if (v.is_null()) { in = Integration{}; return; }
     if (!v.is_object()) return type_error(v, ptr, c, "model.PostActionIntegration", display(ptr), "an object");
     in.present = true;
     static constexpr std::string_view keys[] = {"url", "context"};
-    static constexpr SlackKey none[] = {{"", true, ""}};
-    static constexpr Alias no_alias[] = {{"", ""}};
-    std::size_t seen = 0;
-    for (const json::Member& m : v.object) {
-      int f = match(m, keys, ptr, none, no_alias, seen);
-      if (f < 0) continue;
-      const std::string mp = ptr + "/" + pointer_token(m.key);
+    each_field(v, keys, ptr, kNoSlack, kNoAlias, [&](int f, const std::string& mp, Value& x) {
       ErrCtx cc{"PostActionIntegration", c.field_stack + "." + std::string(keys[f])};
-      const Value& x = m.value;
-      if (f == 0) {
-        Located<std::string> s;
-        s.value = in.url;
-        str(s, x, mp, cc);
-        in.url = std::move(s.value);
-      } else if (x.is_null()) {
-        in.context = Value{};
-      } else if (!x.is_object()) {
-        type_error(x, mp, cc, "map[string]interface {}", display(mp), "an object");
-      } else {
-        Value add = any(x, mp, cc);
-        if (!in.context.is_object()) in.context = std::move(add);
-        else for (json::Member& mm : add.object) in.context.set(std::move(mm.key), std::move(mm.value));
-      }
-    }
+      if (f == 0) text(in.url, x, mp, cc, display(mp));
+      else if (!x.is_null() && !x.is_object()) type_error(x, mp, cc, "map[string]interface {}", display(mp), "an object");
+      else merge_map(in.context, x, mp, cc);
+    });
   }
 };
 
@@ -617,7 +608,7 @@ class TypedDecoder {
 
 std::string fold_key(std::string_view key) { return fold_key_impl(key); }
 
-std::string decode_typed_request(const json::Value& root, Request& req, Diagnostics& diags) {
+std::string decode_typed_request(json::Value& root, Request& req, Diagnostics& diags) {
   TypedDecoder td(diags);
   td.request(root, req);
   return td.go_error();

@@ -11,9 +11,10 @@
 
 namespace mmhook {
 
-// Decodes `root` (read with Go's syntax rules) into `req`. Returns Go's error text, "" when it decodes: the first
-// type error, or the SlackCompatibleBool error at which Go stops.
-std::string decode_typed_request(const json::Value& root, Request& req, Diagnostics& diags);
+// Decodes `root` (read with Go's syntax rules) into `req`, every value with its offset and JSON Pointer. Returns Go's
+// error text, "" when it decodes: the first type error, or the SlackCompatibleBool error at which Go stops.
+// String values are moved out of `root` (its kinds, offsets and keys stay), so the text is held once.
+std::string decode_typed_request(json::Value& root, Request& req, Diagnostics& diags);
 
 // Go's folding of a key for struct-field matching: ASCII lower case, KELVIN SIGN to k, LONG S to s.
 std::string fold_key(std::string_view key);

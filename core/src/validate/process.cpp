@@ -143,16 +143,16 @@ struct Context {
   const Request& req;
   const ServerSettings& settings;
   Diagnostics& diags;
-  Locator loc;
   json::Value payload_props;  // as Go decodes them into a map (last duplicate wins, numbers as float64)
-  std::string text_path;
+  const std::string& text_path;
 
-  std::string path(std::size_t off, std::string_view fallback) const { return loc.path(off, fallback); }
+  // Where a payload prop is, or the props object when the key is not in the body.
   PropLoc prop_loc(std::string_view key) const {
     const json::Value* v = payload_props.find(key);
     const std::size_t off = v ? v->offset : req.props_offset;
-    return PropLoc{loc.path(off, "/props/" + pointer_token(key)), off ? off : req.props_offset};
+    return PropLoc{v || !off ? prop_path(key) : req.props_pointer, off ? off : req.props_offset};
   }
+  std::string prop_path(std::string_view key) const { return req.props_pointer + "/" + pointer_token(key); }
   std::size_t text_off() const { return req.text.offset; }
 };
 
@@ -185,7 +185,7 @@ struct Draft {
 void advise_payload(const Context& cx) {
   const Request& req = cx.req;
   if (req.attachments && !req.attachments->empty())
-    check_attachments(*req.attachments, cx.loc, cx.settings, cx.diags, req.source);
+    check_attachments(*req.attachments, cx.settings, cx.diags, req.source);
   if (!req.text.value.empty())
     check_text(req.text.value, "the text", cx.text_path, cx.text_off(), cx.settings, cx.diags, req.source);
 }
@@ -214,7 +214,7 @@ Step<Incoming> handle_incoming_webhook(const Context& cx) {
   }
   if (!in.attachments.empty()) {
     if (!in.type.empty() && in.type != "slack_attachment")
-      cx.diags.add(Code::type_overridden, cx.path(req.type.offset, "/type"), req.type.offset, {in.type});
+      cx.diags.add(Code::type_overridden, req.type.pointer, req.type.offset, {in.type});
     in.type = "slack_attachment";
   }
   return in;
@@ -233,7 +233,7 @@ Step<Destination> resolve_channel(const Context& cx) {
   const std::string& requested = cx.req.channel.value;
   Destination dest{hook.channel, false};
   if (requested.empty()) return dest;
-  const std::string chan_path = cx.path(cx.req.channel.offset, "/channel");
+  const std::string chan_path = cx.req.channel.pointer;
   const std::size_t chan_off = cx.req.channel.offset;
   if (requested[0] == '@') {
     std::string user = ascii_lower(std::string_view(requested).substr(1));
@@ -286,7 +286,7 @@ Overrides apply_overrides(const Context& cx) {
                !req.icon_url.value.empty() ? req.icon_url.value : hook.icon_url, req.icon_emoji.value};
   if (!req.username.value.empty() && !settings.enable_post_username_override) {
     Diagnostic d = make_diagnostic(
-        Code::override_username_off, cx.path(req.username.offset, "/username"), req.username.offset,
+        Code::override_username_off, req.username.pointer, req.username.offset,
         {hook.creator, clip_text(req.username.value, 64),
          settings.username_override_stated ? "" : " (mmhook assumes a fresh server's default; give enablePostUsernameOverride in the settings to state yours)"});
     if (settings.username_override_stated) d.severity = Severity::warning;
@@ -295,12 +295,12 @@ Overrides apply_overrides(const Context& cx) {
   if (settings.enable_post_username_override && ov.username.empty())
     cx.diags.add(Code::override_default_username, "", 0);
   if (!req.icon_url.value.empty()) {
-    const std::string p = cx.path(req.icon_url.offset, "/icon_url");
+    const std::string p = req.icon_url.pointer;
     if (!settings.enable_post_icon_override) cx.diags.add(Code::override_icon_off, p, req.icon_url.offset, {"icon_url"});
     if (!is_valid_http_url(req.icon_url.value)) cx.diags.add(Code::override_icon_url_invalid, p, req.icon_url.offset, {req.icon_url.value});
   }
   if (!ov.icon_emoji.empty() && !settings.enable_post_icon_override)
-    cx.diags.add(Code::override_icon_off, cx.path(req.icon_emoji.offset, "/icon_emoji"), req.icon_emoji.offset, {"icon_emoji"});
+    cx.diags.add(Code::override_icon_off, req.icon_emoji.pointer, req.icon_emoji.offset, {"icon_emoji"});
   return ov;
 }
 
@@ -308,35 +308,31 @@ Overrides apply_overrides(const Context& cx) {
 Step<std::optional<PostPriorityOut>> post_priority(const Context& cx) {
   if (!cx.req.priority) return std::optional<PostPriorityOut>{};
   const Priority& pr = *cx.req.priority;
-  const Locator& loc = cx.loc;
-  const auto inner = loc.member(pr.offset, "priority");
-  const std::size_t poff = (inner && inner->offset) ? inner->offset : pr.offset;
+  const std::size_t poff = pr.priority_offset ? pr.priority_offset : pr.offset;
   if (!pr.priority) {
-    cx.diags.add(Code::priority_missing, loc.path(pr.offset, "/priority"), pr.offset);
+    cx.diags.add(Code::priority_missing, pr.pointer, pr.offset);
     return Inner{400, "CreateWebhookPost", "api.context.invalid_param.app_error",
                  "Invalid webhook.priority.priority parameter.",
                  "Setting the priority of a post is required to use priority."};
   }
   const std::string& pv = *pr.priority;
-  const std::string ppath2 = inner ? inner->path : loc.path(pr.offset, "/priority") + "/priority";
+  const std::string& ppath2 = pr.priority_pointer;
   if (pv != "urgent" && pv != "important" && !pv.empty()) cx.diags.add(Code::priority_no_label, ppath2, poff, {pv});
   if ((pv == "urgent" || pv == "important") && !cx.settings.post_priority) cx.diags.add(Code::priority_disabled, ppath2, poff, {pv});
   if (pr.persistent_notifications.value_or(false) && pv != "urgent") {
-    auto m = loc.member(pr.offset, "persistent_notifications");
-    cx.diags.add(Code::priority_persistent_not_urgent, m ? m->path : loc.path(pr.offset, "/priority"),
-                 m && m->offset ? m->offset : pr.offset, {pv});
+    cx.diags.add(Code::priority_persistent_not_urgent, pr.persistent_notifications_pointer,
+                 pr.persistent_notifications_offset ? pr.persistent_notifications_offset : pr.offset, {pv});
   }
   if (pr.requested_ack.value_or(false)) {
-    auto m = loc.member(pr.offset, "requested_ack");
-    cx.diags.add(Code::priority_requested_ack, m ? m->path : loc.path(pr.offset, "/priority"),
-                 m && m->offset ? m->offset : pr.offset);
+    cx.diags.add(Code::priority_requested_ack, pr.requested_ack_pointer,
+                 pr.requested_ack_offset ? pr.requested_ack_offset : pr.offset);
   }
   return std::optional<PostPriorityOut>{PostPriorityOut{pv, pr.requested_ack, pr.persistent_notifications}};
 }
 
 // CreateWebhookPost's type check: system_ types are refused; custom and built-in ones get advice.
 std::optional<Inner> check_post_type(const Context& cx, const std::string& type) {
-  const std::string type_path = cx.path(cx.req.type.offset, "/type");
+  const std::string& type_path = cx.req.type.pointer;
   const std::size_t type_off = cx.req.type.offset;
   if (type.rfind("system_", 0) == 0) {
     cx.diags.add(Code::type_system, type_path, type_off, {type});
@@ -358,8 +354,7 @@ std::optional<Inner> check_post_type(const Context& cx, const std::string& type)
 void advise_props(const Context& cx) {
   for (const json::Member& m : cx.payload_props.object) {
     const std::string& k = m.key;
-    const PropLoc pl{cx.path(m.value.offset, "/props/" + pointer_token(k)),
-                     m.value.offset ? m.value.offset : cx.req.props_offset};
+    const PropLoc pl{cx.prop_path(k), m.value.offset ? m.value.offset : cx.req.props_offset};
     Diagnostics& diags = cx.diags;
     if (k == "attachments") {
       if (!m.value.is_null()) diags.add(Code::props_attachments_dropped, pl.path, pl.offset);
@@ -435,6 +430,8 @@ std::size_t max_runes(const ServerSettings& s) {
   return s.max_post_size < 1 ? 1 : static_cast<std::size_t>(s.max_post_size);
 }
 
+const Attachment kNoAttachment{};
+
 // splitWebhookPost: the message in parts of at most MaxPostSize runes, attachments after it; props limits.
 Step<SplitResult> split_post(const Context& cx, Draft& draft, const std::vector<Attachment>& attachments) {
   const Request& req = cx.req;
@@ -443,12 +440,12 @@ Step<SplitResult> split_post(const Context& cx, Draft& draft, const std::vector<
   for (const Attachment& a : attachments) stored.push_back(stored_attachment(a));
   SplitResult split = split_webhook_post(draft.message, draft.props, std::move(stored), cx.settings.max_post_size);
   if (split.error == SplitError::props_too_large) {
-    cx.diags.add(Code::split_props_too_large, cx.path(req.props_offset, "/props"), req.props_offset,
+    cx.diags.add(Code::split_props_too_large, req.props_pointer, req.props_offset,
                  {std::to_string(split.error_runes)});
   } else if (split.error == SplitError::attachment_too_large) {
     const std::size_t i = split.error_attachment;
-    const std::size_t off = i < attachments.size() ? attachments[i].offset : 0;
-    cx.diags.add(Code::split_attachment_too_large, cx.path(off, "/attachments/" + std::to_string(i)), off,
+    const Attachment& a = i < attachments.size() ? attachments[i] : kNoAttachment;
+    cx.diags.add(Code::split_attachment_too_large, a.pointer, a.offset,
                  {std::to_string(i), std::to_string(split.error_runes)});
   }
   if (!split.ok()) {
@@ -465,8 +462,9 @@ Step<SplitResult> split_post(const Context& cx, Draft& draft, const std::vector<
                   join_offsets(split.posts, text_posts)});
   }
   for (const SplitEvent& e : split.events) {
-    const std::size_t off = e.attachment < attachments.size() ? attachments[e.attachment].offset : 0;
-    const std::string path = cx.path(off, "/attachments/" + std::to_string(e.attachment));
+    const Attachment& a = e.attachment < attachments.size() ? attachments[e.attachment] : kNoAttachment;
+    const std::size_t off = a.offset;
+    const std::string& path = a.pointer;
     if (e.kind == SplitEvent::Kind::moved)
       cx.diags.add(Code::split_attachments_moved, path, off, {std::to_string(e.attachment), std::to_string(e.post + 1)});
     else
@@ -497,25 +495,25 @@ std::optional<Inner> check_saved_post(const Context& cx, const Draft& draft, con
     return creating_failed("Message property length exceeds the limit.");
   }
   if (!is_valid_post_type(type)) {
-    cx.diags.add(Code::type_invalid, cx.path(req.type.offset, "/type"), req.type.offset, {type});
+    cx.diags.add(Code::type_invalid, req.type.pointer, req.type.offset, {type});
     return creating_failed("Invalid type.");
   }
   const std::string props_json = json::write(p, json::WriteOptions{true, true});
   const std::size_t props_runes = json::rune_count(props_json);
   if (props_runes > kPostPropsMaxRunes) {
-    cx.diags.add(Code::save_props_too_large, cx.path(req.props_offset, "/props"), req.props_offset,
+    cx.diags.add(Code::save_props_too_large, req.props_pointer, req.props_offset,
                  {std::to_string(i + 1), std::to_string(props_runes)});
     return creating_failed("Invalid props.");
   }
   if (props_json.size() > kPostPropsMaxBytes) {
-    cx.diags.add(Code::save_props_too_many_bytes, cx.path(req.props_offset, "/props"), req.props_offset,
+    cx.diags.add(Code::save_props_too_many_bytes, req.props_pointer, req.props_offset,
                  {std::to_string(i + 1), std::to_string(props_json.size())});
     return creating_failed("Unable to save the post.");
   }
   if (priority && json::rune_count(priority->priority) > 32) {
-    const auto inner = cx.loc.member(req.priority->offset, "priority");
-    cx.diags.add(Code::priority_too_long, inner ? inner->path : "/priority/priority",
-                 inner && inner->offset ? inner->offset : req.priority->offset, {priority->priority});
+    const Priority& pr = *req.priority;
+    cx.diags.add(Code::priority_too_long, pr.priority_pointer, pr.priority_offset ? pr.priority_offset : pr.offset,
+                 {priority->priority});
     return creating_failed("Unable to save the post.");
   }
   return std::nullopt;
@@ -575,7 +573,7 @@ void advise_icons(const Context& cx, const json::Value& post_props, const Overri
     const json::Value* oe = post_props.find("override_icon_emoji");
     if (oe && oe->is_string() && !oe->text.empty()) {
       const bool top = !ov.icon_emoji.empty() && oe->text == ov.icon_emoji;
-      const PropLoc at = top ? PropLoc{cx.path(req.icon_emoji.offset, "/icon_emoji"), req.icon_emoji.offset}
+      const PropLoc at = top ? PropLoc{req.icon_emoji.pointer, req.icon_emoji.offset}
                              : cx.prop_loc("override_icon_emoji");
       const std::string name = clip_text(oe->text, 64);
       const std::string source = !req.icon_url.value.empty() ? "`icon_url`" : "the hook's icon URL";
@@ -596,10 +594,8 @@ void advise_icons(const Context& cx, const json::Value& post_props, const Overri
 // Mirrors the Go handler: HandleIncomingWebhook → channel → overrides → CreateWebhookPost → split → CreatePost.
 ProcessResult process_request(const Request& req, const ServerSettings& settings, std::string_view media_type,
                               Diagnostics& diags) {
-  Locator loc(req.root);
-  std::string text_path = loc.path(req.text.offset, "/text");
   json::Value payload_props = req.props.is_object() ? go_normalise(req.props) : json::Value::make_object();
-  const Context cx{req, settings, diags, std::move(loc), std::move(payload_props), std::move(text_path)};
+  const Context cx{req, settings, diags, std::move(payload_props), req.text.pointer};
   const auto fail_with = [&](const Inner& in) { return fail(in, media_type, settings); };
 
   advise_payload(cx);

@@ -77,66 +77,6 @@ std::string plain(const json::Value& v) {
 
 }  // namespace
 
-// ---------------------------------------------------------------------------------------------- Locator
-
-Locator::Locator(const json::Value& root) {
-  if (root.kind != json::Kind::object && root.kind != json::Kind::array) return;
-  nodes_.push_back(Node{&root, npos, {}});
-  by_offset_.emplace(root.offset, 0);
-  for (std::size_t i = 0; i < nodes_.size(); ++i) {
-    const json::Value* v = nodes_[i].value;
-    if (v->is_object()) {
-      for (const json::Member& m : v->object) {
-        nodes_.push_back(Node{&m.value, i, pointer_token(m.key)});
-        if (m.value.offset != 0) by_offset_[m.value.offset] = nodes_.size() - 1;
-      }
-    } else if (v->is_array()) {
-      for (std::size_t k = 0; k < v->array.size(); ++k) {
-        nodes_.push_back(Node{&v->array[k], i, std::to_string(k)});
-        if (v->array[k].offset != 0) by_offset_[v->array[k].offset] = nodes_.size() - 1;
-      }
-    }
-  }
-}
-
-std::string Locator::build(std::size_t node) const {
-  std::vector<const std::string*> tokens;
-  for (std::size_t n = node; n != npos && nodes_[n].parent != npos; n = nodes_[n].parent) tokens.push_back(&nodes_[n].token);
-  std::string out;
-  for (auto it = tokens.rbegin(); it != tokens.rend(); ++it) {
-    out.push_back('/');
-    out += **it;
-  }
-  return out;
-}
-
-std::string Locator::path(std::size_t offset, std::string_view fallback) const {
-  if (offset == 0) return std::string(fallback);
-  auto it = by_offset_.find(offset);
-  if (it == by_offset_.end()) return std::string(fallback);
-  return build(it->second);
-}
-
-const json::Value* Locator::value_at(std::size_t offset) const {
-  auto it = by_offset_.find(offset);
-  return it == by_offset_.end() ? nullptr : nodes_[it->second].value;
-}
-
-std::optional<Locator::Hit> Locator::member(std::size_t parent_offset, std::string_view key) const {
-  auto it = by_offset_.find(parent_offset);
-  if (parent_offset == 0 || it == by_offset_.end()) return std::nullopt;
-  const json::Value* parent = nodes_[it->second].value;
-  if (!parent->is_object()) return std::nullopt;
-  for (auto m = parent->object.rbegin(); m != parent->object.rend(); ++m) {
-    if (!iequals(m->key, key)) continue;
-    std::string p = build(it->second);
-    p.push_back('/');
-    p += pointer_token(m->key);
-    return Hit{std::move(p), m->value.offset, &m->value};
-  }
-  return std::nullopt;
-}
-
 // ---------------------------------------------------------------------------------------------- pure rules
 
 bool is_valid_http_url(std::string_view url) noexcept {
@@ -463,10 +403,40 @@ LooseLink first_loose_only_link(std::string_view t) {
   }
   return {0, t.size()};
 }
+// The pointers the decoder carried for an attachment's values, by the values' offsets.
+std::unordered_map<std::size_t, const std::string*> pointers_by_offset(const Attachment& a) {
+  std::unordered_map<std::size_t, const std::string*> out;
+  const auto put = [&](std::size_t off, const std::string& ptr) {
+    if (off && !ptr.empty()) out[off] = &ptr;
+  };
+  const auto put_located = [&](const auto& l) { put(l.offset, l.pointer); };
+  for (const auto* l : {&a.fallback, &a.color, &a.pretext, &a.author_name, &a.author_link, &a.author_icon, &a.title,
+                        &a.title_link, &a.text, &a.image_url, &a.thumb_url, &a.footer, &a.footer_icon})
+    put_located(*l);
+  put(a.ts.offset, a.ts_pointer);
+  if (a.fields) {
+    for (const Field& f : *a.fields) {
+      put(f.offset, f.pointer);
+      put_located(f.title);
+      put(f.value.offset, f.value_pointer);
+    }
+  }
+  for (const Action& ac : a.actions) {
+    put(ac.offset, ac.pointer);
+    for (const auto* l : {&ac.id, &ac.type, &ac.name, &ac.tooltip, &ac.style, &ac.data_source, &ac.default_option,
+                          &ac.cookie})
+      put_located(*l);
+    put_located(ac.disabled);
+    if (ac.options)
+      for (const auto& o : *ac.options)
+        if (o) put(o->offset, o->pointer);
+  }
+  return out;
+}
 }  // namespace
 
-void check_attachments(const std::vector<Attachment>& list, const Locator& loc, const ServerSettings& settings,
-                       Diagnostics& diags, const TextSource& source) {
+void check_attachments(const std::vector<Attachment>& list, const ServerSettings& settings, Diagnostics& diags,
+                       const TextSource& source) {
   std::unordered_map<std::string, std::size_t> id_count;
   for (const Attachment& a : list)
     for (const Action& act : a.actions)
@@ -475,32 +445,20 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
 
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Attachment& a = list[i];
-    const std::string base = loc.path(a.offset, "/attachments/" + std::to_string(i));
+    const std::string& base = a.pointer;
     const std::string name = "attachments[" + std::to_string(i) + "]";
-    // The kind of each field value before stringification, from the decoded document when not recorded.
-    Attachment typed;
-    const Attachment* checked = &a;
-    if (a.fields && std::any_of(a.fields->begin(), a.fields->end(), [&](const Field& f) {
-          return f.original_kind == json::Kind::null && f.value.is_string() && loc.value_at(f.value.offset);
-        })) {
-      typed = a;
-      for (Field& f : *typed.fields) {
-        const json::Value* orig = f.original_kind == json::Kind::null ? loc.value_at(f.value.offset) : nullptr;
-        if (orig) f.original_kind = orig->kind;
-        if (orig && orig->kind == json::Kind::number) f.original_text = orig->text;
-      }
-      checked = &typed;
-    }
-    for (const Finding& f : attachment_findings(*checked)) {
+    // A finding names its value by offset: the value's own pointer, else the path relative to the attachment.
+    const auto pointers = pointers_by_offset(a);
+    for (const Finding& f : attachment_findings(a)) {
       std::size_t off = f.offset ? f.offset : a.offset;
-      std::string path = (f.offset && f.offset != a.offset) ? loc.path(f.offset, base + f.path) : base + f.path;
-      diags.add(f.code, std::move(path), off, {f.text, f.extra});
+      const auto it = f.offset != a.offset ? pointers.find(f.offset) : pointers.end();
+      diags.add(f.code, it != pointers.end() ? *it->second : base + f.path, off, {f.text, f.extra});
     }
     for (std::size_t j = 0; j < a.actions.size(); ++j) {
       const Action& act = a.actions[j];
       const std::string& id = act.id.value;
       if (id.empty()) continue;
-      std::string path = loc.path(act.id.offset, base + "/actions/" + std::to_string(j) + "/id");
+      const std::string& path = act.id.pointer;
       std::size_t off = act.id.offset ? act.id.offset : act.offset;
       if (!std::all_of(id.begin(), id.end(), [](char c) { return is_alnum(static_cast<unsigned char>(c)); }))
         diags.add(Code::action_id_unroutable, path, off, {clip(id)});
@@ -509,8 +467,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
     // Text checks on the values Mattermost formats.
     auto text_value = [&](const Located<std::string>& v, const char* key) {
       if (v.value.empty()) return;
-      check_text(v.value, name + "." + key, loc.path(v.offset, base + "/" + key), v.offset ? v.offset : a.offset, settings,
-                 diags, source);
+      check_text(v.value, name + "." + key, v.pointer, v.offset ? v.offset : a.offset, settings, diags, source);
     };
     text_value(a.pretext, "pretext");
     text_value(a.text, "text");
@@ -519,8 +476,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
       for (std::size_t k = 0; k < a.fields->size(); ++k) {
         const Field& f = (*a.fields)[k];
         if (!f.value.is_string() || f.value.text.empty()) continue;
-        const std::string fb = base + "/fields/" + std::to_string(k) + "/value";
-        check_text(f.value.text, name + ".fields[" + std::to_string(k) + "].value", loc.path(f.value.offset, fb),
+        check_text(f.value.text, name + ".fields[" + std::to_string(k) + "].value", f.value_pointer,
                    f.value.offset ? f.value.offset : (f.offset ? f.offset : a.offset), settings, diags, source);
       }
     }
@@ -537,16 +493,14 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
                 {where, clip(before, 80), clip(convert_attachment_links(before), 80)});
     };
     if (!a.text.value.empty())
-      mangled(a.text.value, name + ".text", loc.path(a.text.offset, base + "/text"), a.text.offset ? a.text.offset : a.offset);
+      mangled(a.text.value, name + ".text", a.text.pointer, a.text.offset ? a.text.offset : a.offset);
     if (!a.pretext.value.empty())
-      mangled(a.pretext.value, name + ".pretext", loc.path(a.pretext.offset, base + "/pretext"),
-              a.pretext.offset ? a.pretext.offset : a.offset);
+      mangled(a.pretext.value, name + ".pretext", a.pretext.pointer, a.pretext.offset ? a.pretext.offset : a.offset);
     if (a.fields) {
       for (std::size_t k = 0; k < a.fields->size(); ++k) {
         const Field& f = (*a.fields)[k];
         if (!f.value.is_string()) continue;
-        const std::string fb = base + "/fields/" + std::to_string(k) + "/value";
-        mangled(f.value.text, name + ".fields[" + std::to_string(k) + "].value", loc.path(f.value.offset, fb),
+        mangled(f.value.text, name + ".fields[" + std::to_string(k) + "].value", f.value_pointer,
                 f.value.offset ? f.value.offset : a.offset);
       }
     }
@@ -554,7 +508,7 @@ void check_attachments(const std::vector<Attachment>& list, const Locator& loc, 
     if (!settings.enable_svgs) {
       auto svg = [&](const Located<std::string>& v, const char* key) {
         if (ascii_lower(v.value).find(".svg") == std::string::npos) return;
-        diags.add(Code::image_svg, loc.path(v.offset, base + "/" + key), v.offset ? v.offset : a.offset,
+        diags.add(Code::image_svg, v.pointer, v.offset ? v.offset : a.offset,
                   {"\"" + clip(v.value) + "\"", name + "." + key});
       };
       svg(a.image_url, "image_url");

@@ -16,34 +16,6 @@
 
 namespace mmhook {
 
-// JSON Pointer of any value of the decoded document, found by the byte offset of the value.
-// Borrows `root`, which must outlive the Locator.
-class Locator {
- public:
-  explicit Locator(const json::Value& root);
-  // Pointer of the value starting at `offset`; `fallback` when offset is 0 or unknown.
-  std::string path(std::size_t offset, std::string_view fallback) const;
-  // The value starting at `offset`, or nullptr.
-  const json::Value* value_at(std::size_t offset) const;
-  struct Hit {
-    std::string path;
-    std::size_t offset = 0;
-    const json::Value* value = nullptr;
-  };
-  // Member `key` (ASCII case-insensitive like Go's struct decoding, last one wins) of the object at parent_offset.
-  std::optional<Hit> member(std::size_t parent_offset, std::string_view key) const;
-
- private:
-  struct Node {
-    const json::Value* value;
-    std::size_t parent;  // index in nodes_, or npos for the root
-    std::string token;   // escaped reference token
-  };
-  std::string build(std::size_t node) const;
-  std::vector<Node> nodes_;
-  std::unordered_map<std::size_t, std::size_t> by_offset_;
-};
-
 // One advisory problem of an attachment, action or option.
 struct Finding {
   Code code;
@@ -80,9 +52,10 @@ std::vector<std::string> user_mentions(std::string_view text);
 // Post.propsIsValid for the known props (attachments are checked by attachment_findings), Mattermost's texts.
 std::vector<std::string> post_props_problems(const json::Value& props);
 
-// Located advisory checks of every attachment, field, action and option, plus unroutable/duplicate action ids.
-// `source` maps positions inside strings to the body (constructs are reported where they start).
-void check_attachments(const std::vector<Attachment>& list, const Locator& loc, const ServerSettings& settings,
+// Located advisory checks of every attachment, field, action and option, plus unroutable/duplicate action ids, at
+// the pointers the decoder carried. `source` maps positions inside strings to the body (constructs are reported
+// where they start).
+void check_attachments(const std::vector<Attachment>& list, const ServerSettings& settings,
                        Diagnostics& diags, const TextSource& source = TextSource{});
 // mmhook's text checks on one string value: channel-wide mentions, untranslated Slack constructs, Slack bold,
 // SVG images; `where` names the value in messages ("the text", "attachments[0].text"). `offset` is the value's
