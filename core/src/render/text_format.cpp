@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "render/html.h"
 #include "render/emoji.h"
@@ -74,9 +75,20 @@ struct Seg {
 };
 
 // Splits every text segment with `scan(text, prev, next, out)`; scan appends pieces covering the text.
+// The storage of the segment list a pass replaced, reused by the next pass (a long text has thousands of segments:
+// one allocation per pass was most of its formatting time).
+thread_local std::vector<Seg> t_spare;
+thread_local bool t_spare_busy = false;
+
 template <class Scan>
 void run_pass(std::vector<Seg>& segs, Scan scan) {
   std::vector<Seg> out;
+  const bool reuse = !t_spare_busy;
+  if (reuse) {
+    t_spare_busy = true;
+    out.swap(t_spare);
+    out.clear();
+  }
   out.reserve(segs.size() + 4);
   for (std::size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].token || segs[i].text.empty()) { out.push_back(std::move(segs[i])); continue; }
@@ -85,7 +97,12 @@ void run_pass(std::vector<Seg>& segs, Scan scan) {
     if (i > 0 && !out.empty() && !out.back().token) prev = last_cp(out.back().text);
     scan(segs[i].text, prev, next, out);
   }
-  segs = std::move(out);
+  segs.swap(out);
+  if (reuse) {
+    out.clear();
+    if (out.capacity() <= 4096) t_spare.swap(out);  // keeps at most ~0.5 MB between calls
+    t_spare_busy = false;
+  }
 }
 
 // True when any text segment contains one of `chars` (cheap pre-check that lets a pass be skipped entirely).
@@ -615,9 +632,8 @@ void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool en
                                    : e.name == "wink"                         ? std::string_view(";")
                                    : (e.name == "heart" || e.name == "broken_heart") ? std::string_view("<&")
                                                                                       : std::string_view(":");
-    if (!any_text_has(segs, first)) continue;
-    run_pass(segs, [&](std::string_view t, char32_t prev, char32_t next, std::vector<Seg>& out) {
-      std::size_t pos = 0, i = 0;
+    // The next emoticon of kind e in t at or after i: its start (npos if none) and length.
+    auto find = [&](std::string_view t, std::size_t i, char32_t prev, char32_t next) -> std::pair<std::size_t, std::size_t> {
       while (i < t.size()) {
         i = t.find_first_of(first, i);
         if (i == std::string_view::npos) break;
@@ -627,6 +643,25 @@ void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool en
           ++i;
           continue;
         }
+        return {i, len};
+      }
+      return {std::string_view::npos, 0};
+    };
+    // Most kinds match nowhere: look before rebuilding the segments (neighbours as run_pass sees them unchanged).
+    bool found = false;
+    for (std::size_t k = 0; k < segs.size() && !found; ++k) {
+      if (segs[k].token || segs[k].text.empty() || segs[k].text.find_first_of(first) == std::string_view::npos) continue;
+      const char32_t prev = k == 0 ? kNone : (segs[k - 1].token ? kTokenChar : last_cp(segs[k - 1].text));
+      const char32_t next = k + 1 >= segs.size() ? kNone : (segs[k + 1].token ? kTokenChar : first_cp(segs[k + 1].text));
+      found = find(segs[k].text, 0, prev, next).first != std::string_view::npos;
+    }
+    if (!found) continue;
+    run_pass(segs, [&](std::string_view t, char32_t prev, char32_t next, std::vector<Seg>& out) {
+      std::size_t pos = 0, i = 0;
+      while (i < t.size()) {
+        const auto [at, len] = find(t, i, prev, next);
+        if (at == std::string_view::npos) break;
+        i = at;
         std::size_t esc_len = 0;
         if (i > 0 && t[i - 1] == '\\') esc_len = 1;
         if (i >= 3 && t.substr(i - 3, 3) == "\xEE\x80\x80") esc_len = 3;  // kEscapeMarker
