@@ -68,45 +68,46 @@ void write_string(std::string& out, std::string_view s, bool go_escape) {
   std::size_t run = 0;  // start of the pending run of bytes copied as they are
   std::size_t i = 0;
   while (i < s.size()) {
-    if (s.size() - i >= 8 && plain8(s.data() + i, go_escape)) {
-      i += 8;
-      continue;
+    // Eight bytes at a time while none needs a look; else the next eight (or the tail) byte by byte.
+    std::size_t end = s.size();
+    if (end - i >= 8) {
+      if (plain8(s.data() + i, go_escape)) {
+        i += 8;
+        continue;
+      }
+      end = i + 8;
     }
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    const bool plain = c >= 0x20 && c != '"' && c != '\\' &&
-                       (!go_escape || (c != '<' && c != '>' && c != '&' && c != 0xE2));
-    if (plain) {
-      ++i;
-      continue;
+    for (; i < end; ++i) {
+      const unsigned char c = static_cast<unsigned char>(s[i]);
+      const bool plain = c >= 0x20 && c != '"' && c != '\\' &&
+                         (!go_escape || (c != '<' && c != '>' && c != '&' && c != 0xE2));
+      if (plain) continue;
+      const char* esc = nullptr;
+      char uesc[7] = {'\\', 'u', '0', '0', 0, 0, 0};
+      std::size_t skip = 0;
+      switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+          if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+            uesc[4] = hex[c >> 4];
+            uesc[5] = hex[c & 15];
+            esc = uesc;
+          } else if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                     (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
+            esc = static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+            skip = 2;
+          }
+      }
+      if (!esc) continue;  // 0xE2 not starting U+2028/U+2029
+      out.append(s.data() + run, i - run);
+      out += esc;
+      i += skip;
+      run = i + 1;
     }
-    const char* esc = nullptr;
-    char uesc[7] = {'\\', 'u', '0', '0', 0, 0, 0};
-    std::size_t skip = 0;
-    switch (c) {
-      case '"': esc = "\\\""; break;
-      case '\\': esc = "\\\\"; break;
-      case '\n': esc = "\\n"; break;
-      case '\r': esc = "\\r"; break;
-      case '\t': esc = "\\t"; break;
-      default:
-        if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-          uesc[4] = hex[c >> 4];
-          uesc[5] = hex[c & 15];
-          esc = uesc;
-        } else if (i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-                   (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9)) {
-          esc = static_cast<unsigned char>(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          skip = 2;
-        }
-    }
-    if (!esc) {  // 0xE2 not starting U+2028/U+2029
-      ++i;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    out += esc;
-    i += skip + 1;
-    run = i;
   }
   out.append(s.data() + run, s.size() - run);
   out.push_back('"');
