@@ -605,6 +605,34 @@ std::string emoji_html(std::string_view name, std::string_view shown, const Text
 
 bool is_name_char(char c) { return is_ascii_alnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' || c == '-'; }
 
+// The next emoticon of kind e (opening with one of `first`) in t at or after i: its start (npos if none) and length.
+std::pair<std::size_t, std::size_t> next_emoticon(const Emoticon& e, std::string_view first, bool entities, std::string_view t,
+                                                  std::size_t i, char32_t prev, char32_t next) {
+  while (i < t.size()) {
+    i = t.find_first_of(first, i);
+    if (i == std::string_view::npos) break;
+    std::size_t len = emoticon_body(e, t, i, entities);
+    if (len == 0 || !assert_bound(e.pre, cp_before(t, i, prev), cp_at(t, i, kNone)) ||
+        !assert_bound(e.post, cp_before(t, i + len, kNone), cp_at(t, i + len, next))) {
+      ++i;
+      continue;
+    }
+    return {i, len};
+  }
+  return {std::string_view::npos, 0};
+}
+
+// Whether a pass of kind e would change the segments (their neighbours as run_pass sees them while unchanged).
+bool kind_matches(const std::vector<Seg>& segs, const Emoticon& e, std::string_view first, bool entities) {
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    if (segs[k].token || segs[k].text.empty() || segs[k].text.find_first_of(first) == std::string_view::npos) continue;
+    const char32_t prev = k == 0 ? kNone : (segs[k - 1].token ? kTokenChar : last_cp(segs[k - 1].text));
+    const char32_t next = k + 1 >= segs.size() ? kNone : (segs[k + 1].token ? kTokenChar : first_cp(segs[k + 1].text));
+    if (next_emoticon(e, first, entities, segs[k].text, 0, prev, next).first != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Named :emoji: first (pattern :([a-zA-Z0-9_+-]+):), then each emoticon kind in table order.
 template <class OnToken>
 void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool entities, OnToken make) {
@@ -632,34 +660,11 @@ void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool en
                                    : e.name == "wink"                         ? std::string_view(";")
                                    : (e.name == "heart" || e.name == "broken_heart") ? std::string_view("<&")
                                                                                       : std::string_view(":");
-    // The next emoticon of kind e in t at or after i: its start (npos if none) and length.
-    auto find = [&](std::string_view t, std::size_t i, char32_t prev, char32_t next) -> std::pair<std::size_t, std::size_t> {
-      while (i < t.size()) {
-        i = t.find_first_of(first, i);
-        if (i == std::string_view::npos) break;
-        std::size_t len = emoticon_body(e, t, i, entities);
-        if (len == 0 || !assert_bound(e.pre, cp_before(t, i, prev), cp_at(t, i, kNone)) ||
-            !assert_bound(e.post, cp_before(t, i + len, kNone), cp_at(t, i + len, next))) {
-          ++i;
-          continue;
-        }
-        return {i, len};
-      }
-      return {std::string_view::npos, 0};
-    };
-    // Most kinds match nowhere: look before rebuilding the segments (neighbours as run_pass sees them unchanged).
-    bool found = false;
-    for (std::size_t k = 0; k < segs.size() && !found; ++k) {
-      if (segs[k].token || segs[k].text.empty() || segs[k].text.find_first_of(first) == std::string_view::npos) continue;
-      const char32_t prev = k == 0 ? kNone : (segs[k - 1].token ? kTokenChar : last_cp(segs[k - 1].text));
-      const char32_t next = k + 1 >= segs.size() ? kNone : (segs[k + 1].token ? kTokenChar : first_cp(segs[k + 1].text));
-      found = find(segs[k].text, 0, prev, next).first != std::string_view::npos;
-    }
-    if (!found) continue;
+    if (!kind_matches(segs, e, first, entities)) continue;  // most kinds match nowhere: no rebuild
     run_pass(segs, [&](std::string_view t, char32_t prev, char32_t next, std::vector<Seg>& out) {
       std::size_t pos = 0, i = 0;
       while (i < t.size()) {
-        const auto [at, len] = find(t, i, prev, next);
+        const auto [at, len] = next_emoticon(e, first, entities, t, i, prev, next);
         if (at == std::string_view::npos) break;
         i = at;
         std::size_t esc_len = 0;
