@@ -80,15 +80,29 @@ struct Seg {
 thread_local std::vector<Seg> t_spare;
 thread_local bool t_spare_busy = false;
 
-template <class Scan>
-void run_pass(std::vector<Seg>& segs, Scan scan) {
+// An empty segment list for a pass: the spare storage when free (`reused` says so), else a new one.
+std::vector<Seg> take_spare(bool& reused) {
   std::vector<Seg> out;
-  const bool reuse = !t_spare_busy;
-  if (reuse) {
+  reused = !t_spare_busy;
+  if (reused) {
     t_spare_busy = true;
     out.swap(t_spare);
     out.clear();
   }
+  return out;
+}
+// Keeps the storage of the list a pass replaced for the next pass (at most ~0.5 MB between calls).
+void give_back(std::vector<Seg>& old, bool reused) {
+  if (!reused) return;
+  old.clear();
+  if (old.capacity() <= 4096) t_spare.swap(old);
+  t_spare_busy = false;
+}
+
+template <class Scan>
+void run_pass(std::vector<Seg>& segs, Scan scan) {
+  bool reused = false;
+  std::vector<Seg> out = take_spare(reused);
   out.reserve(segs.size() + 4);
   for (std::size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].token || segs[i].text.empty()) { out.push_back(std::move(segs[i])); continue; }
@@ -98,11 +112,7 @@ void run_pass(std::vector<Seg>& segs, Scan scan) {
     scan(segs[i].text, prev, next, out);
   }
   segs.swap(out);
-  if (reuse) {
-    out.clear();
-    if (out.capacity() <= 4096) t_spare.swap(out);  // keeps at most ~0.5 MB between calls
-    t_spare_busy = false;
-  }
+  give_back(out, reused);
 }
 
 // True when any text segment contains one of `chars` (cheap pre-check that lets a pass be skipped entirely).
