@@ -19,7 +19,7 @@ const opt = (name, def) => {
 const max = opt('--max', 0);
 const top = opt('--top', 10);
 const dir = join(root, args[0] ?? 'core/src');
-const EXEMPT = new Set(['core/src/render/web/marked.cpp', 'core/src/render/dialect_notes.cpp']);
+const EXEMPT = new Set();
 
 function files(d) {
   const out = [];

@@ -3,7 +3,8 @@
 // process, on the corpus of scripts/bench/corpus.mjs; then transports (typed array vs Embind string), -O2/-Oz links,
 // scaling (1-8 MB, cmark-gfm pathological patterns), browser cold start, page keystroke-to-preview and sizes.
 // Prints Markdown tables, writes bench-results.json (git-ignored) and build/bench/performance.md.
-// Usage: npm run bench -- [--quick] [--all-variants] [--skip native,peers,variants,scaling,browser,page] [--rounds N]
+// Usage: npm run bench -- [--quick] [--all-variants] [--skip native,peers,variants,scaling,browser,page] [--rounds N] [--base DIR]
+// --base DIR: a second build's dist/ (e.g. one made before a change) timed interleaved with this one as "mmhook (base)".
 // (npm run bench runs scripts/setup.sh first, so it works from a fresh clone.)
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -87,6 +88,8 @@ const writeCase = (c) => {
 
 const { createMmhook } = await import(pathToFileURL(path.join(root, 'dist/mmhook.mjs')).href);
 const mm = await createMmhook();
+const BASE = opt('--base', null);
+const base = BASE ? await (await import(pathToFileURL(path.join(path.resolve(BASE), 'mmhook.mjs')).href)).createMmhook() : null;
 const peers = SKIP.has('peers') ? { peers: [], versions: {}, schemaSource: null } : await makePeers(root);
 const variants = {};
 if (!SKIP.has('variants')) for (const v of args.includes('--all-variants') ? [...WANTED, 'OzFull', 'simd'] : WANTED) { const x = await loadVariant(root, v); if (x) variants[v] = x; }
@@ -120,6 +123,7 @@ for (const c of corpus()) {
   const proof = proofOf(first);
   if (!first.ok || proof.html_chars === 0) throw new Error(`${c.name}: mmhook did not render it (${JSON.stringify(proof)})`);
   const impls = [['mmhook', () => mm.check(c.body, { contentType: CT, settings: c.settings })]];
+  if (base) impls.push(['mmhook (base)', () => base.check(c.body, { contentType: CT, settings: c.settings })]);
   for (const p of peers.peers) impls.push([p.name, () => p.run(c.body)]);
   if (variants.strbind) {
     impls.push(['wasm -O3, bytes (bench wrapper)', () => variants.strbind.checkBytes(c.body, settingsJson)]);
@@ -161,6 +165,7 @@ for (const c of corpus()) {
   entry.ratios = {
     mmhook_throughput_over_native: entry.impls['native core (C++ Release)'] ? entry.impls['native core (C++ Release)'].median_ms / m : null,
     peer_time_over_mmhook: Object.fromEntries(peers.peers.map((p) => [p.name, entry.impls[p.name].median_ms / m])),
+    mmhook_over_base: base ? m / entry.impls['mmhook (base)'].median_ms : null,
   };
   if (variants.strbind) {
     entry.ratios.embind_string_over_bytes_check = entry.impls['wasm -O3, Embind std::string'].median_ms / entry.impls['wasm -O3, bytes (bench wrapper)'].median_ms;
@@ -207,14 +212,14 @@ if (!SKIP.has('scaling')) {
     wasm_fit_growth: fitGrowth(rows.map((r) => r.bytes), rows.map((r) => r.wasm_ms)),
     native_fit_growth: rows[0].native_ms ? fitGrowth(rows.map((r) => r.bytes), rows.map((r) => r.native_ms)) : null };
 
-  const base = Number(opt('--path-base', QUICK ? 32_000 : 64_000));
+  const pathBase = Number(opt('--path-base', QUICK ? 32_000 : 64_000));
   const settings = { maximumPayloadSizeBytes: 64_000_000, maxPostSize: 20_000_000 };
   const patho = [];
   const pdir = path.join(OUT_DIR, 'pathological');
   fs.mkdirSync(pdir, { recursive: true });
   fs.writeFileSync(path.join(pdir, 'settings.json'), JSON.stringify(settings));
   for (const [name, gen] of Object.entries(PATHOLOGICAL)) {
-    const sizes = [1, 2, 4, 8].map((k) => k * base);
+    const sizes = [1, 2, 4, 8].map((k) => k * pathBase);
     const bodies = sizes.map((n) => gen(n));
     const wasm = bodies.map((body) => bestOf(() => mm.check(body, { contentType: CT, settings }), runs));
     let native = null;
@@ -233,7 +238,7 @@ if (!SKIP.has('scaling')) {
     patho.push(row);
     log(`pathological ${name}: wasm ${wasm.map(fmtMs).join(' / ')}, growth ${row.wasm_growth.map((g) => g.toFixed(2)).join(' ')}`);
   }
-  results.scaling.pathological = { base_bytes: base, rows: patho };
+  results.scaling.pathological = { base_bytes: pathBase, rows: patho };
 }
 
 phase('scaling_s');
@@ -241,7 +246,7 @@ phase('scaling_s');
 if (!SKIP.has('browser')) {
   const { browserBench } = await import('./browser.mjs');
   log('browser: cold start and transfer sizes');
-  results.browser = await browserBench({ root, runs: QUICK ? 3 : 10 });
+  results.browser = await browserBench({ root, runs: QUICK ? 3 : 10, base: BASE && path.resolve(BASE) });
 }
 if (!SKIP.has('page') && !SKIP.has('browser') && fs.existsSync(path.join(root, 'tests/browser/bench-page.mjs'))) {
   log('page: tests/browser/bench-page.mjs (keystroke-to-preview)');
@@ -250,6 +255,10 @@ if (!SKIP.has('page') && !SKIP.has('browser') && fs.existsSync(path.join(root, '
   results.page = { exit: r.status, output: (r.stdout || '') + (r.status ? r.stderr : '') };
   results.page.rows = [...results.page.output.matchAll(/^(400 B|20 KB|1 MB)\s+(\d+)\s+([\d.]+) ms\s+([\d.]+) ms\s+([\d.]+) ms\s+([\d.]+) ms\s+([\d.]+) ms/gm)]
     .map((m) => ({ size: m[1], keys: +m[2], p50_update_ms: +m[3], p95_update_ms: +m[4], max_update_ms: +m[5], p95_next_frame_ms: +m[6], check_p50_ms: +m[7] }));
+  const load = results.page.output.match(/first load to interactive \((\d+) loads\): median ([\d.]+) ms.*?p95 ([\d.]+) ms/);
+  if (load) results.page.first_load = { loads: +load[1], median_ms: +load[2], p95_ms: +load[3] };
+  const view = results.page.output.match(/first-view transfer \(gzip -9, (\d+) files\): ([\d.]+) KB/);
+  if (view) results.page.first_view = { files: +view[1], gzip: Math.round(+view[2] * 1000) };
 }
 
 phase('browser_and_page_s');
@@ -258,6 +267,15 @@ const gz = (f) => zlib.gzipSync(fs.readFileSync(f), { level: 9 }).length;
 const size = (f) => ({ bytes: fs.statSync(f).size, gzip: gz(f) });
 results.sizes.library = { 'mmhook.wasm': size(path.join(root, 'dist/mmhook.wasm')), 'mmhook.mjs': size(path.join(root, 'dist/mmhook.mjs')) };
 results.sizes.library_gzip_total = results.sizes.library['mmhook.wasm'].gzip + results.sizes.library['mmhook.mjs'].gzip;
+// At zlib's default level, as tests/js/budget.test.mjs measures it.
+results.sizes.library_gzip6_total = ['mmhook.wasm', 'mmhook.mjs'].reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', f))).length, 0);
+// Every other module in dist/ (a second, on-demand module once the check module is split) and the embed.
+results.sizes.modules = Object.fromEntries(fs.readdirSync(path.join(root, 'dist')).filter((f) => /\.wasm$/.test(f)).map((f) => [f, size(path.join(root, 'dist', f))]));
+// The size budgets the tests enforce (no issue goal for these two), read from the tests themselves.
+const budgetOf = (file, name) => { const m = fs.existsSync(path.join(root, file)) && fs.readFileSync(path.join(root, file), 'utf8').match(new RegExp(`${name} = ([\\d_]+)`)); return m ? Number(m[1].replace(/_/g, '')) : null; };
+results.sizes.budgets = { library_gzip: budgetOf('tests/js/budget.test.mjs', 'LIBRARY_GZIP_BUDGET'), embed_gzip: budgetOf('tests/browser/embed.test.mjs', 'GZIP_BUDGET') };
+const embed = path.join(root, 'dist/embed/mmhook-embed.js');
+if (fs.existsSync(embed)) results.sizes.embed = size(embed);
 const webDir = path.join(root, 'dist/web');
 results.sizes.page = Object.fromEntries(fs.readdirSync(webDir).filter((f) => fs.statSync(path.join(webDir, f)).isFile()).map((f) => [f, size(path.join(webDir, f))]));
 results.sizes.page_gzip_total = Object.values(results.sizes.page).reduce((n, s) => n + s.gzip, 0);

@@ -29,40 +29,58 @@ async function transfer(context, url, waitFor) {
   return { requests: files.length, bytes: files.reduce((n, f) => n + f.bytes, 0), gzip: files.reduce((n, f) => n + f.gzip, 0), files };
 }
 
-/** Runs the browser benchmark; resolves to {coldStart, transfer}. */
-export async function browserBench({ root, runs = 10 }) {
+// One cold start in a fresh context: import, createMmhook(), the first check() of the alert, then a 20 KB check().
+async function coldStart(browser, lib, alert, release) {
+  const html = '<!doctype html><meta charset="utf-8"><title>cold start</title><body>';
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.route(`${lib.url}cold.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
+  await page.goto(`${lib.url}cold.html`);
+  const r = await page.evaluate(async ([a, b]) => {
+    const t0 = performance.now();
+    const { createMmhook } = await import('./mmhook.mjs');
+    const t1 = performance.now();
+    const mm = await createMmhook();
+    const t2 = performance.now();
+    const rep = mm.check(a, { contentType: 'application/json' });
+    const t3 = performance.now();
+    const rep2 = mm.check(b, { contentType: 'application/json' });
+    const t4 = performance.now();
+    return { import_ms: t1 - t0, create_ms: t2 - t1, first_check_ms: t3 - t2, total_ms: t3 - t0, second_check_20kb_ms: t4 - t3,
+      ok: rep.ok && rep2.ok, html: rep.posts[0].html.length };
+  }, [alert, release]);
+  await context.close();
+  if (!r.ok || !r.html) throw new Error('cold start: check() did not render');
+  return r;
+}
+
+const summary = (samples) => Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, { median: pct(xs, 50), p95: pct(xs, 95), min: Math.min(...xs) }]));
+
+/** Runs the browser benchmark; resolves to {coldStart, transfer} (and baseColdStart: the same for `base`, another
+ *  build's dist/, its runs interleaved with this one's). */
+export async function browserBench({ root, runs = 10, base = null }) {
   const dist = path.join(root, 'dist');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
   const lib = await serve({ root: dist, port: 0 });
+  const baseLib = base ? await serve({ root: base, port: 0 }) : null;
   const out = { runs, chromium: browser.version() };
   try {
     const alert = smallAlert();
     const release = releaseNotes();
     const html = '<!doctype html><meta charset="utf-8"><title>cold start</title><body>';
-    const samples = { import_ms: [], create_ms: [], first_check_ms: [], total_ms: [], second_check_20kb_ms: [] };
+    const keys = ['import_ms', 'create_ms', 'first_check_ms', 'total_ms', 'second_check_20kb_ms'];
+    const samples = Object.fromEntries(keys.map((k) => [k, []]));
+    const baseSamples = Object.fromEntries(keys.map((k) => [k, []]));
     for (let i = 0; i < runs; i++) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      await page.route(`${lib.url}cold.html`, (r) => r.fulfill({ contentType: 'text/html', body: html }));
-      await page.goto(`${lib.url}cold.html`);
-      const r = await page.evaluate(async ([a, b]) => {
-        const t0 = performance.now();
-        const { createMmhook } = await import('./mmhook.mjs');
-        const t1 = performance.now();
-        const mm = await createMmhook();
-        const t2 = performance.now();
-        const rep = mm.check(a, { contentType: 'application/json' });
-        const t3 = performance.now();
-        const rep2 = mm.check(b, { contentType: 'application/json' });
-        const t4 = performance.now();
-        return { import_ms: t1 - t0, create_ms: t2 - t1, first_check_ms: t3 - t2, total_ms: t3 - t0, second_check_20kb_ms: t4 - t3,
-          ok: rep.ok && rep2.ok, html: rep.posts[0].html.length };
-      }, [alert, release]);
-      if (!r.ok || !r.html) throw new Error('cold start: check() did not render');
-      for (const k of Object.keys(samples)) samples[k].push(r[k]);
-      await context.close();
+      const r = await coldStart(browser, lib, alert, release);
+      for (const k of keys) samples[k].push(r[k]);
+      if (baseLib) {
+        const b = await coldStart(browser, baseLib, alert, release);
+        for (const k of keys) baseSamples[k].push(b[k]);
+      }
     }
-    out.coldStart = Object.fromEntries(Object.entries(samples).map(([k, xs]) => [k, { median: pct(xs, 50), p95: pct(xs, 95), min: Math.min(...xs) }]));
+    out.coldStart = summary(samples);
+    if (baseLib) out.baseColdStart = summary(baseSamples);
 
     const ctx = await browser.newContext();
     out.transfer = {};
@@ -88,6 +106,7 @@ export async function browserBench({ root, runs = 10 }) {
   } finally {
     await browser.close();
     lib.server.close();
+    if (baseLib) baseLib.server.close();
   }
   return out;
 }

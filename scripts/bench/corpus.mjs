@@ -128,13 +128,25 @@ export function document(bytes) {
   });
 }
 
-/** The four realistic cases of the main table. */
+/** ≈ `bytes`: one post of short lines heavy in mentions, emoji, channel links and hashtags (the text passes' worst case). */
+export function mentionPost(bytes) {
+  const lines = [];
+  for (let i = 0, n = 0; n < bytes - 40; i++) {
+    const line = `call **bold** @${users[i % users.length]} :smile: <!channel> #tag${i % 50} ~town-square :+1:`;
+    lines.push(line);
+    n += line.length + 3;
+  }
+  return JSON.stringify({ username: 'pager', text: lines.join('\n') });
+}
+
+/** The realistic cases of the main table. */
 export function corpus() {
   const big = { maximumPayloadSizeBytes: 2_000_000, maxPostSize: 2_000_000 };
   return [
     { name: 'alert', label: 'small alert', body: smallAlert(), settings: {} },
     { name: 'ci', label: 'CI report + table', body: ciReport(), settings: {} },
     { name: 'release', label: 'release notes', body: releaseNotes(), settings: {} },
+    { name: 'mentions', label: 'mentions + emoji', body: mentionPost(16_000), settings: {} },
     { name: 'doc1mb', label: '1 MB document', body: document(1_000_000), settings: big },
   ];
 }

@@ -4,6 +4,44 @@ import { fmtMs, fmtBytes, fmtX, table } from './stats.mjs';
 const NATIVE = 'native core (C++ Release)';
 const PEERS = ['markdown-it', 'marked', '@mattermost/commonmark', 'markdown-wasm'];
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
+// Issue 20's goals (sizes in gzip bytes, times in ms); the bench prints each figure beside its goal.
+export const GOALS = { pageFirstViewGzip: 400_000, coldStartMs: 50, firstLoadMedianMs: 350, firstLoadP95Ms: 450, alertCheckMs: 0.05 };
+const verdict = (ok) => (ok === null ? '—' : ok ? 'met' : '**missed**');
+
+// The goals table: every issue 20 figure of this run beside its goal (and, with --base, the base build's figure).
+function goalsTable(r) {
+  const rows = [];
+  const libGz = r.sizes.library_gzip6_total ?? r.sizes.library_gzip_total;
+  const b = r.sizes.budgets || {};
+  rows.push(['library: check module (mmhook.wasm + mmhook.mjs, gzip -6)', kb(libGz), b.library_gzip ? `budget ≤ ${kb(b.library_gzip)}` : '—',
+    b.library_gzip ? verdict(libGz <= b.library_gzip) : '—']);
+  for (const [f, x] of Object.entries(r.sizes.modules || {})) if (f !== 'mmhook.wasm') rows.push([`library: ${f} (on demand, gzip -9)`, kb(x.gzip), '—', '—']);
+  const view = r.page?.first_view?.gzip ?? null;
+  rows.push(['page: first-view transfer (gzip -9)', view === null ? 'not measured' : kb(view), `≤ ${kb(GOALS.pageFirstViewGzip)}`, view === null ? '—' : verdict(view <= GOALS.pageFirstViewGzip)]);
+  if (r.sizes.embed) rows.push(['embed: mmhook-embed.js (gzip -9)', kb(r.sizes.embed.gzip), r.sizes.budgets?.embed_gzip ? `budget < ${kb(r.sizes.budgets.embed_gzip)}` : '—',
+    r.sizes.budgets?.embed_gzip ? verdict(r.sizes.embed.gzip < r.sizes.budgets.embed_gzip) : '—']);
+  const cold = r.browser?.coldStart?.total_ms;
+  const baseCold = r.browser?.baseColdStart?.total_ms;
+  rows.push(['start-up: cold start in Chromium (import → createMmhook → first 400 B check), median', cold ? fmtMs(cold.median) + (baseCold ? ` (base ${fmtMs(baseCold.median)})` : '') : 'not measured',
+    `≤ ${GOALS.coldStartMs} ms`, cold ? verdict(cold.median <= GOALS.coldStartMs) : '—']);
+  const load = r.page?.first_load;
+  rows.push(['start-up: page first load to interactive, median', load ? `${fmtMs(load.median_ms)} (${load.loads} loads)` : 'not measured', `≤ ${GOALS.firstLoadMedianMs} ms`,
+    load ? verdict(load.median_ms <= GOALS.firstLoadMedianMs) : '—']);
+  rows.push(['start-up: page first load to interactive, p95', load ? fmtMs(load.p95_ms) : 'not measured', `≤ ${GOALS.firstLoadP95Ms} ms`,
+    load ? verdict(load.p95_ms <= GOALS.firstLoadP95Ms) : '—']);
+  for (const c of r.cases) {
+    const m = c.impls.mmhook;
+    const baseM = c.impls['mmhook (base)'];
+    const fig = `${fmtMs(m.median_ms)}${baseM ? ` (base ${fmtMs(baseM.median_ms)}, ${fmtX(m.median_ms / baseM.median_ms)})` : ''}`;
+    if (c.name === 'alert') {
+      rows.push([`per call: check() of the ${fmtBytes(c.bytes)} alert (Node, JS API), median`, fig, `≤ ${fmtMs(GOALS.alertCheckMs)}`, verdict(m.median_ms <= GOALS.alertCheckMs)]);
+    } else if (c.name === 'release' || c.name === 'doc1mb') {
+      rows.push([`per call: check() of the ${fmtBytes(c.bytes)} ${c.label} (Node, JS API), median`, fig, 'not slower than base',
+        baseM ? verdict(m.median_ms <= baseM.median_ms * 1.03) : '— (run with --base)']);
+    }
+  }
+  return table(['figure', 'this run', 'goal', 'verdict'], rows);
+}
 
 export function renderReport(r) {
   const out = [];
@@ -14,12 +52,16 @@ export function renderReport(r) {
     `interleaved in ${r.method.rounds} rounds per case so that load changes hit them alike. Times are per call (median, p99); ` +
     'throughput = 1 / median.');
   out.push('');
+  out.push('**Issue 20 goals** (not slower = within 3 % of the base build in this run):');
+  out.push('');
+  out.push(goalsTable(r));
+  out.push('');
   out.push('**Per-call latency** (mmhook = `check()` through the JS API: decode + validate + Slack translation + split + render ' +
     'to safe HTML + Report JSON; native = the same C++ core, Release, `check()` + `report_to_json()`; peers = `JSON.parse` + ajv ' +
     '(published schema) + regex Slack translation + the named Markdown renderer over the text and attachments):');
   out.push('');
   const cases = r.cases;
-  const impls = ['mmhook', NATIVE, ...PEERS].filter((n) => cases[0]?.impls[n]);
+  const impls = ['mmhook', 'mmhook (base)', NATIVE, ...PEERS].filter((n) => cases[0]?.impls[n]);
   out.push(table(['implementation', ...cases.map((c) => `${c.label} (${fmtBytes(c.bytes)})`)],
     impls.map((n) => [n, ...cases.map((c) => c.impls[n] ? `${fmtMs(c.impls[n].median_ms)} (p99 ${fmtMs(c.impls[n].p99_ms)})` : '—')])));
   out.push('');
@@ -91,12 +133,13 @@ export function renderReport(r) {
   }
   if (r.browser) {
     const c = r.browser.coldStart;
-    out.push(`**Browser cold start** (Chromium ${r.browser.chromium}, fresh context each time, ${r.browser.runs} runs, served from 127.0.0.1; goal ≤ 30 ms):`);
+    out.push(`**Browser cold start** (Chromium ${r.browser.chromium}, fresh context each time, ${r.browser.runs} runs, served from 127.0.0.1; goal ≤ ${GOALS.coldStartMs} ms${r.browser.baseColdStart ? '; base = the --base build, runs interleaved' : ''}):`);
     out.push('');
-    out.push(table(['step', 'median', 'p95', 'best'], [
-      ['import mmhook.mjs', c.import_ms], ['createMmhook() (fetch + compile + instantiate wasm)', c.create_ms], ['first check() (400 B alert)', c.first_check_ms],
-      ['**cold start total**', c.total_ms], ['second check() (20 KB release notes)', c.second_check_20kb_ms],
-    ].map(([n, s]) => [n, fmtMs(s.median), fmtMs(s.p95), fmtMs(s.min)])));
+    const bc = r.browser.baseColdStart;
+    out.push(table(['step', 'median', 'p95', 'best', ...(bc ? ['base median', 'base p95'] : [])], [
+      ['import mmhook.mjs', 'import_ms'], ['createMmhook() (fetch + compile + instantiate wasm)', 'create_ms'], ['first check() (400 B alert)', 'first_check_ms'],
+      ['**cold start total**', 'total_ms'], ['second check() (20 KB release notes)', 'second_check_20kb_ms'],
+    ].map(([n, k]) => [n, fmtMs(c[k].median), fmtMs(c[k].p95), fmtMs(c[k].min), ...(bc ? [fmtMs(bc[k].median), fmtMs(bc[k].p95)] : [])])));
     out.push('');
     const t = r.browser.transfer;
     out.push('**Transfer size** (what the browser downloads; gzip level 9 as a static host would serve it):');

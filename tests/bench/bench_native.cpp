@@ -1,6 +1,8 @@
 // mmhook_bench_native: per-call latency of check() + report_to_json() (the work one wasm check() call does) on files.
 // Usage: mmhook_bench_native [--time-ms T] [--min-iters N] [--warmup-ms W] [--samples] BODY[::SETTINGS_JSON_FILE] ...
-// Content type application/json. Prints one JSON object: {"cases":[{file,bytes,iters,median_ns,p99_ns,mean_ns,
+// Content type application/json. --dump CASES: no timing; CASES holds records "CT_LEN SETTINGS_LEN PLATFORM_LEN BODY_LEN\n"
+// + the four byte strings (CT_LEN -1 = no Content-Type), each answered by one line: report_to_json() (outputs.mjs).
+// Prints one JSON object: {"cases":[{file,bytes,iters,median_ns,p99_ns,mean_ns,
 // status,ok,posts,html_bytes,json_bytes[,samples_ns]}]} (--samples: every per-call time, in call order). Exit 2 on a usage or I/O error.
 #include <algorithm>
 #include <chrono>
@@ -86,6 +88,35 @@ void print_json_string(const std::string& s) {
   std::putchar('"');
 }
 
+// --dump: one report_to_json() line per record of `path` (format above); 0, or 2 on a malformed file.
+int dump(const std::string& path) {
+  auto data = read_file(path);
+  if (!data) return 2;
+  std::size_t at = 0;
+  while (at < data->size()) {
+    std::size_t nl = data->find('\n', at);
+    if (nl == std::string::npos) return 2;
+    long ct = 0;
+    std::size_t settings = 0, platform = 0, body = 0;
+    if (std::sscanf(data->c_str() + at, "%ld %zu %zu %zu", &ct, &settings, &platform, &body) != 4) return 2;
+    at = nl + 1;
+    const std::size_t ct_len = ct < 0 ? 0 : static_cast<std::size_t>(ct);
+    if (data->size() - at < ct_len + settings + platform + body) return 2;
+    mmhook::CheckRequest req;
+    if (ct >= 0) req.content_type = data->substr(at, ct_len);
+    at += ct_len;
+    if (settings) req.settings = mmhook::settings_from_json(data->substr(at, settings), &req.settings_diagnostics);
+    at += settings;
+    req.platform = data->substr(at, platform);
+    at += platform;
+    std::string json = mmhook::report_to_json(mmhook::check(std::string_view(*data).substr(at, body), req));
+    at += body;
+    std::fwrite(json.data(), 1, json.size(), stdout);
+    std::putchar('\n');
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,6 +130,7 @@ int main(int argc, char** argv) {
     else if (a == "--warmup-ms" && i + 1 < argc) warmup_ms = std::atof(argv[++i]);
     else if (a == "--min-iters" && i + 1 < argc) min_iters = static_cast<std::size_t>(std::atol(argv[++i]));
     else if (a == "--samples") samples = true;
+    else if (a == "--dump" && i + 1 < argc) return dump(argv[++i]);
     else specs.push_back(a);
   }
   if (specs.empty()) {

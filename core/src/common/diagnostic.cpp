@@ -15,8 +15,10 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kCodes = 
 // \u00XX, \u2028): a message is one line wherever it is printed.
 void append_arg(std::string& out, std::string_view a) {
   static constexpr char kHex[] = "0123456789abcdef";
+  std::size_t run = 0;  // start of the bytes not yet appended (copied as they are)
   for (std::size_t i = 0; i < a.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(a[i]);
+    if (c >= 0x20 && c != 0x7F && c != 0xC2 && c != 0xE2) continue;
     unsigned cp = 0x110000;
     std::size_t len = 1;
     if (c < 0x20 || c == 0x7F) cp = c;
@@ -26,7 +28,8 @@ void append_arg(std::string& out, std::string_view a) {
              (static_cast<unsigned char>(a[i + 2]) == 0xA8 || static_cast<unsigned char>(a[i + 2]) == 0xA9)) {
       cp = 0x2000 + static_cast<unsigned char>(a[i + 2]) - 0x80; len = 3;
     }
-    if (cp == 0x110000) { out.push_back(static_cast<char>(c)); continue; }
+    if (cp == 0x110000) continue;
+    out.append(a.data() + run, i - run);
     if (cp == '\n') out += "\\n";
     else if (cp == '\t') out += "\\t";
     else if (cp == '\r') out += "\\r";
@@ -35,7 +38,9 @@ void append_arg(std::string& out, std::string_view a) {
       for (int shift = 12; shift >= 0; shift -= 4) out.push_back(kHex[(cp >> shift) & 0xF]);
     }
     i += len - 1;
+    run = i + 1;
   }
+  out.append(a.data() + run, a.size() - run);
 }
 
 }  // namespace
@@ -63,15 +68,17 @@ Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
   d.offset = offset;
   std::string_view t = info.message;
   d.message.reserve(t.size() + 32);
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] == '{' && i + 2 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] == '}') {
+  std::size_t run = 0;  // start of the template text not yet appended
+  for (std::size_t i = t.find('{'); i != std::string_view::npos; i = t.find('{', i + 1)) {
+    if (i + 2 < t.size() && t[i + 1] >= '0' && t[i + 1] <= '9' && t[i + 2] == '}') {
+      d.message.append(t.data() + run, i - run);
       std::size_t k = static_cast<std::size_t>(t[i + 1] - '0');
       if (k < args.size()) append_arg(d.message, *(args.begin() + k));
       i += 2;
-    } else {
-      d.message.push_back(t[i]);
+      run = i + 1;
     }
   }
+  d.message.append(t.data() + run, t.size() - run);
   return d;
 }
 

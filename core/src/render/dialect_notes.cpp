@@ -166,136 +166,169 @@ std::string quote_kind(const Line& l) {
   return "a horizontal rule";
 }
 
-}  // namespace
+// One pass over the lines: the state of the block being read and the notes found so far (one per code).
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : text_(text), lines_(split_lines(text)) {}
 
-std::vector<DialectNote> dialect_notes(std::string_view text) {
-  std::vector<DialectNote> notes;
-  if (text.find('\n') == std::string_view::npos && text.find(')') == std::string_view::npos) return notes;
-  std::array<bool, static_cast<std::size_t>(Code::count_)> seen{};
-  const std::vector<Line> lines = split_lines(text);
-  auto note = [&](Code c, std::size_t line, std::string a = {}, std::string b = {}) {
-    if (seen[static_cast<std::size_t>(c)]) return;
-    seen[static_cast<std::size_t>(c)] = true;
-    const Line& l = lines[line];
-    // The construct: the trailing backslash of a backslash break, else the line's first non-blank byte.
-    const std::size_t at = c == Code::dialect_backslash_break ? static_cast<std::size_t>(l.text.data() - text.data()) + l.text.size() - 1
-                                                              : static_cast<std::size_t>(l.rest.data() - text.data());
-    notes.push_back({c, line + 1, at, std::move(a), std::move(b)});
-  };
-  Prev prev = Prev::none;
-  int para_lines = 0;
-  bool in_item = false;              // inside a list item (its marker line or lines indented under it)
-  std::size_t item_content = 0;      // content column of the last item
-  std::size_t item_indent = 0;       // indent of the last item's marker
-  std::array<char, 16> list_bullet{};  // bullet of the current list at each indent (0 = none)
-  for (std::size_t i = 0; i < lines.size(); ++i) {
-    const Line& l = lines[i];
-    if (blank(l)) {
-      prev = Prev::none;
-      para_lines = 0;
-      continue;
-    }
-    if (std::string_view f = fence(l); !f.empty()) {
-      std::size_t j = i + 1;
-      while (j < lines.size() && !closes(lines[j], f)) ++j;
-      if (j == lines.size()) { note(Code::dialect_fence_unclosed, i, std::string(f)); break; }
-      if (prev == Prev::quote && l.indent <= 3) note(Code::dialect_block_after_quote, i, quote_kind(l));
-      const bool fence_in_item = in_item && l.indent >= item_content;
-      i = j;
-      prev = Prev::other;
-      para_lines = 0;
-      // Unindented text right after a code block of a list item: marked keeps it in the item.
-      if (fence_in_item && i + 1 < lines.size() && !blank(lines[i + 1]) && lines[i + 1].indent == 0 && !block_start(lines[i + 1]))
-        note(Code::dialect_text_after_list_item, i + 1);
-      in_item = false;
-      continue;
-    }
-    const bool quote = l.indent <= 3 && l.rest[0] == '>';
-    if (quote) { prev = Prev::quote; para_lines = 0; in_item = false; continue; }
-    if (prev == Prev::quote && block_start(l)) note(Code::dialect_block_after_quote, i, quote_kind(l));
-    if (prev == Prev::quote && !block_start(l) && !(i + 1 < lines.size() && delimiter_row(lines[i + 1].rest))) continue;  // lazy quote line
-    // A table: header row + delimiter row with as many cells.
-    if (l.indent <= 3 && i + 1 < lines.size() && !setext_underline(lines[i + 1]) && delimiter_row(lines[i + 1].rest) &&
-        table_cells(l.rest) > 0 && table_cells(l.rest) == table_cells(lines[i + 1].rest)) {
-      if (prev == Prev::text) note(Code::dialect_table_after_text, i);
-      const int columns = table_cells(l.rest);
-      std::size_t j = i + 2;
-      while (j < lines.size() && !blank(lines[j]) && !block_start(lines[j])) {
-        const int cells = table_cells(lines[j].rest);
-        if (cells < 0) { note(Code::dialect_text_after_table, j); break; }
-        if (cells > columns) note(Code::dialect_table_extra_cells, j, std::to_string(cells), std::to_string(columns));
-        ++j;
+  std::vector<DialectNote> run() {
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+      const Line& l = lines_[i];
+      if (blank(l)) {
+        prev_ = Prev::none;
+        para_lines_ = 0;
+        continue;
       }
-      i = j - 1;
-      if (j < lines.size() && !blank(lines[j]) && !block_start(lines[j])) { i = j; prev = Prev::text; para_lines = 1; }
-      else prev = Prev::table;
-      in_item = false;
-      continue;
+      if (std::string_view f = fence(l); !f.empty()) {
+        if (!fenced_block(i, f)) break;
+        continue;
+      }
+      const bool quote = l.indent <= 3 && l.rest[0] == '>';
+      if (quote) { prev_ = Prev::quote; para_lines_ = 0; in_item_ = false; continue; }
+      if (prev_ == Prev::quote && block_start(l)) note(Code::dialect_block_after_quote, i, quote_kind(l));
+      if (prev_ == Prev::quote && !block_start(l) && !(i + 1 < lines_.size() && delimiter_row(lines_[i + 1].rest))) continue;  // lazy quote line
+      if (table(i) || list_item(i)) continue;
+      if (setext_underline(l) && prev_ == Prev::text) {
+        if (para_lines_ >= 2) note(Code::dialect_setext_multiline, i, std::to_string(para_lines_));
+        prev_ = Prev::other; para_lines_ = 0;
+        continue;
+      }
+      if (atx_heading(l) || thematic_break(l)) {
+        prev_ = Prev::other; para_lines_ = 0; in_item_ = false; list_bullet_.fill(0);
+        continue;
+      }
+      text_line(i);
     }
+    std::sort(notes_.begin(), notes_.end(), [](const DialectNote& a, const DialectNote& b) { return a.line < b.line; });
+    return std::move(notes_);
+  }
+
+ private:
+  void note(Code c, std::size_t line, std::string a = {}, std::string b = {}) {
+    if (seen_[static_cast<std::size_t>(c)]) return;
+    seen_[static_cast<std::size_t>(c)] = true;
+    const Line& l = lines_[line];
+    // The construct: the trailing backslash of a backslash break, else the line's first non-blank byte.
+    const std::size_t at = c == Code::dialect_backslash_break ? static_cast<std::size_t>(l.text.data() - text_.data()) + l.text.size() - 1
+                                                              : static_cast<std::size_t>(l.rest.data() - text_.data());
+    notes_.push_back({c, line + 1, at, std::move(a), std::move(b)});
+  }
+
+  // A fenced code block opened by line i with fence f: i moves to its closing line. False when it is never closed.
+  bool fenced_block(std::size_t& i, std::string_view f) {
+    const Line& l = lines_[i];
+    std::size_t j = i + 1;
+    while (j < lines_.size() && !closes(lines_[j], f)) ++j;
+    if (j == lines_.size()) { note(Code::dialect_fence_unclosed, i, std::string(f)); return false; }
+    if (prev_ == Prev::quote && l.indent <= 3) note(Code::dialect_block_after_quote, i, quote_kind(l));
+    const bool fence_in_item = in_item_ && l.indent >= item_content_;
+    i = j;
+    prev_ = Prev::other;
+    para_lines_ = 0;
+    // Unindented text right after a code block of a list item: marked keeps it in the item.
+    if (fence_in_item && i + 1 < lines_.size() && !blank(lines_[i + 1]) && lines_[i + 1].indent == 0 && !block_start(lines_[i + 1]))
+      note(Code::dialect_text_after_list_item, i + 1);
+    in_item_ = false;
+    return true;
+  }
+
+  // A table at line i (header row + delimiter row with as many cells): i moves to its last line. False when none.
+  bool table(std::size_t& i) {
+    const Line& l = lines_[i];
+    if (!(l.indent <= 3 && i + 1 < lines_.size() && !setext_underline(lines_[i + 1]) && delimiter_row(lines_[i + 1].rest) &&
+          table_cells(l.rest) > 0 && table_cells(l.rest) == table_cells(lines_[i + 1].rest)))
+      return false;
+    if (prev_ == Prev::text) note(Code::dialect_table_after_text, i);
+    const int columns = table_cells(l.rest);
+    std::size_t j = i + 2;
+    while (j < lines_.size() && !blank(lines_[j]) && !block_start(lines_[j])) {
+      const int cells = table_cells(lines_[j].rest);
+      if (cells < 0) { note(Code::dialect_text_after_table, j); break; }
+      if (cells > columns) note(Code::dialect_table_extra_cells, j, std::to_string(cells), std::to_string(columns));
+      ++j;
+    }
+    i = j - 1;
+    if (j < lines_.size() && !blank(lines_[j]) && !block_start(lines_[j])) { i = j; prev_ = Prev::text; para_lines_ = 1; }
+    else prev_ = Prev::table;
+    in_item_ = false;
+    return true;
+  }
+
+  // A list item's marker line at i. False when line i is none.
+  bool list_item(std::size_t i) {
+    const Line& l = lines_[i];
     const char b = bullet(l);
     const Ordered o = ordered(l);
-    if ((b || o.delim) && l.indent <= 3 + (in_item ? item_content : 0)) {
-      if (o.delim == ')' && (prev != Prev::text || o.number == 1)) {
-        std::string n = std::to_string(o.number);
-        note(Code::dialect_paren_list, i, n + ")", n + ".");
-      }
-      if (o.delim == '.' && o.number != 1 && prev == Prev::text && !in_item) note(Code::dialect_list_interrupts_text, i);
-      {
-        // The list kind at this indent: the bullet character, or '.' / ')' for numbered items.
-        const char kind = b ? b : o.delim;
-        std::size_t d = std::min<std::size_t>(l.indent, list_bullet.size() - 1);
-        if (list_bullet[d] && list_bullet[d] != kind && kind != ')' && list_bullet[d] != ')') {
-          auto shown = [](char k) { return k == '.' ? std::string("1.") : std::string(1, k); };
-          note(Code::dialect_list_marker_change, i, shown(list_bullet[d]), shown(kind));
-        }
-        list_bullet[d] = kind;
-        for (std::size_t k = d + 1; k < list_bullet.size(); ++k) list_bullet[k] = 0;
-      }
-      in_item = true;
-      std::size_t marker = b ? 1 : l.rest.find(o.delim) + 1;
-      std::size_t sp = 0;
-      while (marker + sp < l.rest.size() && l.rest[marker + sp] == ' ') ++sp;
-      item_content = l.indent + marker + (sp >= 1 && sp <= 4 ? sp : 1);
-      item_indent = l.indent;
-      prev = Prev::item;
-      para_lines = 0;
-      continue;
+    if (!((b || o.delim) && l.indent <= 3 + (in_item_ ? item_content_ : 0))) return false;
+    if (o.delim == ')' && (prev_ != Prev::text || o.number == 1)) {
+      std::string n = std::to_string(o.number);
+      note(Code::dialect_paren_list, i, n + ")", n + ".");
     }
-    if (setext_underline(l) && prev == Prev::text) {
-      if (para_lines >= 2) note(Code::dialect_setext_multiline, i, std::to_string(para_lines));
-      prev = Prev::other; para_lines = 0;
-      continue;
+    if (o.delim == '.' && o.number != 1 && prev_ == Prev::text && !in_item_) note(Code::dialect_list_interrupts_text, i);
+    // The list kind at this indent: the bullet character, or '.' / ')' for numbered items.
+    const char kind = b ? b : o.delim;
+    std::size_t d = std::min<std::size_t>(l.indent, list_bullet_.size() - 1);
+    if (list_bullet_[d] && list_bullet_[d] != kind && kind != ')' && list_bullet_[d] != ')') {
+      auto shown = [](char k) { return k == '.' ? std::string("1.") : std::string(1, k); };
+      note(Code::dialect_list_marker_change, i, shown(list_bullet_[d]), shown(kind));
     }
-    if (atx_heading(l) || thematic_break(l)) {
-      prev = Prev::other; para_lines = 0; in_item = false; list_bullet.fill(0);
-      continue;
-    }
+    list_bullet_[d] = kind;
+    for (std::size_t k = d + 1; k < list_bullet_.size(); ++k) list_bullet_[k] = 0;
+    in_item_ = true;
+    std::size_t marker = b ? 1 : l.rest.find(o.delim) + 1;
+    std::size_t sp = 0;
+    while (marker + sp < l.rest.size() && l.rest[marker + sp] == ' ') ++sp;
+    item_content_ = l.indent + marker + (sp >= 1 && sp <= 4 ? sp : 1);
+    item_indent_ = l.indent;
+    prev_ = Prev::item;
+    para_lines_ = 0;
+    return true;
+  }
+
+  // Line i when no other block claimed it: an HTML block, a footnote definition, or paragraph text.
+  void text_line(std::size_t i) {
+    const Line& l = lines_[i];
     // "#word" and HTML block starts under a line of text: each app draws the boundary differently.
-    if (prev == Prev::text && l.indent <= 3 && l.rest.size() > 1 && l.rest[0] == '#' && l.rest[1] != ' ' && l.rest[1] != '#')
+    if (prev_ == Prev::text && l.indent <= 3 && l.rest.size() > 1 && l.rest[0] == '#' && l.rest[1] != ' ' && l.rest[1] != '#')
       note(Code::dialect_hash_line, i);
     if (l.indent <= 3 && html_block_start(l.rest)) {
-      if (prev == Prev::text) note(Code::dialect_html_block, i);
-      else if (!in_item) { prev = Prev::other; para_lines = 0; continue; }  // an HTML block on both sides' terms
+      if (prev_ == Prev::text) note(Code::dialect_html_block, i);
+      else if (!in_item_) { prev_ = Prev::other; para_lines_ = 0; return; }  // an HTML block on both sides' terms
     }
-    if (l.indent <= 3 && l.rest.size() > 4 && l.rest.substr(0, 2) == "[^" && (prev == Prev::none || prev == Prev::other)) {
+    if (l.indent <= 3 && l.rest.size() > 4 && l.rest.substr(0, 2) == "[^" && (prev_ == Prev::none || prev_ == Prev::other)) {
       std::size_t close = l.rest.find("]:");
       std::size_t dest = close == std::string_view::npos ? close : l.rest.find_first_not_of(" \t", close + 2);
       if (dest != std::string_view::npos && close > 2 && l.rest.find_first_of(" \t", dest) == std::string_view::npos)
         note(Code::dialect_footnote, i);
     }
-    // Paragraph text.
     // Unindented text under a nested item: marked keeps it in the item, the mobile app starts a paragraph (under a
     // top-level item both apps end the list).
-    if (in_item && l.indent == 0 && prev == Prev::item && item_indent > 0) note(Code::dialect_text_after_list_item, i);
-    if (in_item && l.indent == 0) in_item = false;
-    if (!in_item && l.indent == 0) list_bullet.fill(0);
-    if ((prev == Prev::text || prev == Prev::item) && i > 0 && odd_trailing_backslash(lines[i - 1].text))
+    if (in_item_ && l.indent == 0 && prev_ == Prev::item && item_indent_ > 0) note(Code::dialect_text_after_list_item, i);
+    if (in_item_ && l.indent == 0) in_item_ = false;
+    if (!in_item_ && l.indent == 0) list_bullet_.fill(0);
+    if ((prev_ == Prev::text || prev_ == Prev::item) && i > 0 && odd_trailing_backslash(lines_[i - 1].text))
       note(Code::dialect_backslash_break, i - 1);
-    prev = in_item ? Prev::item : Prev::text;
-    ++para_lines;
+    prev_ = in_item_ ? Prev::item : Prev::text;
+    ++para_lines_;
   }
-  std::sort(notes.begin(), notes.end(), [](const DialectNote& a, const DialectNote& b) { return a.line < b.line; });
-  return notes;
+
+  std::string_view text_;
+  std::vector<Line> lines_;
+  std::vector<DialectNote> notes_;
+  std::array<bool, static_cast<std::size_t>(Code::count_)> seen_{};
+  Prev prev_ = Prev::none;
+  int para_lines_ = 0;
+  bool in_item_ = false;              // inside a list item (its marker line or lines indented under it)
+  std::size_t item_content_ = 0;      // content column of the last item
+  std::size_t item_indent_ = 0;       // indent of the last item's marker
+  std::array<char, 16> list_bullet_{};  // bullet of the current list at each indent (0 = none)
+};
+
+}  // namespace
+
+std::vector<DialectNote> dialect_notes(std::string_view text) {
+  if (text.find('\n') == std::string_view::npos && text.find(')') == std::string_view::npos) return {};
+  return Scanner(text).run();
 }
 
 }  // namespace mmhook

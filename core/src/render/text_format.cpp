@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 #include "render/html.h"
 #include "render/emoji.h"
@@ -74,9 +75,34 @@ struct Seg {
 };
 
 // Splits every text segment with `scan(text, prev, next, out)`; scan appends pieces covering the text.
+// The storage of the segment list a pass replaced, reused by the next pass (a long text has thousands of segments:
+// one allocation per pass was most of its formatting time).
+thread_local std::vector<Seg> t_spare;
+thread_local bool t_spare_busy = false;
+
+// An empty segment list for a pass: the spare storage when free (`reused` says so), else a new one.
+std::vector<Seg> take_spare(bool& reused) {
+  std::vector<Seg> out;
+  reused = !t_spare_busy;
+  if (reused) {
+    t_spare_busy = true;
+    out.swap(t_spare);
+    out.clear();
+  }
+  return out;
+}
+// Keeps the storage of the list a pass replaced for the next pass (at most ~0.5 MB between calls).
+void give_back(std::vector<Seg>& old, bool reused) {
+  if (!reused) return;
+  old.clear();
+  if (old.capacity() <= 4096) t_spare.swap(old);
+  t_spare_busy = false;
+}
+
 template <class Scan>
 void run_pass(std::vector<Seg>& segs, Scan scan) {
-  std::vector<Seg> out;
+  bool reused = false;
+  std::vector<Seg> out = take_spare(reused);
   out.reserve(segs.size() + 4);
   for (std::size_t i = 0; i < segs.size(); ++i) {
     if (segs[i].token || segs[i].text.empty()) { out.push_back(std::move(segs[i])); continue; }
@@ -85,7 +111,8 @@ void run_pass(std::vector<Seg>& segs, Scan scan) {
     if (i > 0 && !out.empty() && !out.back().token) prev = last_cp(out.back().text);
     scan(segs[i].text, prev, next, out);
   }
-  segs = std::move(out);
+  segs.swap(out);
+  give_back(out, reused);
 }
 
 // True when any text segment contains one of `chars` (cheap pre-check that lets a pass be skipped entirely).
@@ -588,6 +615,34 @@ std::string emoji_html(std::string_view name, std::string_view shown, const Text
 
 bool is_name_char(char c) { return is_ascii_alnum(static_cast<unsigned char>(c)) || c == '_' || c == '+' || c == '-'; }
 
+// The next emoticon of kind e (opening with one of `first`) in t at or after i: its start (npos if none) and length.
+std::pair<std::size_t, std::size_t> next_emoticon(const Emoticon& e, std::string_view first, bool entities, std::string_view t,
+                                                  std::size_t i, char32_t prev, char32_t next) {
+  while (i < t.size()) {
+    i = t.find_first_of(first, i);
+    if (i == std::string_view::npos) break;
+    std::size_t len = emoticon_body(e, t, i, entities);
+    if (len == 0 || !assert_bound(e.pre, cp_before(t, i, prev), cp_at(t, i, kNone)) ||
+        !assert_bound(e.post, cp_before(t, i + len, kNone), cp_at(t, i + len, next))) {
+      ++i;
+      continue;
+    }
+    return {i, len};
+  }
+  return {std::string_view::npos, 0};
+}
+
+// Whether a pass of kind e would change the segments (their neighbours as run_pass sees them while unchanged).
+bool kind_matches(const std::vector<Seg>& segs, const Emoticon& e, std::string_view first, bool entities) {
+  for (std::size_t k = 0; k < segs.size(); ++k) {
+    if (segs[k].token || segs[k].text.empty() || segs[k].text.find_first_of(first) == std::string_view::npos) continue;
+    const char32_t prev = k == 0 ? kNone : (segs[k - 1].token ? kTokenChar : last_cp(segs[k - 1].text));
+    const char32_t next = k + 1 >= segs.size() ? kNone : (segs[k + 1].token ? kTokenChar : first_cp(segs[k + 1].text));
+    if (next_emoticon(e, first, entities, segs[k].text, 0, prev, next).first != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // Named :emoji: first (pattern :([a-zA-Z0-9_+-]+):), then each emoticon kind in table order.
 template <class OnToken>
 void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool entities, OnToken make) {
@@ -615,18 +670,13 @@ void emoticon_passes(std::vector<Seg>& segs, bool named, bool emoticons, bool en
                                    : e.name == "wink"                         ? std::string_view(";")
                                    : (e.name == "heart" || e.name == "broken_heart") ? std::string_view("<&")
                                                                                       : std::string_view(":");
-    if (!any_text_has(segs, first)) continue;
+    if (!kind_matches(segs, e, first, entities)) continue;  // most kinds match nowhere: no rebuild
     run_pass(segs, [&](std::string_view t, char32_t prev, char32_t next, std::vector<Seg>& out) {
       std::size_t pos = 0, i = 0;
       while (i < t.size()) {
-        i = t.find_first_of(first, i);
-        if (i == std::string_view::npos) break;
-        std::size_t len = emoticon_body(e, t, i, entities);
-        if (len == 0 || !assert_bound(e.pre, cp_before(t, i, prev), cp_at(t, i, kNone)) ||
-            !assert_bound(e.post, cp_before(t, i + len, kNone), cp_at(t, i + len, next))) {
-          ++i;
-          continue;
-        }
+        const auto [at, len] = next_emoticon(e, first, entities, t, i, prev, next);
+        if (at == std::string_view::npos) break;
+        i = at;
         std::size_t esc_len = 0;
         if (i > 0 && t[i - 1] == '\\') esc_len = 1;
         if (i >= 3 && t.substr(i - 3, 3) == "\xEE\x80\x80") esc_len = 3;  // kEscapeMarker

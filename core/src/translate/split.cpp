@@ -1,5 +1,6 @@
 #include "translate/split.h"
 
+#include "common/json_size.h"
 #include "common/utf8.h"
 
 namespace mmhook {
@@ -21,7 +22,7 @@ std::size_t rune_prefix_bytes(std::string_view s, std::size_t n) noexcept {
 }
 
 std::size_t go_json_runes(const json::Value& v) {
-  return json::rune_count(json::write(v, json::WriteOptions{true, false}));
+  return json::written_size(v, true).runes;
 }
 
 json::Value split_props(const json::Value& base_props, const SplitPost& post) {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "common/ascii.h"
+#include "common/json_size.h"
 #include "common/server_error.h"
 #include "render/emoji.h"
 #include "validate/rules.h"
@@ -498,16 +499,16 @@ std::optional<Inner> check_saved_post(const Context& cx, const Draft& draft, con
     cx.diags.add(Code::type_invalid, req.type.pointer, req.type.offset, {type});
     return creating_failed("Invalid type.");
   }
-  const std::string props_json = json::write(p, json::WriteOptions{true, true});
-  const std::size_t props_runes = json::rune_count(props_json);
+  const json::WrittenSize props_json = json::written_size(p, true);  // as stored: sorted keys, Go's escapes
+  const std::size_t props_runes = props_json.runes;
   if (props_runes > kPostPropsMaxRunes) {
     cx.diags.add(Code::save_props_too_large, req.props_pointer, req.props_offset,
                  {std::to_string(i + 1), std::to_string(props_runes)});
     return creating_failed("Invalid props.");
   }
-  if (props_json.size() > kPostPropsMaxBytes) {
+  if (props_json.bytes > kPostPropsMaxBytes) {
     cx.diags.add(Code::save_props_too_many_bytes, req.props_pointer, req.props_offset,
-                 {std::to_string(i + 1), std::to_string(props_json.size())});
+                 {std::to_string(i + 1), std::to_string(props_json.bytes)});
     return creating_failed("Unable to save the post.");
   }
   if (priority && json::rune_count(priority->priority) > 32) {

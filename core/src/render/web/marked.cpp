@@ -503,79 +503,7 @@ class BlockLexer {
       while (p < s.size() && s[p] == '\n') ++p;
       if (p - nl0 > 1) out.push_back(Tok{T::space});
       if (p >= s.size()) break;
-      std::size_t end;
-      // code
-      if (s.substr(p, 4) == "    ") {
-        std::size_t q = p;
-        std::string code;
-        while (s.substr(q, 4) == "    ") {
-          std::size_t le = line_end(s, q);
-          std::size_t w = le;
-          while (w < s.size() && is_ws(s[w])) ++w;
-          std::size_t last_nl = std::string_view::npos;
-          for (std::size_t k = le; k < w; ++k) if (s[k] == '\n') last_nl = k;
-          std::size_t next = last_nl == std::string_view::npos ? le : last_nl + 1;
-          c_.spend(next - q);
-          // strip "^ {4}" on every line of the consumed text
-          std::string_view chunk = s.substr(q, next - q);
-          std::size_t ls = 0;
-          while (ls < chunk.size()) {
-            std::size_t nl = chunk.find('\n', ls);
-            std::string_view line = chunk.substr(ls, nl == std::string_view::npos ? std::string_view::npos : nl - ls);
-            if (line.substr(0, 4) == "    ") line.remove_prefix(4);
-            code.append(line);
-            if (nl == std::string_view::npos) break;
-            code.push_back('\n');
-            ls = nl + 1;
-          }
-          q = next;
-          if (next == le) break;
-        }
-        while (!code.empty() && code.back() == '\n') code.pop_back();
-        Tok t{T::code};
-        t.text = std::move(code);
-        out.push_back(std::move(t));
-        p = q;
-        continue;
-      }
-      if (auto f = match_fences(s, p, c_)) {
-        Tok t{T::code};
-        t.text = std::move(f->code);
-        t.lang = std::move(f->lang);
-        out.push_back(std::move(t));
-        p = f->end;
-        continue;
-      }
-      {
-        int level;
-        std::string text;
-        if (match_heading(s, p, true, &end, &level, &text)) {
-          Tok t{T::heading};
-          t.level = level;
-          t.text = std::move(text);
-          out.push_back(std::move(t));
-          p = end;
-          continue;
-        }
-      }
-      if (top && nptable(s, p, out, &end)) { p = end; continue; }
-      {
-        int level;
-        std::string text;
-        if (match_lheading(s, p, &end, &level, &text)) {
-          Tok t{T::heading};
-          t.level = level;
-          t.text = std::move(text);
-          out.push_back(std::move(t));
-          p = end;
-          continue;
-        }
-      }
-      if (match_hr(s, p, &end)) {
-        out.push_back(Tok{T::hr});
-        p = end;
-        continue;
-      }
+      if (std::size_t end = leaf_block(s, p, top, out); end != std::string_view::npos) { p = end; continue; }
       if (bq_line(s, p)) { p = blockquote(s, p, top, depth, out); continue; }
       std::size_t next;
       bool extra_nl = false;
@@ -607,7 +535,7 @@ class BlockLexer {
           continue;
         }
       }
-      if (top && table(s, p, out, &end)) { p = end; continue; }
+      if (std::size_t end; top && table(s, p, out, &end)) { p = end; continue; }
       if (top) { p = paragraph(s, p, out); continue; }
       std::size_t le = line_end(s, p);
       Tok t{T::text};
@@ -618,6 +546,80 @@ class BlockLexer {
   }
 
  private:
+  // The leaf blocks tried before a blockquote, in marked's order: indented code, fences, heading, nptable (top only),
+  // setext heading, hr. Pushes the token and returns its end, or npos when none starts at p.
+  std::size_t leaf_block(std::string_view s, std::size_t p, bool top, std::vector<Tok>& out) {
+    if (s.substr(p, 4) == "    ") return indented_code(s, p, out);
+    std::size_t end;
+    if (auto f = match_fences(s, p, c_)) {
+      Tok t{T::code};
+      t.text = std::move(f->code);
+      t.lang = std::move(f->lang);
+      out.push_back(std::move(t));
+      return f->end;
+    }
+    {
+      int level;
+      std::string text;
+      if (match_heading(s, p, true, &end, &level, &text)) {
+        Tok t{T::heading};
+        t.level = level;
+        t.text = std::move(text);
+        out.push_back(std::move(t));
+        return end;
+      }
+    }
+    if (top && nptable(s, p, out, &end)) return end;
+    {
+      int level;
+      std::string text;
+      if (match_lheading(s, p, &end, &level, &text)) {
+        Tok t{T::heading};
+        t.level = level;
+        t.text = std::move(text);
+        out.push_back(std::move(t));
+        return end;
+      }
+    }
+    if (match_hr(s, p, &end)) {
+      out.push_back(Tok{T::hr});
+      return end;
+    }
+    return std::string_view::npos;
+  }
+  // Indented code at p (starts with four spaces): pushes the code token, returns its end.
+  std::size_t indented_code(std::string_view s, std::size_t p, std::vector<Tok>& out) {
+    std::size_t q = p;
+    std::string code;
+    while (s.substr(q, 4) == "    ") {
+      std::size_t le = line_end(s, q);
+      std::size_t w = le;
+      while (w < s.size() && is_ws(s[w])) ++w;
+      std::size_t last_nl = std::string_view::npos;
+      for (std::size_t k = le; k < w; ++k) if (s[k] == '\n') last_nl = k;
+      std::size_t next = last_nl == std::string_view::npos ? le : last_nl + 1;
+      c_.spend(next - q);
+      // strip "^ {4}" on every line of the consumed text
+      std::string_view chunk = s.substr(q, next - q);
+      std::size_t ls = 0;
+      while (ls < chunk.size()) {
+        std::size_t nl = chunk.find('\n', ls);
+        std::string_view line = chunk.substr(ls, nl == std::string_view::npos ? std::string_view::npos : nl - ls);
+        if (line.substr(0, 4) == "    ") line.remove_prefix(4);
+        code.append(line);
+        if (nl == std::string_view::npos) break;
+        code.push_back('\n');
+        ls = nl + 1;
+      }
+      q = next;
+      if (next == le) break;
+    }
+    while (!code.empty() && code.back() == '\n') code.pop_back();
+    Tok t{T::code};
+    t.text = std::move(code);
+    out.push_back(std::move(t));
+    return q;
+  }
   void push_table(std::vector<std::string> header, std::vector<std::string> align, std::vector<std::string_view> rows, bool outer,
                   std::vector<Tok>& out) {
     Tok t{T::table};
@@ -1539,29 +1541,29 @@ class Inline {
     char c1 = s[p + 1];
     if (d == '_') {
       if (!is_ws(c1) && c1 != '_' && s[p + 2] == '_' && !(p + 3 < n && s[p + 3] == '_')) { emit(p + 1, p + 2); return p + 3; }
-      for (int alt = 3; alt <= 4; ++alt) {
-        if (is_ws(c1) || (alt == 4 && c1 == '_')) continue;
-        const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
-          return s[k] == '_' && !is_ws(s[k - 1]) && !(alt == 3 && s[k - 1] == '_') && follow_ok(k + 1);
-        });
-        if (k == std::string_view::npos) {
-          if (c_.budget == 0) return 0;
-          continue;
-        }
-        emit(p + 1, k);
-        return k + 1;
-      }
-      return 0;
+      return em_alternatives(s, p, 3, [&](int alt) { return is_ws(c1) || (alt == 4 && c1 == '_'); },
+                             [&](int alt, std::size_t k) {
+                               return s[k] == '_' && !is_ws(s[k - 1]) && !(alt == 3 && s[k - 1] == '_') && follow_ok(k + 1);
+                             },
+                             emit);
     }
     if (!is_ws(c1) && c1 != '*' && c1 != '"' && c1 != '<' && s[p + 2] == '*' && !(p + 3 < n && s[p + 3] == '*')) {
       emit(p + 1, p + 2);
       return p + 3;
     }
-    for (int alt = 5; alt <= 6; ++alt) {
-      if (is_ws(c1) || c1 == '"' || c1 == '<' || (alt == 6 && c1 == '*')) continue;
-      const std::size_t k = next_closer(s, p + 3, n, alt, [&](std::size_t k) {
-        return s[k] == '*' && !is_ws(s[k - 1]) && !(alt == 5 && s[k - 1] == '*') && !(k + 1 < n && s[k + 1] == '*');
-      });
+    return em_alternatives(s, p, 5, [&](int alt) { return is_ws(c1) || c1 == '"' || c1 == '<' || (alt == 6 && c1 == '*'); },
+                           [&](int alt, std::size_t k) {
+                             return s[k] == '*' && !is_ws(s[k - 1]) && !(alt == 5 && s[k - 1] == '*') && !(k + 1 < n && s[k + 1] == '*');
+                           },
+                           emit);
+  }
+  // The two multi-character alternatives `first` and `first + 1` of em for one delimiter: the first whose opener is
+  // not refused by skip(alt) and that finds a closer (closes(alt, k)) emits <em> and returns the end; else 0.
+  template <class Skip, class Closes, class Emit>
+  std::size_t em_alternatives(std::string_view s, std::size_t p, int first, Skip skip, Closes closes, Emit& emit) {
+    for (int alt = first; alt <= first + 1; ++alt) {
+      if (skip(alt)) continue;
+      const std::size_t k = next_closer(s, p + 3, s.size(), alt, [&](std::size_t k) { return closes(alt, k); });
       if (k == std::string_view::npos) {
         if (c_.budget == 0) return 0;
         continue;
