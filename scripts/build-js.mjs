@@ -1,5 +1,6 @@
-// Bundles the JS outputs around the Emscripten glue (see README "Build outputs"):
-// dist/mmhook.mjs + dist/mmhook.wasm, dist/mmhook.single.mjs (wasm inlined), dist/mmhook.d.ts, dist/web/.
+// Bundles the JS outputs around the two modules' Emscripten glue (see README "Build outputs"): dist/mmhook.mjs +
+// dist/mmhook.wasm (check) + dist/mmhook-tools.wasm (commands and interactivity, loaded on first use),
+// dist/mmhook.single.mjs (both inlined), dist/mmhook.d.ts, dist/web/.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,8 +9,11 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const glue = path.join(root, 'build/wasm/wasm/mmhook_glue.mjs');
 const wasmFile = path.join(root, 'build/wasm/wasm/mmhook_glue.wasm');
+const toolsGlue = path.join(root, 'build/wasm/wasm/mmhook_tools.mjs');
+const toolsWasmFile = path.join(root, 'build/wasm/wasm/mmhook_tools.wasm');
 const dist = path.join(root, 'dist');
 
+// inline: both modules' bytes as base64 in the bundle (file:// page, embed, single-file library); else fetched beside it.
 export function plugin(inline) {
   return {
     name: 'mmhook',
@@ -17,8 +21,10 @@ export function plugin(inline) {
       b.onResolve({ filter: /^mmhook:/ }, (args) => ({ path: args.path, namespace: 'mmhook' }));
       b.onLoad({ filter: /.*/, namespace: 'mmhook' }, async (args) => {
         if (args.path === 'mmhook:glue') return { contents: await readFile(glue, 'utf8'), loader: 'js', resolveDir: root };
-        if (args.path === 'mmhook:inline-wasm') {
-          const b64 = inline ? (await readFile(wasmFile)).toString('base64') : null;
+        if (args.path === 'mmhook:tools-glue') return { contents: await readFile(toolsGlue, 'utf8'), loader: 'js', resolveDir: root };
+        for (const [name, file] of [['mmhook:inline-wasm', wasmFile], ['mmhook:inline-tools-wasm', toolsWasmFile]]) {
+          if (args.path !== name) continue;
+          const b64 = inline ? (await readFile(file)).toString('base64') : null;
           return { contents: `export default ${JSON.stringify(b64)};`, loader: 'js' };
         }
         return undefined;
@@ -31,6 +37,7 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 
 await mkdir(path.join(dist, 'web'), { recursive: true });
 await copyFile(wasmFile, path.join(dist, 'mmhook.wasm'));
+await copyFile(toolsWasmFile, path.join(dist, 'mmhook-tools.wasm'));
 await copyFile(path.join(root, 'wasm/mmhook.d.ts'), path.join(dist, 'mmhook.d.ts'));
 await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], format: 'esm', platform: 'neutral',
   outfile: path.join(dist, 'mmhook.mjs'), plugins: [plugin(false)], external: ['node:*'] });

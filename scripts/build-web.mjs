@@ -77,6 +77,7 @@ export async function buildWeb({ root, dist, plugin, common }) {
   // The http page: the wasm is its own cacheable file, compiled while it downloads; fonts are fetched per glyph range.
   await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false }));
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
+  await copyFile(path.join(root, 'build/wasm/wasm/mmhook_tools.wasm'), path.join(out, 'mmhook-tools.wasm'));
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).
   await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });
   // Over http the page fetches its own mmhook.wasm (same origin only); the file on disk for file:// connects nowhere.

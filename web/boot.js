@@ -11,5 +11,8 @@ const fromDisk = !bytes && location.protocol === 'file:';
 if (fromDisk) location.replace(new URL('../mmhook.html', location.href).href + location.search + location.hash);
 
 /** The page's own mmhook instance (never settles while the disk copy navigates to dist/mmhook.html). */
-export const mmReady = fromDisk ? new Promise(() => {}) : createMmhook(bytes ? { wasmBinary: bytes } : undefined);
+// (Issue 20: the panels still call command()/simulateAction()/checkDialog() synchronously, so the command module is
+// loaded before the instance is handed out; loading it when those panels first open is the lazy next step.)
+export const mmReady = fromDisk ? new Promise(() => {}) : createMmhook(bytes ? { wasmBinary: bytes } : undefined)
+  .then(async (mm) => { await mm.loadCommands(); return mm; });
 mmReady.then(() => performance.mark('mmhook:wasm'), () => {});

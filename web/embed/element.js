@@ -48,7 +48,8 @@ function startEngine() {
   if (engine) return engine;
   stats.wasmLoads++;
   registerFonts();
-  engine = createMmhook().then((mm) => {
+  // The command module (the Buttons click and the curl box call it synchronously) is loaded with the engine.
+  engine = createMmhook().then(async (mm) => { await mm.loadCommands(); return mm; }).then((mm) => {
     ready = mm;
     if (observer) { observer.disconnect(); observer = null; }
     for (const el of live) el._engineReady();

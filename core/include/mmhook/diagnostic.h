@@ -68,6 +68,17 @@ class Diagnostics {
   std::size_t dropped_ = 0;
 };
 
+// Units of Diagnostic offset/column: bytes of the UTF-8 text (the C++ API), or UTF-16 code units of the same text
+// (the JS API for a string argument, spec/api.md).
+enum class PositionUnits : std::uint8_t { bytes, utf16 };
+
+// Recomputes offset (bytes of `text`, as finish() left them), line and column in UTF-16 code units of `text`. An
+// offset inside a character moves past it; `text` is valid UTF-8 as TextEncoder writes it (4-byte sequences: 2 units).
+void to_utf16_positions(std::string_view text, std::vector<Diagnostic>& ds);
+
+// The one diagnostic writer: `ds` as the contract's JSON array (severity, code, message, path, offset, line, column).
+void write_diagnostics_json(std::string& out, const std::vector<Diagnostic>& ds);
+
 // Escapes one JSON Pointer reference token ("~" -> "~0", "/" -> "~1").
 std::string pointer_token(std::string_view key);
 
