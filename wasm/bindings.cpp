@@ -53,11 +53,6 @@ std::size_t check_next(std::size_t budget) {
   return g_output.size();
 }
 
-std::string versions() {
-  return std::string("{\"mmhook\":\"") + std::string(mmhook::version()) + "\",\"cmarkGfm\":\"" +
-         std::string(mmhook::cmark_gfm_version()) + "\",\"simdjson\":\"" + std::string(mmhook::simdjson_version()) + "\"}";
-}
-
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mmhook) {
@@ -66,5 +61,5 @@ EMSCRIPTEN_BINDINGS(mmhook) {
   emscripten::function("htmlData", &html_data);
   emscripten::function("check", &check);
   emscripten::function("checkNext", &check_next);
-  emscripten::function("versions", &versions);
+  emscripten::function("versions", &mmhook::versions_json);
 }

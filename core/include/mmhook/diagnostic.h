@@ -37,8 +37,8 @@ struct Diagnostic {
   std::string message;
   std::string path;           // JSON Pointer into the payload ("" = whole body)
   std::size_t offset = 0;     // byte offset into the body as given
-  std::uint32_t line = 1;     // 1-based, in bytes (the JS layer recomputes in UTF-16 units)
-  std::uint32_t column = 1;   // 1-based byte column
+  std::uint32_t line = 1;     // 1-based
+  std::uint32_t column = 1;   // 1-based byte column (to_utf16_positions(): all three in UTF-16 code units)
 };
 
 // Fills the template of `c` with args; line/column are left for finalize_positions().
