@@ -189,9 +189,10 @@ function makeApi(mod, { toolsBytes, fs }) {
   // The tools module for `fn`: in Node started synchronously on first use; in a browser only after loadCommands().
   function toolsFor(fn) {
     if (tools) return tools;
+    if (!isNode) throw new Error(`${fn}: ${LOAD_HINT}`);
     let bytes = toolsBytes || (inlineToolsWasm ? base64ToBytes(inlineToolsWasm) : null);
     if (!bytes && fs) bytes = new Uint8Array(fs.readFileSync(new URL('mmhook-tools.wasm', import.meta.url)));
-    if (!bytes || !isNode) throw new Error(`${fn}: ${LOAD_HINT}`);
+    if (!bytes) throw new Error(`${fn}: ${LOAD_HINT}`);
     tools = instantiateModuleSync(createMmhookToolsModule, bytes);
     return tools;
   }

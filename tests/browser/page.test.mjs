@@ -16,7 +16,7 @@ const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
 const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
 const ARTIFACTS = path.join(root, 'build/artifacts');
-const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm'];
+const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmhook-tools.wasm'];
 
 let browser, server, base;
 test.before(async () => {
@@ -94,7 +94,7 @@ test('served over http: renders the example, only its own files, no CSP violatio
   const own = new Set(OWN_FILES.map((f) => base + f));
   const font = (u) => u.startsWith(`${base}fonts/`) && u.endsWith('.woff2');
   assert.ok(files.every((u) => own.has(u) || font(u) || u.startsWith('data:') || u === 'about:srcdoc'), `unexpected requests: ${files.join(', ')}`);
-  assert.ok(files.filter((u) => !font(u)).length <= 5, files.join(', '));
+  assert.ok(files.filter((u) => !font(u)).length <= 6, files.join(', '));
   await close();
 });
 
