@@ -52,7 +52,7 @@ async function pageScript({ root, plugin, common, fonts, inline }) {
   // The check worker, as source text for a Blob URL: it gets the wasm bytes from the page (inline) or fetches the same
   // mmhook.wasm URL as the page, named by the page in its init message (globalThis.__mmhookBase).
   const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
-    write: false, plugins: [plugin(false)], external: ['node:*'],
+    write: false, plugins: [plugin(false, inline)], external: ['node:*'],
     define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'globalThis.__mmhookBase' } });
   const workerSrc = worker.outputFiles[0].text;
   const webPlugin = {

@@ -1,6 +1,7 @@
 // The tools module's binding layer (mmhook-tools.wasm, loaded on first use): commands, parseCommand, the
-// interactivity simulator and the REST follow-up. Bytes in, the core's JSON out. utf16: the text the positions refer
-// to was a JS string, so they are given in UTF-16 code units (else bytes).
+// interactivity simulator and the REST follow-up. Linked with bindings.cpp (its buffers and check()): the tools need
+// the whole check pipeline anyway, so this module is complete and the offline builds inline it alone.
+// Bytes in, the core's JSON out. utf16: the positions' text was a JS string: UTF-16 code units (else bytes).
 #include <emscripten/bind.h>
 
 #include <string>
@@ -94,8 +95,6 @@ std::size_t rest_follow_up(std::size_t len, bool has_content_type, const std::st
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(mmhook_tools) {
-  emscripten::function("inputBuffer", &input_buffer);
-  emscripten::function("outputData", &output_data);
   emscripten::function("command", &command);
   emscripten::function("parseCommand", &parse_command);
   emscripten::function("simulateAction", &simulate_action);

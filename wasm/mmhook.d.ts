@@ -18,7 +18,8 @@ export interface Mmhook {
    * applyActionResponse, checkDialog, restFollowUp), which createMmhook() does not fetch: check() never needs it.
    * Browsers must await it before the first of those calls, which otherwise throw an Error naming loadCommands.
    * In Node it is optional: the first call starts the module synchronously from the file beside the library.
-   * Resolves once; later calls resolve at once. Offline builds (dist/mmhook.html, the embed) have it inlined.
+   * Resolves once; later calls resolve at once. Offline builds (mmhook.single.mjs, dist/mmhook.html, the embed) inline
+   * the complete module and need no load (it resolves at once).
    */
   loadCommands(): Promise<void>;
   /** A copy-paste command that delivers `body` byte for byte to options.url. Throws TypeError for bad arguments. */

@@ -6,7 +6,7 @@
 import createMmhookModule from 'mmhook:glue';
 import createMmhookToolsModule from 'mmhook:tools-glue';
 import inlineWasm from 'mmhook:inline-wasm';
-import inlineToolsWasm from 'mmhook:inline-tools-wasm';
+import fullModule from 'mmhook:full';  // true: mmhook:glue is the complete module (offline builds), the tools included
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -114,7 +114,7 @@ export function createMmhook(options) {
     const source = await loadWasmBytes(givenBytes(options, 'wasmBinary'), inlineWasm, 'mmhook.wasm');
     const mod = await instantiateModule(createMmhookModule, source);
     // Node reads mmhook-tools.wasm synchronously on the first command(): node:fs is imported now, while async.
-    const fs = isNode && !toolsBytes && !inlineToolsWasm ? await import('node:fs') : null;
+    const fs = isNode && !toolsBytes && !fullModule ? await import('node:fs') : null;
     return makeApi(mod, { toolsBytes, fs });
   })();
   if (!own) {
@@ -169,7 +169,7 @@ const LOAD_HINT = 'the command module (mmhook-tools.wasm) is not loaded: await m
 
 function makeApi(mod, { toolsBytes, fs }) {
   const versions = Object.freeze(JSON.parse(mod.versions()));
-  let tools = null;    // the tools module once started
+  let tools = fullModule ? mod : null;  // the tools module once started
   let loading = null;  // loadCommands()'s promise while it runs (and after it succeeded)
 
   /** Starts mmhook-tools.wasm (bytes given, inlined, beside the library, or fetched); resolves once command() works. */
@@ -177,7 +177,7 @@ function makeApi(mod, { toolsBytes, fs }) {
     if (tools) return Promise.resolve();
     if (!loading) {
       loading = (async () => {
-        const source = await loadWasmBytes(toolsBytes, inlineToolsWasm, 'mmhook-tools.wasm');
+        const source = await loadWasmBytes(toolsBytes, null, 'mmhook-tools.wasm');
         const m = await instantiateModule(createMmhookToolsModule, source);
         tools = tools || m;
       })();
@@ -190,7 +190,7 @@ function makeApi(mod, { toolsBytes, fs }) {
   function toolsFor(fn) {
     if (tools) return tools;
     if (!isNode) throw new Error(`${fn}: ${LOAD_HINT}`);
-    let bytes = toolsBytes || (inlineToolsWasm ? base64ToBytes(inlineToolsWasm) : null);
+    let bytes = toolsBytes;
     if (!bytes && fs) bytes = new Uint8Array(fs.readFileSync(new URL('mmhook-tools.wasm', import.meta.url)));
     if (!bytes) throw new Error(`${fn}: ${LOAD_HINT}`);
     tools = instantiateModuleSync(createMmhookToolsModule, bytes);
