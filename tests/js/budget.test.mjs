@@ -19,16 +19,19 @@ import { root, dist } from './helpers.mjs';
 // Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
 // Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
 // Then core/src/interact compiled at -Oz (never on check()'s path; wasm/CMakeLists.txt): 466,398 bytes; lowered on purpose.
-// Issue 20 item 1: two modules. LIBRARY counts both (mmhook.mjs + mmhook.wasm + mmhook-tools.wasm): @LIBRARY_NOTE@
-const LIBRARY_GZIP_BUDGET = @LIBRARY@;
+// Issue 20 item 1: two modules. LIBRARY counts both (mmhook.mjs + mmhook.wasm + mmhook-tools.wasm): measured 388,291 + 457,706 + 10,609 =
+// 856,606 bytes, raised on purpose: the tools module runs the check pipeline too (simulateAction, applyActionResponse,
+// restFollowUp check the webhook first), so the two overlap.
+const LIBRARY_GZIP_BUDGET = 862_000;
 // What check() needs (issue 20 item 1, gzip -9 as the issue measures): mmhook.wasm + mmhook.mjs (the JS API with both
 // modules' glue; the tools glue is a few KB, bundled so that Node can start the tools module synchronously).
-// @CHECK_NOTE@
-const CHECK_MODULE_GZIP9_BUDGET = @CHECK@;
+// Measured at the split (zlib level 9): 388,092 + 10,591 = 398,683 bytes (`gzip -9`: 385,138 + 10,536; the single
+// module before the split: 454,164 + 10,114 = 464,278 with `gzip -9`).
+const CHECK_MODULE_GZIP9_BUDGET = 402_000;
 const CHECK_MODULE_GZIP9_GOAL = 200_000;  // the issue's goal; size20 shrinks the rest (a todo until reached)
 // The tools module (commands, parseCommand, the interactivity simulator, the REST follow-up), fetched on first use.
-// @TOOLS_NOTE@
-const TOOLS_MODULE_GZIP9_BUDGET = @TOOLS@;
+// Measured at the split: 457,445 bytes (zlib level 9; `gzip -9`: 455,694). Complete: the offline builds inline it alone.
+const TOOLS_MODULE_GZIP9_BUDGET = 461_000;
 // The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
 // it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
@@ -40,14 +43,17 @@ const TOOLS_MODULE_GZIP9_BUDGET = @TOOLS@;
 // Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,025,132 bytes; raised on purpose.
 // Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB.
 // Issue 20 item 2: dist/web is the http page; the same content as one file, dist/mmhook.html: 1,021,893 bytes gzip.
-const SINGLE_PAGE_GZIP_BUDGET = 1_028_000;
+// Issue 20 item 1: it inlines the one complete module (check + tools) and one glue: 1,008,938 bytes; lowered on purpose.
+const SINGLE_PAGE_GZIP_BUDGET = 1_015_000;
 // Issue 20 item 2, the http page (dist/web) as its first view transfers it: index.html, style.css, app.js, mmhook.wasm
 // and the three font files the first view draws with (Open Sans latin 400 and 600, compass icons; other subsets and the
 // schema load only when used). Measured: 3,194 + 3,894 + 262,790 + 466,089 + 18,668 + 18,648 + 26,796 = 800,079 bytes.
 // The issue's goal is 400,000: the wasm alone is 466 KB until item 1 splits the module (tests/browser/bench-page.mjs).
-const HTTP_FIRST_VIEW_GZIP_BUDGET = 806_000;
+const HTTP_FIRST_VIEW_GZIP_BUDGET = 1_190_000;
 // Issue 20 item 1 split the wasm; until the page loads mmhook-tools.wasm when the command panel / Buttons / Dialog tab
-// first opens, it loads it at start (web/boot.js), so it is part of the first view: @HTTP_NOTE@
+// first opens, it loads it at start (web/boot.js), so it is part of the first view: measured
+// 3,194 + 3,894 + 265,985 + 388,291 + 457,706 + 18,668 + 18,648 + 26,796 = 1,183,182 bytes; raised on purpose. Loading it
+// lazily takes mmhook-tools.wasm (457.7 KB) out of the first view: lower this budget then.
 const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmhook-tools.wasm', 'fonts/open-sans-latin-400-normal.woff2',
   'fonts/open-sans-latin-600-normal.woff2', 'fonts/compass-icons.woff2'];
 // dist/web: those files, the other font subsets (fetched per unicode-range), the schema; no lazy chunks yet.
