@@ -13,7 +13,7 @@ using namespace mmhook_wasm;
 
 namespace {
 
-std::string g_html;  // check_next(): the posts' HTML, their sizes in g_output
+std::string g_html;                            // check_next(): the posts' HTML, their sizes in g_output
 std::optional<mmhook::ReportStream> g_stream;  // the check() whose posts check_next() has still to write
 
 std::uintptr_t html_data() { return reinterpret_cast<std::uintptr_t>(g_html.data()); }
