@@ -1,5 +1,6 @@
-// Bundles the JS outputs around the Emscripten glue (see README "Build outputs"):
-// dist/mmhook.mjs + dist/mmhook.wasm, dist/mmhook.single.mjs (wasm inlined), dist/mmhook.d.ts, dist/web/.
+// Bundles the JS outputs around the two modules' Emscripten glue (see README "Build outputs"): dist/mmhook.mjs +
+// dist/mmhook.wasm (check) + dist/mmhook-tools.wasm (the complete module: check and the tools, loaded on first use),
+// dist/mmhook.single.mjs (the complete module inlined), dist/mmhook.d.ts, dist/web/.
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -8,18 +9,26 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const glue = path.join(root, 'build/wasm/wasm/mmhook_glue.mjs');
 const wasmFile = path.join(root, 'build/wasm/wasm/mmhook_glue.wasm');
+const toolsGlue = path.join(root, 'build/wasm/wasm/mmhook_tools.mjs');
+const toolsWasmFile = path.join(root, 'build/wasm/wasm/mmhook_tools.wasm');
 const dist = path.join(root, 'dist');
 
-export function plugin(inline) {
+// inline: the module bytes as base64 in the bundle (file:// page, embed, single-file library), else fetched beside it.
+// full: one complete module (mmhook-tools.wasm with its glue) serves check() and the tools: what the inlined builds
+// use, and the page's worker when the page hands it those bytes. Else check() has mmhook.wasm and the tools load later.
+export function plugin(inline, full = inline) {
   return {
     name: 'mmhook',
     setup(b) {
       b.onResolve({ filter: /^mmhook:/ }, (args) => ({ path: args.path, namespace: 'mmhook' }));
       b.onLoad({ filter: /.*/, namespace: 'mmhook' }, async (args) => {
-        if (args.path === 'mmhook:glue') return { contents: await readFile(glue, 'utf8'), loader: 'js', resolveDir: root };
+        const js = (contents) => ({ contents, loader: 'js', resolveDir: root });
+        if (args.path === 'mmhook:glue') return js(await readFile(full ? toolsGlue : glue, 'utf8'));
+        if (args.path === 'mmhook:tools-glue') return js(full ? "export { default } from 'mmhook:glue';" : await readFile(toolsGlue, 'utf8'));
+        if (args.path === 'mmhook:full') return js(`export default ${full};`);
         if (args.path === 'mmhook:inline-wasm') {
-          const b64 = inline ? (await readFile(wasmFile)).toString('base64') : null;
-          return { contents: `export default ${JSON.stringify(b64)};`, loader: 'js' };
+          const b64 = inline ? (await readFile(full ? toolsWasmFile : wasmFile)).toString('base64') : null;
+          return js(`export default ${JSON.stringify(b64)};`);
         }
         return undefined;
       });
@@ -31,6 +40,7 @@ const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2
 
 await mkdir(path.join(dist, 'web'), { recursive: true });
 await copyFile(wasmFile, path.join(dist, 'mmhook.wasm'));
+await copyFile(toolsWasmFile, path.join(dist, 'mmhook-tools.wasm'));
 await copyFile(path.join(root, 'wasm/mmhook.d.ts'), path.join(dist, 'mmhook.d.ts'));
 await build({ ...common, entryPoints: [path.join(root, 'wasm/mmhook.js')], format: 'esm', platform: 'neutral',
   outfile: path.join(dist, 'mmhook.mjs'), plugins: [plugin(false)], external: ['node:*'] });

@@ -52,7 +52,7 @@ async function pageScript({ root, plugin, common, fonts, inline, lazy = null }) 
   // The check worker, as source text for a Blob URL: it gets the wasm bytes from the page (inline) or fetches the same
   // mmhook.wasm URL as the page, named by the page in its init message (globalThis.__mmhookBase).
   const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
-    write: false, plugins: [plugin(false)], external: ['node:*'],
+    write: false, plugins: [plugin(false, inline)], external: ['node:*'],
     define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'globalThis.__mmhookBase' } });
   const workerSrc = worker.outputFiles[0].text;
   const webPlugin = {
@@ -117,6 +117,7 @@ export async function buildWeb({ root, dist, plugin, common }) {
     if (!(await readFile(path.join(out, 'app.js'), 'utf8')).includes(`import("${file}")`)) throw new Error(`build-web: app.js does not import ${file} (${spec})`);
   }
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
+  await copyFile(path.join(root, 'build/wasm/wasm/mmhook_tools.wasm'), path.join(out, 'mmhook-tools.wasm'));
   // Page styles: bundled (the @import-free file is copied through esbuild for minification).
   await build({ ...common, entryPoints: [path.join(root, 'web/style.css')], outfile: path.join(out, 'style.css'), loader: { '.css': 'css' } });
   // Over http the page fetches its own mmhook.wasm (same origin only); the file on disk for file:// connects nowhere.

@@ -25,7 +25,7 @@ build_wasm() {
   if [ ! -f build/wasm/build.ninja ]; then
     emcmake cmake -S . -B build/wasm -G Ninja -DCMAKE_BUILD_TYPE=Release -DMMHOOK_TESTS=OFF >/dev/null
   fi
-  cmake --build build/wasm -j "$JOBS" --target mmhook_glue
+  cmake --build build/wasm -j "$JOBS" --target mmhook_glue mmhook_tools
   node scripts/build-js.mjs
 }
 

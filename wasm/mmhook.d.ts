@@ -3,6 +3,8 @@
 export interface CreateOptions {
   /** The bytes of mmhook.wasm; if absent they are found beside the module (or inlined in the single-file build). */
   wasmBinary?: ArrayBuffer | Uint8Array;
+  /** The bytes of mmhook-tools.wasm (the command module); if absent, as for wasmBinary, when first needed. */
+  toolsWasmBinary?: ArrayBuffer | Uint8Array;
 }
 
 export function createMmhook(options?: CreateOptions): Promise<Mmhook>;
@@ -11,6 +13,15 @@ export default createMmhook;
 export interface Mmhook {
   readonly version: { mmhook: string; cmarkGfm: string; simdjson: string };
   check(body: string | Uint8Array, request?: CheckRequest): Report;
+  /**
+   * Loads the command module, mmhook-tools.wasm (command, commandDetails, parseCommand, simulateAction,
+   * applyActionResponse, checkDialog, restFollowUp), which createMmhook() does not fetch: check() never needs it.
+   * Browsers must await it before the first of those calls, which otherwise throw an Error naming loadCommands.
+   * In Node it is optional: the first call starts the module synchronously from the file beside the library.
+   * Resolves once; later calls resolve at once. Offline builds (mmhook.single.mjs, dist/mmhook.html, the embed) inline
+   * the complete module and need no load (it resolves at once).
+   */
+  loadCommands(): Promise<void>;
   /** A copy-paste command that delivers `body` byte for byte to options.url. Throws TypeError for bad arguments. */
   command(body: string | Uint8Array, options: CommandOptions): string;
   /** The same command plus notes on it (bad URL, chosen multi-line form, ...). */

@@ -1,8 +1,12 @@
 // mmhook JS API (see spec/api.md): one cached async init, then synchronous calls returning plain objects.
-// Bodies cross the boundary as UTF-8 bytes written straight into wasm memory; reports come back as UTF-8 JSON.
-// Byte offsets from the core are converted here to the caller's units (UTF-16 code units for strings).
+// Bodies cross the boundary as UTF-8 bytes written straight into wasm memory; results come back as UTF-8 JSON written
+// by the core, positions already in the caller's units (UTF-16 code units for a string, bytes for a Uint8Array).
+// Two modules: mmhook.wasm (check) at init; mmhook-tools.wasm (commands, parseCommand, the interactivity simulator,
+// the REST follow-up) on first use: mm.loadCommands() (browsers must await it), or synchronously in Node.
 import createMmhookModule from 'mmhook:glue';
+import createMmhookToolsModule from 'mmhook:tools-glue';
 import inlineWasm from 'mmhook:inline-wasm';
+import fullModule from 'mmhook:full';  // true: mmhook:glue is the complete module (offline builds), the tools included
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -24,20 +28,54 @@ function base64ToBytes(b64) {
 const isNode = typeof process === 'object' && process !== null && !!(process.versions && process.versions.node) &&
   typeof window === 'undefined';
 
-async function loadWasmBytes(options) {
-  if (options && options.wasmBinary) {
-    const b = options.wasmBinary;
-    if (b instanceof Uint8Array) return b;
-    if (b instanceof ArrayBuffer) return new Uint8Array(b);
-    throw new TypeError('createMmhook: options.wasmBinary must be an ArrayBuffer or a Uint8Array');
-  }
-  if (inlineWasm) return base64ToBytes(inlineWasm);
-  const url = new URL('mmhook.wasm', import.meta.url);
+// The bytes given in options[key], or null; throws a TypeError for anything else.
+function givenBytes(options, key) {
+  const b = options && options[key];
+  if (b === undefined || b === null) return null;
+  if (b instanceof Uint8Array) return b;
+  if (b instanceof ArrayBuffer) return new Uint8Array(b);
+  throw new TypeError(`createMmhook: options.${key} must be an ArrayBuffer or a Uint8Array`);
+}
+
+// A module's bytes (given, inlined, or read beside this file in Node) or its URL (a browser streams it).
+async function loadWasmBytes(given, inline, file) {
+  if (given) return given;
+  if (inline) return base64ToBytes(inline);
+  const url = new URL(file, import.meta.url);
   if (isNode && url.protocol === 'file:') {
     const fs = await import('node:fs/promises');
     return new Uint8Array(await fs.readFile(url));
   }
   return url; // the browser path streams it
+}
+
+// Instantiates an Emscripten module factory from bytes or a URL.
+async function instantiateModule(factory, source) {
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  return Promise.race([
+    factory({
+      instantiateWasm(imports, done) {
+        instantiate(source, imports).then((r) => done(r.instance), fail);
+        return {};
+      },
+    }),
+    failed,
+  ]);
+}
+
+// Node only: the module compiled and instantiated synchronously (the glue then runs synchronously too).
+function instantiateModuleSync(factory, bytes) {
+  const mod = {
+    instantiateWasm(imports, done) {
+      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), imports);
+      done(instance);
+      return instance.exports;
+    },
+  };
+  factory(mod);
+  if (typeof mod.inputBuffer !== 'function') throw new Error('mmhook: the tools module did not start synchronously');
+  return mod;
 }
 
 async function instantiate(source, imports) {
@@ -64,23 +102,22 @@ export function createMmhook(options) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     return Promise.reject(new TypeError('createMmhook: options must be an object'));
   }
-  if (cached && !(options && options.wasmBinary)) return cached;
+  const own = options && (options.wasmBinary || options.toolsWasmBinary);
+  if (cached && !own) return cached;
+  let toolsBytes;
+  try {
+    toolsBytes = givenBytes(options, 'toolsWasmBinary');
+  } catch (e) {
+    return Promise.reject(e);
+  }
   const p = (async () => {
-    const source = await loadWasmBytes(options);
-    let fail;
-    const failed = new Promise((_, reject) => { fail = reject; });
-    const mod = await Promise.race([
-      createMmhookModule({
-        instantiateWasm(imports, done) {
-          instantiate(source, imports).then((r) => done(r.instance), fail);
-          return {};
-        },
-      }),
-      failed,
-    ]);
-    return makeApi(mod);
+    const source = await loadWasmBytes(givenBytes(options, 'wasmBinary'), inlineWasm, 'mmhook.wasm');
+    const mod = await instantiateModule(createMmhookModule, source);
+    // Node reads mmhook-tools.wasm synchronously on the first command(): node:fs is imported now, while async.
+    const fs = isNode && !toolsBytes && !fullModule ? await import('node:fs') : null;
+    return makeApi(mod, { toolsBytes, fs });
   })();
-  if (!(options && options.wasmBinary)) {
+  if (!own) {
     cached = p;
     p.catch(() => { if (cached === p) cached = null; });
   }
@@ -105,54 +142,59 @@ function checkOptions(request) {
     query: typeof q === 'string' ? q : '', platform };
 }
 
-// Converts byte offsets (into the UTF-8 encoding of `text`) to UTF-16 offsets and 1-based line/column.
-function convertPositions(text, diagnostics) {
-  if (diagnostics.length === 0) return;
-  const order = diagnostics.map((d, i) => i).sort((a, b) => diagnostics[a].offset - diagnostics[b].offset);
-  let bytes = 0;
-  let i = 0; // UTF-16 index
-  let line = 1;
-  let lineStart = 0;
-  for (const idx of order) {
-    const d = diagnostics[idx];
-    while (i < text.length && bytes < d.offset) {
-      const c = text.charCodeAt(i);
-      if (c < 0x80) { bytes += 1; if (c === 10) { line++; lineStart = i + 1; } i += 1; }
-      else if (c < 0x800) { bytes += 2; i += 1; }
-      else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
-        const c2 = text.charCodeAt(i + 1);
-        if (c2 >= 0xdc00 && c2 <= 0xdfff) { bytes += 4; i += 2; } else { bytes += 3; i += 1; }
-      } else { bytes += 3; i += 1; }
-    }
-    d.offset = i;
-    d.line = line;
-    d.column = i - lineStart + 1;
+// Writes the body's UTF-8 into the module's input buffer, sized exactly for ASCII and grown only past it.
+function writeBody(mod, body) {
+  if (typeof body === 'string') {
+    const n = body.length;
+    let ptr = mod.inputBuffer(n);
+    const { read, written } = encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + n));
+    if (read === n) return written;
+    const max = written + (n - read) * 3;
+    ptr = mod.inputBuffer(max);
+    return written + encoder.encodeInto(body.slice(read), mod.HEAPU8.subarray(ptr + written, ptr + max)).written;
   }
+  const n = body.length;
+  const ptr = mod.inputBuffer(n);
+  mod.HEAPU8.set(body, ptr);
+  return n;
 }
 
-function makeApi(mod) {
-  const versions = Object.freeze(JSON.parse(mod.versions()));
+// The output buffer's first n bytes as text (JSON written by the core).
+function readOutput(mod, n) {
+  const ptr = mod.outputData();
+  return decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
+}
 
-  // Writes the body's UTF-8 into the module's input buffer, sized exactly for ASCII and grown only past it.
-  function writeBody(body) {
-    if (typeof body === 'string') {
-      const n = body.length;
-      let ptr = mod.inputBuffer(n);
-      const { read, written } = encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + n));
-      if (read === n) return written;
-      const max = written + (n - read) * 3;
-      ptr = mod.inputBuffer(max);
-      return written + encoder.encodeInto(body.slice(read), mod.HEAPU8.subarray(ptr + written, ptr + max)).written;
+const LOAD_HINT = 'the command module (mmhook-tools.wasm) is not loaded: await mm.loadCommands() first';
+
+function makeApi(mod, { toolsBytes, fs }) {
+  const versions = Object.freeze(JSON.parse(mod.versions()));
+  let tools = fullModule ? mod : null;  // the tools module once started
+  let loading = null;  // loadCommands()'s promise while it runs (and after it succeeded)
+
+  /** Starts mmhook-tools.wasm (bytes given, inlined, beside the library, or fetched); resolves once command() works. */
+  function loadCommands() {
+    if (tools) return Promise.resolve();
+    if (!loading) {
+      loading = (async () => {
+        const source = await loadWasmBytes(toolsBytes, null, 'mmhook-tools.wasm');
+        const m = await instantiateModule(createMmhookToolsModule, source);
+        tools = tools || m;
+      })();
+      loading.catch(() => { loading = null; });
     }
-    const n = body.length;
-    const ptr = mod.inputBuffer(n);
-    mod.HEAPU8.set(body, ptr);
-    return n;
+    return loading;
   }
 
-  function readOutput(n) {
-    const ptr = mod.outputData();
-    return decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
+  // The tools module for `fn`: in Node started synchronously on first use; in a browser only after loadCommands().
+  function toolsFor(fn) {
+    if (tools) return tools;
+    if (!isNode) throw new Error(`${fn}: ${LOAD_HINT}`);
+    let bytes = toolsBytes;
+    if (!bytes && fs) bytes = new Uint8Array(fs.readFileSync(new URL('mmhook-tools.wasm', import.meta.url)));
+    if (!bytes) throw new Error(`${fn}: ${LOAD_HINT}`);
+    tools = instantiateModuleSync(createMmhookToolsModule, bytes);
+    return tools;
   }
 
   function check(body, request) {
@@ -160,12 +202,13 @@ function makeApi(mod) {
       throw new TypeError(`check: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
     }
     const opts = checkOptions(request);
-    const len = writeBody(body);
-    const report = JSON.parse(readOutput(mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform)));
+    const len = writeBody(mod, body);
+    const report = JSON.parse(readOutput(mod, mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform,
+      typeof body === 'string')));
     // Posts arrive in batches of about POST_BATCH bytes, each rendered just before: neither side ever holds all posts
     // as one text. The HTML, the bulk of it, is decoded straight from the heap into each post's (last) "html" key.
     for (let n; (n = mod.checkNext(POST_BATCH)) > 0;) {
-      const [sizes, posts] = JSON.parse(readOutput(n));
+      const [sizes, posts] = JSON.parse(readOutput(mod, n));
       let at = mod.htmlData();
       for (let i = 0; i < posts.length; i++) {
         posts[i].html = htmlDecoder.decode(mod.HEAPU8.subarray(at, at + sizes[i]));
@@ -173,7 +216,6 @@ function makeApi(mod) {
         report.posts.push(posts[i]);
       }
     }
-    if (typeof body === 'string') convertPositions(body, report.diagnostics);
     return report;
   }
 
@@ -194,11 +236,11 @@ function makeApi(mod) {
       throw new TypeError('command: options.contentType must be a string, null (no header) or undefined');
     }
     const ctMode = contentType === undefined ? 0 : contentType === null || contentType === '' ? 2 : 1;
-    const len = writeBody(body);
-    const out = JSON.parse(readOutput(mod.command(len, url, shell, encoding, ctMode, ctMode === 1 ? contentType : '')));
-    if (!out.ok) throw new TypeError(`command: unsupported shell ${shell} or encoding ${encoding}`);
-    if (typeof body === 'string') convertPositions(body, out.diagnostics);
-    return { command: out.command, diagnostics: out.diagnostics };
+    const t = toolsFor('command');
+    const len = writeBody(t, body);
+    const n = t.command(len, url, shell, encoding, ctMode, ctMode === 1 ? contentType : '', typeof body === 'string');
+    if (n === 0) throw new TypeError(`command: unsupported shell ${shell} or encoding ${encoding}`);
+    return JSON.parse(readOutput(t, n));
   }
 
   function command(body, options) {
@@ -207,10 +249,8 @@ function makeApi(mod) {
 
   function parseCommand(text) {
     if (typeof text !== 'string') throw new TypeError(`parseCommand: text must be a string, got ${text === null ? 'null' : typeof text}`);
-    const len = writeBody(text);
-    const out = JSON.parse(readOutput(mod.parseCommand(len)));
-    convertPositions(text, out.diagnostics);
-    return out;
+    const t = toolsFor('parseCommand');
+    return JSON.parse(readOutput(t, t.parseCommand(writeBody(t, text))));
   }
 
   const CONTEXT_KEYS = new Set(['userId', 'userName', 'channelId', 'channelName', 'teamId', 'teamDomain', 'postId', 'siteUrl',
@@ -258,20 +298,18 @@ function makeApi(mod) {
   function simulateAction(body, options) {
     bodyArg('simulateAction', body);
     const { click, req } = clickOptions('simulateAction', options, true);
-    const len = writeBody(body);
-    const out = JSON.parse(readOutput(mod.simulateAction(len, req.hasCt, req.ct, req.settings, req.query, click)));
-    if (typeof body === 'string') convertPositions(body, out.diagnostics);
-    return out;
+    const t = toolsFor('simulateAction');
+    const len = writeBody(t, body);
+    return JSON.parse(readOutput(t, t.simulateAction(len, req.hasCt, req.ct, req.settings, req.query, click, typeof body === 'string')));
   }
 
   function applyActionResponse(body, responseJson, options) {
     bodyArg('applyActionResponse', body);
     if (typeof responseJson !== 'string') throw new TypeError('applyActionResponse: responseJson must be a string (the integration\'s HTTP body)');
     const { click, req } = clickOptions('applyActionResponse', options, false);
-    const len = writeBody(body);
-    const report = JSON.parse(readOutput(mod.applyActionResponse(len, req.hasCt, req.ct, req.settings, req.query, click, responseJson)));
-    convertPositions(responseJson, report.diagnostics);
-    return report;
+    const t = toolsFor('applyActionResponse');
+    const len = writeBody(t, body);
+    return JSON.parse(readOutput(t, t.applyActionResponse(len, req.hasCt, req.ct, req.settings, req.query, click, responseJson)));
   }
 
   function checkDialog(openRequestJson, options) {
@@ -289,10 +327,8 @@ function makeApi(mod) {
     }
     const opts = JSON.stringify({ values: o.values ?? undefined, response: o.response ?? undefined,
       nowMillis: o.nowMillis ?? undefined, context: simContext('checkDialog', o.context) });
-    const len = writeBody(openRequestJson);
-    const out = JSON.parse(readOutput(mod.checkDialog(len, opts)));
-    convertPositions(openRequestJson, out.diagnostics);
-    return out;
+    const t = toolsFor('checkDialog');
+    return JSON.parse(readOutput(t, t.checkDialog(writeBody(t, openRequestJson), opts)));
   }
 
   const REST_KEYS = new Set(['serverUrl', 'token', 'tokenEnv', 'channelId', 'rootId', 'shell', 'postIndex', 'keepWebhookProps',
@@ -319,13 +355,12 @@ function makeApi(mod) {
       rootId: options.rootId ?? undefined });
     const req = checkOptions({ contentType: options.contentType === undefined ? 'application/json' : options.contentType,
       settings: options.settings, query: options.query });
-    const len = writeBody(body);
-    const out = JSON.parse(readOutput(mod.restFollowUp(len, req.hasCt, req.ct, req.settings, req.query, opts)));
-    if (typeof body === 'string') convertPositions(body, out.diagnostics);
-    return out;
+    const t = toolsFor('restFollowUp');
+    const len = writeBody(t, body);
+    return JSON.parse(readOutput(t, t.restFollowUp(len, req.hasCt, req.ct, req.settings, req.query, opts, typeof body === 'string')));
   }
 
-  return Object.freeze({ version: versions, check, command, commandDetails, parseCommand, simulateAction, applyActionResponse,
+  return Object.freeze({ version: versions, loadCommands, check, command, commandDetails, parseCommand, simulateAction, applyActionResponse,
     checkDialog, restFollowUp });
 }
 

@@ -82,7 +82,9 @@ Report check_impl(std::string_view body, CheckRequest& req, Dialect& dialect_out
 Report check(std::string_view body, const CheckRequest& given) {
   CheckRequest req = given;
   Dialect d = Dialect::web;
-  return check_impl(body, req, d, true);
+  Report report = check_impl(body, req, d, true);
+  if (given.units == PositionUnits::utf16) to_utf16_positions(body, report.diagnostics);
+  return report;
 }
 
 namespace {
@@ -111,20 +113,9 @@ void write_head(std::string& out, const Report& r) {
   } else {
     out += "null";
   }
-  out += ",\"diagnostics\":[";
-  bool first = true;
-  for (const Diagnostic& d : r.diagnostics) {
-    if (!first) out.push_back(',');
-    first = false;
-    out.push_back('{');
-    str_field(out, "severity", to_string(d.severity));
-    str_field(out, "code", d.code);
-    str_field(out, "message", d.message);
-    str_field(out, "path", d.path);
-    out += "\"offset\":" + std::to_string(d.offset) + ",\"line\":" + std::to_string(d.line) +
-           ",\"column\":" + std::to_string(d.column) + "}";
-  }
-  out += "],\"posts\":[";
+  out += ",\"diagnostics\":";
+  write_diagnostics_json(out, r.diagnostics);
+  out += ",\"posts\":[";
 }
 
 // One post's JSON object, its html given separately (a stream renders it just before).
@@ -182,6 +173,7 @@ ReportStream::ReportStream(std::string_view body, const CheckRequest& req) {
   CheckRequest r = req;
   Dialect d = Dialect::web;
   report_ = check_impl(body, r, d, false);
+  if (req.units == PositionUnits::utf16) to_utf16_positions(body, report_.diagnostics);
   settings_ = std::move(r.settings);
   dialect_ = static_cast<int>(d);
 }

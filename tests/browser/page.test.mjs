@@ -16,7 +16,7 @@ const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
 const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
 const ARTIFACTS = path.join(root, 'build/artifacts');
-const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm'];
+const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmhook-tools.wasm'];
 
 let browser, server, base;
 test.before(async () => {

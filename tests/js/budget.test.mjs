@@ -19,7 +19,19 @@ import { root, dist } from './helpers.mjs';
 // Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
 // Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
 // Then core/src/interact compiled at -Oz (never on check()'s path; wasm/CMakeLists.txt): 466,398 bytes; lowered on purpose.
-const LIBRARY_GZIP_BUDGET = 470_000;
+// Issue 20 item 1: two modules. LIBRARY counts both (mmhook.mjs + mmhook.wasm + mmhook-tools.wasm): measured 388,291 + 457,706 + 10,609 =
+// 856,606 bytes, raised on purpose: the tools module runs the check pipeline too (simulateAction, applyActionResponse,
+// restFollowUp check the webhook first), so the two overlap.
+const LIBRARY_GZIP_BUDGET = 862_000;
+// What check() needs (issue 20 item 1, gzip -9 as the issue measures): mmhook.wasm + mmhook.mjs (the JS API with both
+// modules' glue; the tools glue is a few KB, bundled so that Node can start the tools module synchronously).
+// Measured at the split (zlib level 9): 388,092 + 10,591 = 398,683 bytes (`gzip -9`: 385,138 + 10,536; the single
+// module before the split: 454,164 + 10,114 = 464,278 with `gzip -9`).
+const CHECK_MODULE_GZIP9_BUDGET = 402_000;
+const CHECK_MODULE_GZIP9_GOAL = 200_000;  // the issue's goal; size20 shrinks the rest (a todo until reached)
+// The tools module (commands, parseCommand, the interactivity simulator, the REST follow-up), fetched on first use.
+// Measured at the split: 457,445 bytes (zlib level 9; `gzip -9`: 455,694). Complete: the offline builds inline it alone.
+const TOOLS_MODULE_GZIP9_BUDGET = 461_000;
 // The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
 // it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
@@ -31,18 +43,24 @@ const LIBRARY_GZIP_BUDGET = 470_000;
 // Issue 19's page half (Buttons and Dialog tabs, click → request, dialog CSS): 1,015,753 -> 1,025,132 bytes; raised on purpose.
 // Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB.
 // Issue 20 item 2: dist/web is the http page; the same content as one file, dist/mmhook.html: 1,021,893 bytes gzip.
-const SINGLE_PAGE_GZIP_BUDGET = 1_028_000;
+// Issue 20 item 1: it inlines the one complete module (check + tools) and one glue: 1,008,938 bytes; lowered on purpose.
+const SINGLE_PAGE_GZIP_BUDGET = 1_015_000;
 // Issue 20 item 2, the http page (dist/web) as its first view transfers it: index.html, style.css, app.js, mmhook.wasm
 // and the three font files the first view draws with (Open Sans latin 400 and 600, compass icons; other subsets and the
 // schema load only when used). Measured: 3,194 + 3,894 + 262,790 + 466,089 + 18,668 + 18,648 + 26,796 = 800,079 bytes.
 // The issue's goal is 400,000: the wasm alone is 466 KB until item 1 splits the module (tests/browser/bench-page.mjs).
-const HTTP_FIRST_VIEW_GZIP_BUDGET = 806_000;
-const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'fonts/open-sans-latin-400-normal.woff2',
+const HTTP_FIRST_VIEW_GZIP_BUDGET = 1_190_000;
+// Issue 20 item 1 split the wasm; until the page loads mmhook-tools.wasm when the command panel / Buttons / Dialog tab
+// first opens, it loads it at start (web/boot.js), so it is part of the first view: measured
+// 3,194 + 3,894 + 265,985 + 388,291 + 457,706 + 18,668 + 18,648 + 26,796 = 1,183,182 bytes; raised on purpose. Loading it
+// lazily takes mmhook-tools.wasm (457.7 KB) out of the first view: lower this budget then.
+const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmhook-tools.wasm', 'fonts/open-sans-latin-400-normal.woff2',
   'fonts/open-sans-latin-600-normal.woff2', 'fonts/compass-icons.woff2'];
 // dist/web: those files, the other font subsets (fetched per unicode-range), the schema; no lazy chunks yet.
-const PAGE_MAX_FILES = 14;
+const PAGE_MAX_FILES = 15;
 
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file)).length;
+const gzip9Size = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 
 function filesUnder(dir) {
@@ -50,12 +68,39 @@ function filesUnder(dir) {
     e.isDirectory() ? filesUnder(path.join(dir, e.name)) : [path.join(dir, e.name)]);
 }
 
-test('library budget: gzip(mmhook.wasm) + gzip(mmhook.mjs) stays within budget', () => {
+test('library budget: gzip(mmhook.wasm) + gzip(mmhook-tools.wasm) + gzip(mmhook.mjs) stays within budget', () => {
   const wasm = gzipSize(path.join(dist, 'mmhook.wasm'));
+  const tools = gzipSize(path.join(dist, 'mmhook-tools.wasm'));
   const mjs = gzipSize(path.join(dist, 'mmhook.mjs'));
-  assert.ok(wasm + mjs <= LIBRARY_GZIP_BUDGET,
-    `library is ${kb(wasm + mjs)} gzip (wasm ${kb(wasm)} + mjs ${kb(mjs)}), budget ${kb(LIBRARY_GZIP_BUDGET)}: ` +
-    'find what grew (twiggy/wasm-objdump, or the -O2/-Oz rows of npm run bench) or raise the budget on purpose');
+  assert.ok(wasm + tools + mjs <= LIBRARY_GZIP_BUDGET,
+    `library is ${kb(wasm + tools + mjs)} gzip (wasm ${kb(wasm)} + tools ${kb(tools)} + mjs ${kb(mjs)}), budget ` +
+    `${kb(LIBRARY_GZIP_BUDGET)}: find what grew (twiggy/wasm-objdump, or the -O2/-Oz rows of npm run bench) or raise the budget on purpose`);
+});
+
+const checkModule = () => gzip9Size(path.join(dist, 'mmhook.wasm')) + gzip9Size(path.join(dist, 'mmhook.mjs'));
+
+test('check module budget: gzip -9 of mmhook.wasm + mmhook.mjs (what check() loads) stays within budget', () => {
+  const wasm = gzip9Size(path.join(dist, 'mmhook.wasm'));
+  const mjs = gzip9Size(path.join(dist, 'mmhook.mjs'));
+  const tools = gzip9Size(path.join(dist, 'mmhook-tools.wasm'));
+  console.log(`check module: ${kb(wasm + mjs)} gzip -9 (wasm ${kb(wasm)} + mjs ${kb(mjs)}); tools module: ${kb(tools)} gzip -9`);
+  assert.ok(wasm + mjs <= CHECK_MODULE_GZIP9_BUDGET,
+    `the check module is ${kb(wasm + mjs)} gzip -9 (wasm ${kb(wasm)} + mjs ${kb(mjs)}), budget ${kb(CHECK_MODULE_GZIP9_BUDGET)}: ` +
+    'is code only commands or the interactivity simulator need reachable from check() (wasm/bindings.cpp)?');
+});
+
+test('check module: the issue 20 goal of 200 KB gzip -9', { todo: checkModule() > CHECK_MODULE_GZIP9_GOAL ? 'size20 shrinks the rest' : false }, () => {
+  assert.ok(checkModule() <= CHECK_MODULE_GZIP9_GOAL, `the check module is ${kb(checkModule())} gzip -9`);
+});
+
+test('tools module budget: gzip -9 of mmhook-tools.wasm stays within budget, and it holds what the check module does not', () => {
+  const tools = gzip9Size(path.join(dist, 'mmhook-tools.wasm'));
+  assert.ok(tools <= TOOLS_MODULE_GZIP9_BUDGET, `mmhook-tools.wasm is ${kb(tools)} gzip -9, budget ${kb(TOOLS_MODULE_GZIP9_BUDGET)}`);
+  const check = fs.readFileSync(path.join(dist, 'mmhook.wasm'));
+  const toolsBytes = fs.readFileSync(path.join(dist, 'mmhook-tools.wasm'));
+  for (const name of ['parseCommand', 'simulateAction', 'restFollowUp']) {
+    assert.ok(!check.includes(name) && toolsBytes.includes(name), `${name} belongs to mmhook-tools.wasm only`);
+  }
 });
 
 test('page budget (http): the first view of dist/web stays within budget, dist/web a handful of files', () => {
@@ -74,9 +119,11 @@ test('page budget (file://): the single-file dist/mmhook.html stays within budge
   assert.ok(single <= SINGLE_PAGE_GZIP_BUDGET, `dist/mmhook.html is ${kb(single)} gzip, budget ${kb(SINGLE_PAGE_GZIP_BUDGET)}`);
 });
 
-test('the library is exactly two files and the published package lists no bench-only module', () => {
+test('the library is exactly three files and the published package lists no bench-only module', () => {
   const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  assert.ok(fs.existsSync(path.join(dist, 'mmhook.mjs')) && fs.existsSync(path.join(dist, 'mmhook.wasm')));
+  for (const f of ['mmhook.mjs', 'mmhook.wasm', 'mmhook-tools.wasm']) {
+    assert.ok(fs.existsSync(path.join(dist, f)) && pkg.files.includes(`dist/${f}`), f);
+  }
   assert.ok(!pkg.files.some((f) => /bench/.test(f)), `package.json files: ${pkg.files.join(', ')}`);
   assert.ok(!fs.readFileSync(path.join(dist, 'mmhook.wasm')).includes('checkString'),
     'the shipped module must not contain the bench-only Embind string binding (tests/bench/string_binding.cpp)');

@@ -17,7 +17,7 @@ test('npm pack lists only what a user needs', () => {
   const bin = files.filter((f) => f.startsWith('bin/'));
   const web = files.filter((f) => f.startsWith('dist/web/'));
   assert.deepEqual(files.filter((f) => !bin.includes(f) && !web.includes(f)),
-    ['README.md', 'dist/incoming-webhook.schema.json', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'dist/preview.css', 'package.json']);
+    ['README.md', 'dist/incoming-webhook.schema.json', 'dist/mmhook-tools.wasm', 'dist/mmhook.d.ts', 'dist/mmhook.mjs', 'dist/mmhook.wasm', 'dist/preview.css', 'package.json']);
   assert.ok(bin.includes('bin/mmhook.mjs') && bin.includes('bin/cli/serve.mjs') && bin.includes('bin/server/server.mjs'), bin.join());
   assert.deepEqual(bin.filter((f) => !f.endsWith('.mjs')), []);
   assert.ok(web.includes('dist/web/index.html'), 'the page ships for `mmhook serve`');

@@ -17,6 +17,7 @@ struct CheckRequest {
   ServerSettings settings;                   // numbers outside setting_ranges() are replaced by defaults (diagnosed)
   std::vector<Diagnostic> settings_diagnostics;  // from settings_from_json: reported with the check's diagnostics
   std::string platform;                      // whose view posts[].html shows: "web" (default, also "") or "mobile"
+  PositionUnits units = PositionUnits::bytes;  // of the Report's diagnostic positions (utf16: the JS API's strings)
 };
 
 // Bytes past the server's limit that are still analysed: a body over request_body_limit() gets the server's verdict
@@ -26,7 +27,7 @@ inline constexpr std::size_t kAnalysisCap = std::size_t{16} << 20;
 
 Report check(std::string_view body, const CheckRequest& req);
 
-// The Report as the contract's JSON (camelCase keys; offsets in bytes).
+// The Report as the contract's JSON (camelCase keys; positions in the units check() was asked for).
 std::string report_to_json(const Report& r);
 
 // check() whose JSON is written a few posts at a time, each post rendered only when written and freed after, so

@@ -60,4 +60,9 @@ struct ParsedCommand {
 // Anything it cannot know (a file on disk, a variable) is a diagnostic, never a guess.
 ParsedCommand parse_command(std::string_view text);
 
+// The results as the JS API's JSON: {"command","diagnostics"} and {"url","contentType","body","diagnostics"}
+// (positions as in the result; see to_utf16_positions()).
+std::string command_result_to_json(const CommandResult& r);
+std::string parsed_command_to_json(const ParsedCommand& p);
+
 }  // namespace mmhook

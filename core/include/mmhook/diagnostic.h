@@ -37,8 +37,8 @@ struct Diagnostic {
   std::string message;
   std::string path;           // JSON Pointer into the payload ("" = whole body)
   std::size_t offset = 0;     // byte offset into the body as given
-  std::uint32_t line = 1;     // 1-based, in bytes (the JS layer recomputes in UTF-16 units)
-  std::uint32_t column = 1;   // 1-based byte column
+  std::uint32_t line = 1;     // 1-based
+  std::uint32_t column = 1;   // 1-based byte column (to_utf16_positions(): all three in UTF-16 code units)
 };
 
 // Fills the template of `c` with args; line/column are left for finalize_positions().
@@ -67,6 +67,17 @@ class Diagnostics {
   std::size_t per_severity_[3] = {0, 0, 0};
   std::size_t dropped_ = 0;
 };
+
+// Units of Diagnostic offset/column: bytes of the UTF-8 text (the C++ API), or UTF-16 code units of the same text
+// (the JS API for a string argument, spec/api.md).
+enum class PositionUnits : std::uint8_t { bytes, utf16 };
+
+// Recomputes offset (bytes of `text`, as finish() left them), line and column in UTF-16 code units of `text`. An
+// offset inside a character moves past it; `text` is valid UTF-8 as TextEncoder writes it (4-byte sequences: 2 units).
+void to_utf16_positions(std::string_view text, std::vector<Diagnostic>& ds);
+
+// The one diagnostic writer: `ds` as the contract's JSON array (severity, code, message, path, offset, line, column).
+void write_diagnostics_json(std::string& out, const std::vector<Diagnostic>& ds);
 
 // Escapes one JSON Pointer reference token ("~" -> "~0", "/" -> "~1").
 std::string pointer_token(std::string_view key);

@@ -406,25 +406,7 @@ void write_http_request(std::string& out, const HttpRequest& r) {
   out.push_back('}');
 }
 
-void write_diagnostics(std::string& out, const std::vector<Diagnostic>& ds) {
-  out.push_back('[');
-  bool first = true;
-  for (const Diagnostic& d : ds) {
-    if (!first) out.push_back(',');
-    first = false;
-    out += "{\"severity\":";
-    json::write_string(out, to_string(d.severity));
-    out += ",\"code\":";
-    json::write_string(out, d.code);
-    out += ",\"message\":";
-    json::write_string(out, d.message);
-    out += ",\"path\":";
-    json::write_string(out, d.path);
-    out += ",\"offset\":" + std::to_string(d.offset) + ",\"line\":" + std::to_string(d.line) +
-           ",\"column\":" + std::to_string(d.column) + "}";
-  }
-  out.push_back(']');
-}
+void write_diagnostics(std::string& out, const std::vector<Diagnostic>& ds) { write_diagnostics_json(out, ds); }
 
 void write_error(std::string& out, const std::optional<ErrorBody>& e) {
   if (!e) { out += "null"; return; }
