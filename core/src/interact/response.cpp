@@ -323,6 +323,8 @@ Report apply_action_response(std::string_view body, const CheckRequest& req, std
       }
     }
     for (const json::Member& m : update->object) {
+      if (go_key_is(m.key, {"file_ids"}) && m.value.is_array())
+        diags.add(Code::interact_update_file_ids, "/update/" + pointer_token(m.key), m.key_offset, {std::to_string(m.value.array.size())});
       if (go_key_is(m.key, {"message", "props", "file_ids", "metadata"})) continue;
       bool known = false;
       for (const FieldSpec& f : kPostFields) known |= go_key_is(m.key, {f.name});
