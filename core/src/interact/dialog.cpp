@@ -555,6 +555,13 @@ void placeholder_or(std::string& out, const std::string& value, const std::strin
   out += "</span>";
 }
 
+// open, then text escaped, then close.
+void escaped_in(std::string& out, std::string_view text, std::string_view close, std::string_view open = "") {
+  out += open;
+  append_escaped(out, text);
+  out += close;
+}
+
 // The options of e, at most kMaxOptionsDrawn, each drawn by f(option); then the count of the others by more(text).
 template <class F, class M>
 void each_option(const Element& e, F&& f, M&& more) {
@@ -585,13 +592,8 @@ void render_select(std::string& out, const Element& e, const FormValue& v, bool 
     out += "<option";
     append_attr(out, "value", o.value);
     out += ">";
-    append_escaped(out, o.text);
-    out += "</option>";
-  }, [&](const std::string& more) {
-    out += "<option>";
-    append_escaped(out, more);
-    out += "</option>";
-  });
+    escaped_in(out, o.text, "</option>");
+  }, [&](const std::string& more) { escaped_in(out, more, "</option>", "<option>"); });
   out += "</select>";
 }
 
@@ -601,14 +603,8 @@ void render_radios(std::string& out, const Element& e, const FormValue& v, bool 
   each_option(e, [&](const Opt& o) {
     const bool on = legacy && v.kind == FormValue::str && v.s == o.value;
     out += on ? "<div class=\"mm-dialog__radio mm-dialog__radio--checked\">" : "<div class=\"mm-dialog__radio\">";
-    out += "<span class=\"mm-dialog__radio-dot\"></span><span>";
-    append_escaped(out, o.text);
-    out += "</span></div>";
-  }, [&](const std::string& more) {
-    out += "<div class=\"mm-dialog__radio\">";
-    append_escaped(out, more);
-    out += "</div>";
-  });
+    escaped_in(out, o.text, "</span></div>", "<span class=\"mm-dialog__radio-dot\"></span><span>");
+  }, [&](const std::string& more) { escaped_in(out, more, "</div>", "<div class=\"mm-dialog__radio\">"); });
   out += "</div>";
 }
 
