@@ -12,6 +12,7 @@ import { renderVerdict } from '../views/verdict.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
 import { blockImage } from '../views/blocked-image.js';
 import { actionFor, enableActions, renderRequest, requestCommand } from '../views/interact.js';
+import { simIdsPanel } from './sim-panel.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
@@ -359,7 +360,12 @@ export class MmhookPreview extends Base {
     }
     // editable: a click on a button or menu shows the request Mattermost would send to the integration (issue 19).
     this._action = this.hasAttribute('editable') ? section('action', 'Click → request to the integration', true) : null;
-    if (this._action) { this._action.hidden = true; this._actionBox = h('div', 'req'); this._action.append(this._actionBox); }
+    if (this._action) {
+      this._action.hidden = true;
+      this._actionBox = h('div', 'req');
+      this._simIds = simIdsPanel(() => { if (this._lastClick && this._lastClick[0].isConnected) this._simulate(...this._lastClick); });
+      this._action.append(this._simIds.node, this._actionBox);
+    }
     main.append(...[this._verdict, this._preview, this._action, this._diags, this._diff, this._command].filter(Boolean));
     layout.append(main);
     this._wrap.replaceChildren(layout);
@@ -469,8 +475,10 @@ export class MmhookPreview extends Base {
     const hit = actionFor(this._report.posts[postIndex], control);
     this._action.hidden = false;
     if (!hit) { this._actionBox.replaceChildren(h('p', 'mme-empty', 'This control has no action id: Mattermost cannot route a click on it.')); return; }
-    const opts = { postIndex, actionId: hit.actionId, contentType: this._contentType(), settings: this._settings().settings };
-    if (hit.menu) opts.selectedOption = value !== null ? value : hit.source === 'channels' ? 'mmhooksimulatedchannel0000' : 'mmhooksimulateduser0000000';
+    this._lastClick = [control, value];
+    const opts = { postIndex, actionId: hit.actionId, contentType: this._contentType(), settings: this._settings().settings,
+      context: this._simIds.context(), nowMillis: Date.now() };
+    if (hit.menu) opts.selectedOption = value !== null ? value : this._simIds.pickFor(hit.source);
     let sim;
     try { sim = ready.simulateAction(this._body, opts); } catch (e) {
       sim = { status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, request: null, diagnostics: [] };
