@@ -89,6 +89,7 @@ class DialogPanel {
     this.lastSubmission = null;
     for (const b of [this.status, this.submission, this.outcome]) b.replaceChildren();
     this.app.preview?.showDialog(null);
+    this.openedAt = undefined;
     this.drawn = false;
     this.submitted = false;
   }
@@ -119,7 +120,8 @@ class DialogPanel {
 
   check(options) {
     try {
-      return this.app.mm.checkDialog(this.source.value, { context: this.context(), nowMillis: Date.now(), look: this.look.value, ...options });
+      // The server checks the trigger_id when the dialog opens: Submit and answers are judged as of that moment.
+      return this.app.mm.checkDialog(this.source.value, { context: this.context(), nowMillis: this.openedAt ?? Date.now(), look: this.look.value, ...options });
     } catch (e) {
       return { ok: false, status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, diagnostics: [], html: '', submission: null, outcome: null };
     }
@@ -129,6 +131,7 @@ class DialogPanel {
   draw() {
     if (!this.app.mm) return;
     this.reset();
+    this.openedAt = Date.now();
     const d = this.check({});
     this.showStatus(d, false);
     let elements = [];
