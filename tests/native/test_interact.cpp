@@ -123,7 +123,7 @@ TEST_CASE("interact: each drawn action control carries data-action-ref = attachm
   const std::string& html = r.posts[0].html;
   CHECK(html.find("data-action-ref=\"0:1\"") != std::string::npos);
   CHECK(html.find("data-action-ref=\"1:0\"") != std::string::npos);
-  CHECK(html.find("data-action-ref=\"0:0\"") == std::string::npos);   // a nameless action is not drawn
+  CHECK(html.find("data-action-ref=\"0:0\"") == std::string::npos);  // a nameless action is not drawn
   CHECK(mmhook::fuzz::html_violation(html).empty());
   CHECK(!mmhook::fuzz::html_violation("<button type=\"button\" disabled data-action-ref=\"0:x\">b</button>").empty());
 }
