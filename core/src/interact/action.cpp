@@ -146,6 +146,20 @@ constexpr ContextField kContextFields[] = {
     {"post_id", "postId", &SimContext::post_id}};
 }  // namespace
 
+namespace {
+// What the web app shows for a failed click (§2.7): a button gets a red line under its attachment's actions; a menu
+// pick fails without a word (the picked text stays).
+void user_sees_failure(const ActionClick& click, const json::Value* action, const std::optional<ErrorBody>& error, Diagnostics& diags) {
+  const bool menu = action ? str_of(*action, "type") == "select" : click.selected_option.has_value();
+  if (menu) {
+    diags.add(Code::interact_user_sees, "", 0, {"nothing: a failed menu pick is only logged and the picked text stays"});
+    return;
+  }
+  const std::string msg = error && !error->message.empty() ? error->message : std::string("Action failed to execute");
+  diags.add(Code::interact_user_sees, "", 0, {"a red line under the attachment's buttons: \"" + msg + "\" (cleared on the next click)"});
+}
+}  // namespace
+
 ActionSimulation simulate_action(std::string_view body, const CheckRequest& req, const ActionClick& click) {
   ActionSimulation s;
   Diagnostics diags;
@@ -154,6 +168,7 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
   s.status = t.status;
   s.error = t.error;
   if (t.status != 200) {
+    if (t.status != 0) user_sees_failure(click, t.action, t.error, diags);
     s.diagnostics = std::move(diags).finish(body);
     return s;
   }
@@ -223,6 +238,7 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
                                     : "unsupported protocol scheme"};
   }
   if (v.kind != UrlVerdict::unsupported) s.request = json_post(url, out, v, ctx);
+  if (s.status != 200) user_sees_failure(click, t.action, s.error, diags);
   diags.add(Code::interact_assumed_access, "", 0);
   const std::int64_t timeout = ctx.outgoing_timeout_seconds > 0 && ctx.outgoing_timeout_seconds < 30 ? ctx.outgoing_timeout_seconds : 30;
   diags.add(Code::interact_request_limits, t.path, t.offset, {std::to_string(timeout)});
