@@ -55,7 +55,8 @@ test('action --response: the updated post and the ephemeral reply', () => {
   assert.equal(JSON.parse(b.stdout).report.status, 400);
 });
 
-const made = Date.now();
+// Made an hour ahead, so that a slow machine does not see it expire between runs (the server accepts it as well).
+const made = Date.now() + 3600000;
 const triggerAt = (ms) => Buffer.from(`abcdefghijklmnopqrstuvwxyz:u:${ms}:` + Buffer.from('s').toString('base64')).toString('base64');
 const trigger = triggerAt(made);
 const openReq = file('open.json', JSON.stringify({ trigger_id: trigger, url: 'https://example.com/submit', dialog: {
@@ -107,7 +108,7 @@ test('action --after: the click goes to the post after the earlier answer', () =
 });
 
 test('dialog --look legacy: the legacy renderer\'s submission and checks', () => {
-  const req = file('legacy.json', JSON.stringify({ trigger_id: triggerAt(Date.now()), url: 'https://example.com/submit', dialog: {
+  const req = file('legacy.json', JSON.stringify({ trigger_id: triggerAt(made), url: 'https://example.com/submit', dialog: {
     title: 'Order', callback_id: 'cb', elements: [{ display_name: 'Note', name: 'note', type: 'text', optional: true }] } }));
   const apps = run(['dialog', req]);
   assert.match(apps.stdout, /"submission":\{\}/);
