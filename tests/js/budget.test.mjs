@@ -19,7 +19,9 @@ import { root, dist } from './helpers.mjs';
 // Issue 19 item 4, raised on purpose: the REST follow-up (core/src/interact/rest.cpp, its codes and notes, the
 // Authorization header in every command target, restFollowUp): 486,400 bytes (wasm 476,400 + mjs 10,000).
 // Then core/src/interact compiled at -Oz (never on check()'s path; wasm/CMakeLists.txt): 466,398 bytes; lowered on purpose.
-const LIBRARY_GZIP_BUDGET = 470_000;
+// Issue 19 close-out, raised on purpose: the legacy dialog look, cancel requests, §2.7/§6.2/§6.7 notes and their codes,
+// data-action-ref on action controls: 471,900 bytes (wasm 461,600 + mjs 10,300). Issue 20 moves core/src/interact out.
+const LIBRARY_GZIP_BUDGET = 474_000;
 // The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
 // it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
