@@ -110,6 +110,10 @@ export interface ActionClickOptions {
   postIndex?: number;
   /** A menu's picked option value (users/channels menus: the id). */
   selectedOption?: string;
+  /** The click's time (e.g. Date.now()), written into the trigger_id; its dialog then expires 30 s later (default 0). */
+  nowMillis?: number;
+  /** The integration's earlier answer to a click on this post: applied first, so the click goes to the updated post. */
+  afterResponse?: string;
   context?: Partial<SimulatedContext>;
   /** As in check(): how the webhook body was sent (default 'application/json'). */
   contentType?: string | null;
@@ -139,8 +143,13 @@ export interface DialogOptions {
   values?: Record<string, string | number | boolean | string[] | null>;
   /** The integration's HTTP body answering the submission. */
   response?: string;
-  /** Now, for the trigger's 30 s lifetime and relative dates (unchecked when absent). */
+  /** Now (e.g. Date.now()), for the trigger's 30 s lifetime and relative dates (unchecked when absent). */
   nowMillis?: number;
+  /**
+   * Which web-app renderer: 'apps' (default; the v11.6 Apps-form modal) or 'legacy' (InteractiveDialog, feature flag
+   * InteractiveDialogAppsForm off): five drawn types, min_length and radio checks, every element submitted, plain-text errors.
+   */
+  look?: 'apps' | 'legacy';
   context?: Partial<SimulatedContext>;
 }
 
@@ -155,6 +164,8 @@ export interface DialogCheck {
   html: string;
   /** The request the dialog url receives on Submit; null when the web app blocks submitting or the URL cannot work. */
   submission: HttpRequest | null;
+  /** With notify_on_cancel: the request Cancel sends (cancelled: true, submission {}); its answer is ignored. */
+  cancel: HttpRequest | null;
   /** With options.response: what the dialog does ("closes", "stays open ...", "is replaced by the new form ..."). */
   outcome: string | null;
 }

@@ -284,6 +284,15 @@ function makeApi(mod, { toolsBytes, fs }) {
     }
     const click = { postIndex, actionId: actionId ?? '', context: simContext(fn, context) };
     if (typeof selectedOption === 'string') click.selectedOption = selectedOption;
+    const { nowMillis, afterResponse } = options;
+    if (nowMillis !== undefined && nowMillis !== null) {
+      if (!Number.isFinite(nowMillis) || nowMillis < 0) throw new TypeError(`${fn}: options.nowMillis must be a non-negative number`);
+      click.nowMillis = Math.floor(nowMillis);
+    }
+    if (afterResponse !== undefined && afterResponse !== null) {
+      if (typeof afterResponse !== 'string') throw new TypeError(`${fn}: options.afterResponse must be a string (the integration's earlier HTTP body)`);
+      click.afterResponse = afterResponse;
+    }
     const req = checkOptions({ contentType: options.contentType === undefined ? 'application/json' : options.contentType,
       settings: options.settings, query: options.query });
     return { click: JSON.stringify(click), req };
@@ -325,8 +334,11 @@ function makeApi(mod, { toolsBytes, fs }) {
     if (o.values !== undefined && o.values !== null && (typeof o.values !== 'object' || Array.isArray(o.values))) {
       throw new TypeError('checkDialog: options.values must be an object of element name to value');
     }
+    if (o.look !== undefined && o.look !== null && o.look !== 'apps' && o.look !== 'legacy') {
+      throw new TypeError("checkDialog: options.look must be 'apps' or 'legacy'");
+    }
     const opts = JSON.stringify({ values: o.values ?? undefined, response: o.response ?? undefined,
-      nowMillis: o.nowMillis ?? undefined, context: simContext('checkDialog', o.context) });
+      nowMillis: o.nowMillis ?? undefined, look: o.look ?? undefined, context: simContext('checkDialog', o.context) });
     const t = toolsFor('checkDialog');
     return JSON.parse(readOutput(t, t.checkDialog(writeBody(t, openRequestJson), opts)));
   }

@@ -1,7 +1,9 @@
 // Ready-made payloads: each one is valid for a default server and shows a feature of the preview.
 const j = (v) => JSON.stringify(v, null, 2);
-// The trigger_id mmhook's simulated click sends (a placeholder: not signed, so a real server refuses it).
-export const SIMULATED_TRIGGER = 'bW1ob29rc2ltdWxhdGVkdHJpZ2dlcjAwMDA6bW1ob29rc2ltdWxhdGVkdXNlcjAwMDAwMDA6MDpibTkwTFhOcFoyNWxaQzFpZVMxdGJXaHZiMnM9';
+// The trigger_id mmhook's simulated click sends at `made` ms (a placeholder: not signed, so a real server refuses it);
+// a template's dialog gets one made when it loads, so it opens for the next 30 s, as after a real click.
+export const simulatedTrigger = (made = Date.now()) =>
+  btoa(`mmhooksimulatedtrigger0000:mmhooksimulateduser0000000:${Math.floor(made)}:${btoa('not-signed-by-mmhook')}`);
 
 function longMessage() {
   const lines = ['#### Nightly integration log (truncated by nothing: Mattermost splits it)', '', '```text'];
@@ -138,7 +140,7 @@ export const TEMPLATES = [
       ephemeral_text: 'Thanks — add a note in the dialog that opens.',
     }),
     dialog: () => j({
-      trigger_id: SIMULATED_TRIGGER, url: 'https://ops-bot.example.com/mattermost/dialog',
+      trigger_id: simulatedTrigger(), url: 'https://ops-bot.example.com/mattermost/dialog',
       dialog: {
         callback_id: 'ack-4711', title: 'Acknowledge alert #4711', state: 'alert-4711', notify_on_cancel: true,
         introduction_text: 'The alert stays **acknowledged** for 4 hours. What are you doing about it?',
@@ -175,7 +177,7 @@ export const TEMPLATES = [
       ephemeral_text: 'You assigned ticket #2318.',
     }),
     dialog: () => j({
-      trigger_id: SIMULATED_TRIGGER, url: 'https://helpdesk.example.com/mattermost/dialog',
+      trigger_id: simulatedTrigger(), url: 'https://helpdesk.example.com/mattermost/dialog',
       dialog: {
         callback_id: 'assign-2318', title: 'Assign ticket #2318', state: '2318', submit_label: 'Assign',
         elements: [

@@ -4,8 +4,17 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, readInput, readSettings, asBody, contentTypeOption, printLine, terminalSafeJson, UsageError }
   from './common.mjs';
 
-export const usage = 'mmhook action FILE|- --action ID [--option VALUE] [--post N] [--response FILE] [--context FILE.json] ' +
-  '[--content-type TYPE | --no-content-type] [--settings FILE.json] [--json]';
+export const usage = 'mmhook action FILE|- --action ID [--option VALUE] [--post N] [--response FILE] [--after FILE] ' +
+  '[--context FILE.json] [--now MILLIS] [--content-type TYPE | --no-content-type] [--settings FILE.json] [--json]';
+
+/** --now: milliseconds since 1970, "now" or absent (now); "off" only where allowed (no time at all). */
+export function nowOption(value, allowOff) {
+  if (value === undefined || value === 'now') return Date.now();
+  if (allowOff && value === 'off') return undefined;
+  const n = Number(value);
+  if (value === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--now must be milliseconds since 1970 or "now"${allowOff ? ' or "off"' : ''}`);
+  return n;
+}
 
 async function readText(file, what) {
   try { return await readFile(file, 'utf8'); } catch (e) { throw new UsageError(`cannot read ${what} ${file}: ${e.code || e.message}`); }
@@ -35,7 +44,8 @@ export function printRequest(req) {
 
 export async function run(mm, args) {
   const o = parseArgs(args, { '--action': 'value', '--option': 'value', '--post': 'value', '--response': 'value',
-    '--context': 'value', '--content-type': 'value', '--no-content-type': 'flag', '--settings': 'value', '--json': 'flag' });
+    '--context': 'value', '--content-type': 'value', '--no-content-type': 'flag', '--settings': 'value', '--json': 'flag',
+    '--now': 'value', '--after': 'value' });
   if (o.files.length > 1) throw new UsageError('action takes one payload file');
   if (o['--action'] === undefined) throw new UsageError('--action ID is required');
   const postIndex = o['--post'] === undefined ? 0 : Number(o['--post']);
@@ -48,6 +58,9 @@ export async function run(mm, args) {
   const body = asBody(bytes);
   const options = { actionId: o['--action'], postIndex, contentType: contentTypeOption(o, 'application/json'), settings, context };
   if (o['--option'] !== undefined) options.selectedOption = o['--option'];
+  // The trigger_id carries the click's time: a dialog opened with it works for 30 s.
+  options.nowMillis = nowOption(o['--now'], false);
+  if (o['--after'] !== undefined) options.afterResponse = await readText(o['--after'], 'earlier answer');
   const sim = mm.simulateAction(body, options);
   const response = o['--response'] === undefined ? undefined : await readText(o['--response'], 'response');
   const report = response === undefined || sim.status === 0 ? null : mm.applyActionResponse(body, response, options);

@@ -2,12 +2,14 @@
 // and (--response) what the dialog does with the integration's answer. Terminal-safe lines, or exact JSON (--json).
 import { readFile } from 'node:fs/promises';
 import { parseArgs, readInput, printLine, terminalSafeJson, UsageError } from './common.mjs';
-import { readContext, printDiagnostics, printRequest } from './action.mjs';
+import { readContext, printDiagnostics, printRequest, nowOption } from './action.mjs';
 
-export const usage = 'mmhook dialog FILE|- [--values FILE.json] [--response FILE] [--now MILLIS] [--context FILE.json] [--json]';
+export const usage = 'mmhook dialog FILE|- [--values FILE.json] [--response FILE] [--look apps|legacy] [--now MILLIS|now|off] ' +
+  '[--context FILE.json] [--json]';
 
 export async function run(mm, args) {
-  const o = parseArgs(args, { '--values': 'value', '--response': 'value', '--now': 'value', '--context': 'value', '--json': 'flag' });
+  const o = parseArgs(args, { '--values': 'value', '--response': 'value', '--now': 'value', '--context': 'value', '--json': 'flag',
+    '--look': 'value' });
   if (o.files.length > 1) throw new UsageError('dialog takes one open-request file');
   const file = o.files[0] ?? '-';
   const name = file === '-' ? '<stdin>' : file;
@@ -24,10 +26,12 @@ export async function run(mm, args) {
   if (o['--response'] !== undefined) {
     try { options.response = await readFile(o['--response'], 'utf8'); } catch (e) { throw new UsageError(`cannot read response ${o['--response']}: ${e.code || e.message}`); }
   }
-  if (o['--now'] !== undefined) {
-    const now = Number(o['--now'] === 'now' ? Date.now() : o['--now']);
-    if (!Number.isFinite(now)) throw new UsageError('--now must be milliseconds since 1970 or "now"');
-    options.nowMillis = now;
+  // The trigger_id's 30 s lifetime is checked against now unless --now off.
+  const now = nowOption(o['--now'], true);
+  if (now !== undefined) options.nowMillis = now;
+  if (o['--look'] !== undefined) {
+    if (o['--look'] !== 'apps' && o['--look'] !== 'legacy') throw new UsageError('--look must be apps or legacy');
+    options.look = o['--look'];
   }
   const d = mm.checkDialog(text, options);
   if (o['--json']) {
@@ -41,7 +45,7 @@ export async function run(mm, args) {
   }
   printLine(`${name}: Mattermost would answer 200 and open the dialog`);
   if (d.submission) {
-    printLine('--- on Submit, the dialog url receives:');
+    printLine(`--- on Submit${options.look === 'legacy' ? ' (legacy dialog)' : ''}, the dialog url receives:`);
     printRequest(d.submission);
     printLine('---');
   } else {

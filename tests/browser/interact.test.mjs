@@ -170,8 +170,10 @@ test('answer → post: the updated post and the ephemeral reply in the preview, 
 
 // Every element type the core supports: text (and its subtypes), textarea, select static/users/channels, multiselect,
 // radio, bool, date, datetime.
+// A trigger_id as mmhook's simulated click makes it at `made` ms (the page checks its 30 s lifetime against now).
+const triggerAt = (made) => Buffer.from(`mmhooksimulatedtrigger0000:mmhooksimulateduser0000000:${made}:${Buffer.from('not-signed-by-mmhook').toString('base64')}`).toString('base64');
 const ALL_TYPES = {
-  trigger_id: 'bW1ob29rc2ltdWxhdGVkdHJpZ2dlcjAwMDA6bW1ob29rc2ltdWxhdGVkdXNlcjAwMDAwMDA6MDpibTkwTFhOcFoyNWxaQzFpZVMxdGJXaHZiMnM9',
+  get trigger_id() { return triggerAt(Date.now()); },
   url: 'https://bot.example.com/dialog',
   dialog: { callback_id: 'all', title: 'Every field', state: 's1', notify_on_cancel: true, elements: [
     { display_name: 'Text', name: 'text', type: 'text' },
@@ -259,7 +261,10 @@ test('Dialog mode: every element type is filled and submitted; the web app\'s me
   assert.match(await text(page, 'dialog-status'), /dialog\.response_errors_array/);
   // Cancel with notify_on_cancel.
   await page.click('[data-role="dialog-cancel"]');
-  assert.match(await text(page, 'dialog-cancelled'), /"cancelled": true/);
+  assert.match(await text(page, 'dialog-cancelled'), /notify_on_cancel is true/);
+  const cancel = await reqBody(page, 'dialog-submission');
+  assert.equal(cancel.cancelled, true);
+  assert.deepEqual(cancel.submission, {});
   assert.equal(await layer.count(), 0);
   assert.deepEqual(problems, []);
   await close();
@@ -279,8 +284,68 @@ test('Dialog mode: the templates\' dialogs open with the last click\'s trigger_i
     await page.click('[data-role="dialog-draw"]');
     await page.waitForFunction(() => /^200/.test(document.querySelector('[data-role="dialog-verdict"]')?.textContent || ''));
     assert.match(await text(page, 'dialog'), /30 s/);
+    assert.match(await text(page, 'dialog-trigger-expiry'), /expires at .*30 s after the click/);
     await frame(page).locator('[data-role="dialog-layer"] .mm-dialog').waitFor();
   }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Dialog mode: an expired trigger_id gets the server\'s 400; the use-trigger note says when the click\'s expires', async () => {
+  const { page, problems, close } = await openPage();
+  await page.click('#tab-dialog');
+  await page.fill('[data-role="dialog-request"]', JSON.stringify({ ...ALL_TYPES, trigger_id: triggerAt(Date.now() - 31000) }));
+  await page.click('[data-role="dialog-draw"]');
+  await page.waitForSelector('[data-role="dialog-verdict"]');
+  assert.match(await text(page, 'dialog-verdict'), /^400 Trigger ID for interactive dialog is expired\. Trigger IDs live for a maximum of 30s\./);
+  assert.match(await text(page, 'dialog-verdict'), /interactive_message\.decode_trigger_id\.expired/);
+  // A click older than 30 s: the note says it has expired.
+  await loadTemplate(page, 'ack-note');
+  await page.evaluate(() => { const real = Date.now; window.__realNow = real; Date.now = () => real() - 40000; });
+  await frame(page).locator('button.mm-action-button').first().click();
+  await page.waitForSelector('[data-role="req-body"]');
+  await page.evaluate(() => { Date.now = window.__realNow; });
+  await page.click('#tab-dialog');
+  await page.click('[data-role="dialog-use-trigger"]');
+  assert.match(await text(page, 'dialog-trigger-expiry'), /expired at/);
+  await page.click('[data-role="dialog-draw"]');
+  await page.waitForFunction(() => /^400/.test(document.querySelector('[data-role="dialog-verdict"]')?.textContent || ''));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('Dialog mode: the legacy look toggle draws the InteractiveDialog and submits every element', async () => {
+  const { page, problems, close } = await openPage();
+  await page.click('#tab-dialog');
+  await page.fill('[data-role="dialog-request"]', JSON.stringify(ALL_TYPES));
+  await page.click('[data-role="dialog-draw"]');
+  const layer = frame(page).locator('[data-role="dialog-layer"]');
+  await layer.locator('.mm-dialog[data-modal="appsModal"]').waitFor();
+  assert.equal(await layer.locator('[data-name="day"]').count(), 1);
+  await page.selectOption('[data-role="dialog-look"]', 'legacy');
+  await layer.locator('.mm-dialog--legacy[data-modal="interactiveDialogModal"]').waitFor();
+  assert.equal(await layer.locator('[data-name="day"]').count(), 0, 'date is not drawn by the legacy renderer');
+  assert.equal(await layer.locator('[data-name="text"]').count(), 1);
+  await page.click('[data-role="dialog-submit"]');
+  await page.waitForSelector('[data-role="dialog-blocked"]');
+  assert.match(await text(page, 'dialog-status'), /dialog\.legacy_check/);
+  assert.equal(await layer.locator('.mm-dialog__error').count(), 0, 'no footer message on client errors');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('answer → post: a click on the updated post is simulated on the post after the answer', async () => {
+  const { page, problems, close } = await openPage();
+  await loadTemplate(page, 'ack-note');
+  await frame(page).locator('button.mm-action-button', { hasText: 'Acknowledge' }).click();
+  await page.waitForSelector('[data-role="req-body"]');
+  await page.fill('[data-role="action-response"]', JSON.stringify({ update: { message: 'Acked', props: { attachments: [
+    { text: 'Now', actions: [{ id: 'unack', name: 'Undo', integration: { url: 'https://ops-bot.example.com/undo' } }] }] } } }));
+  await page.click('[data-role="apply-response"]');
+  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  await frame(page).locator('button.mm-action-button', { hasText: 'Undo' }).click();
+  await page.waitForFunction(() => /POST https:\/\/ops-bot\.example\.com\/undo/.test(document.querySelector('[data-role="action-request"] [data-role="req-line"]')?.textContent || ''));
+  assert.match(await text(page, 'action-request'), /200: the click reaches the integration/);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -352,6 +417,13 @@ test('editable embed: a click on a button or a menu pick shows the request; read
   await page.waitForFunction(() => /"selected_option": "prod"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
   await page.locator('#ed select.mm-action-select[aria-label="Who"]').click();
   await page.waitForFunction(() => /"selected_option": "mmhooksimulateduser0000000"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
+  // The simulated ids panel: an edit re-runs the last click with that id; nothing lands in an attribute.
+  await box.locator('.mme-sim summary').click();
+  await box.locator('input[data-sim="userId"]').fill('ki6kbqc3jfgd9ywqxwf4u9hbhc');
+  await page.waitForFunction(() => /"user_id": "ki6kbqc3jfgd9ywqxwf4u9hbhc"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
+  await box.locator('input[data-sim="pick"]').fill('pickeduser');
+  await page.waitForFunction(() => /"selected_option": "pickeduser"/.test(document.querySelector('#ed').shadowRoot.querySelector('[data-role="req-body"]').textContent));
+  assert.doesNotMatch(await page.evaluate(() => document.documentElement.outerHTML), /ki6kbqc3jfgd9ywqxwf4u9hbhc/);
   // The read-only element keeps the static (disabled) controls and has no request view.
   assert.equal(await page.locator('#ro .mm-action-button').first().isDisabled(), true);
   assert.equal(await page.locator('#ro .mme-action').count(), 0);

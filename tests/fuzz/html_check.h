@@ -329,6 +329,13 @@ inline std::string html_violation(std::string_view html, const HtmlPolicy& polic
       for (const std::string& p : AllowList::get().list("attribute_prefixes"))
         prefixed = prefixed || (attr.rfind(p, 0) == 0 && attr.size() > p.size());
       if (attr.rfind("on", 0) == 0) return at("event-handler attribute " + attr, an, html);
+      if (in("ref_attributes", attr)) {
+        const std::size_t colon = value.find(':');
+        auto num = [](std::string_view d) { return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos; };
+        if (colon == std::string::npos || !num(std::string_view(value).substr(0, colon)) || !num(std::string_view(value).substr(colon + 1)))
+          return at(attr + " value is not <digits>:<digits>", an, html);
+        continue;
+      }
       if (prefixed || in("plain_attributes", attr)) continue;
       if (attr == "href" || attr == "src") {
         if (!in(attr == "href" ? "href_elements" : "src_elements", name)) return at(attr + " on <" + name + ">", an, html);

@@ -133,6 +133,10 @@ export function htmlViolation(html, { extraSchemes = [], structure = true } = {}
         }
       }
       if (attr.startsWith('on')) return at(`event-handler attribute ${attr}`, attrAt);
+      if (policy.ref_attributes.includes(attr)) {
+        if (!/^[0-9]+:[0-9]+$/.test(value)) return at(`${attr} value is not <digits>:<digits>`, attrAt);
+        continue;
+      }
       if (policy.attribute_prefixes.some((p) => attr.startsWith(p) && attr.length > p.length) || PLAIN_ATTRS.has(attr)) continue;
       if (attr === 'href' || attr === 'src') {
         if (!policy[`${attr}_elements`].includes(name)) return at(`${attr} on <${name}>`, attrAt);

@@ -55,9 +55,14 @@ test('action --response: the updated post and the ephemeral reply', () => {
   assert.equal(JSON.parse(b.stdout).report.status, 400);
 });
 
-const trigger = Buffer.from('abcdefghijklmnopqrstuvwxyz:u:1700000000000:' + Buffer.from('s').toString('base64')).toString('base64');
+// Made an hour ahead, so that a slow machine does not see it expire between runs (the server accepts it as well).
+const made = Date.now() + 3600000;
+const triggerAt = (ms) => Buffer.from(`abcdefghijklmnopqrstuvwxyz:u:${ms}:` + Buffer.from('s').toString('base64')).toString('base64');
+const trigger = triggerAt(made);
 const openReq = file('open.json', JSON.stringify({ trigger_id: trigger, url: 'https://example.com/submit', dialog: {
   title: 'Order', callback_id: 'cb', elements: [{ display_name: 'Dish', name: 'dish', type: 'text', default: 'pizza' }] } }));
+const oldReq = file('old.json', JSON.stringify({ trigger_id: triggerAt(1700000000000), url: 'https://example.com/submit', dialog: {
+  title: 'Order', callback_id: 'cb', elements: [] } }));
 
 test('dialog: accepted request, the submission; --json; refused request exits 1', () => {
   const r = run(['dialog', openReq]);
@@ -67,11 +72,50 @@ test('dialog: accepted request, the submission; --json; refused request exits 1'
   const j = JSON.parse(run(['dialog', openReq, '--json']).stdout);
   assert.equal(j.ok, true);
   assert.match(j.html, /mm-dialog/);
-  const expired = run(['dialog', openReq, '--now', '1700000099000']);
+  const expired = run(['dialog', openReq, '--now', String(made + 99000)]);
   assert.equal(expired.status, 1);
   assert.match(expired.stdout, /expired/);
   const resp = file('dresp.json', '{"errors":[{"name":"dish","error":"x"}]}');
   const a = run(['dialog', openReq, '--response', resp]);
   assert.match(a.stdout, /Submission failed/);
   assert.equal(run(['dialog', '-'], '{"url":""}').status, 1);
+});
+
+test('dialog: the trigger_id lifetime is checked against now by default (--now off skips it)', () => {
+  const r = run(['dialog', oldReq]);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /Trigger ID for interactive dialog is expired\. Trigger IDs live for a maximum of 30s\./);
+  assert.equal(run(['dialog', oldReq, '--now', 'off']).status, 0);
+  assert.equal(run(['dialog', oldReq, '--now', 'soon']).status, 2);
+});
+
+test('action: the trigger_id carries the click time (--now), so its dialog opens within 30 s', () => {
+  const sim = JSON.parse(run(['action', payload, '--action', 'yes', '--json', '--now', '1700000000000']).stdout);
+  const parts = Buffer.from(JSON.parse(sim.request.body).trigger_id, 'base64').toString().split(':');
+  assert.equal(parts[2], '1700000000000');
+  const fresh = JSON.parse(run(['action', payload, '--action', 'yes', '--json']).stdout);
+  const t = Number(Buffer.from(JSON.parse(fresh.request.body).trigger_id, 'base64').toString().split(':')[2]);
+  assert.ok(Math.abs(t - Date.now()) < 60000, `trigger made at ${t}`);
+});
+
+test('action --after: the click goes to the post after the earlier answer', () => {
+  const after = file('after.json', JSON.stringify({ update: { message: 'Closed', props: { attachments: [{ actions: [
+    { id: 'reopen', name: 'Reopen', integration: { url: 'https://example.com/reopen' } }] }] } } }));
+  const r = run(['action', payload, '--action', 'reopen', '--after', after]);
+  assert.equal(r.status, 0, r.stdout);
+  assert.match(r.stdout, /POST https:\/\/example\.com\/reopen/);
+  assert.equal(run(['action', payload, '--action', 'yes', '--after', after]).status, 1);
+});
+
+test('dialog --look legacy: the legacy renderer\'s submission and checks', () => {
+  const req = file('legacy.json', JSON.stringify({ trigger_id: triggerAt(made), url: 'https://example.com/submit', dialog: {
+    title: 'Order', callback_id: 'cb', elements: [{ display_name: 'Note', name: 'note', type: 'text', optional: true }] } }));
+  const apps = run(['dialog', req]);
+  assert.match(apps.stdout, /"submission":\{\}/);
+  const legacy = run(['dialog', req, '--look', 'legacy']);
+  assert.equal(legacy.status, 0, legacy.stdout);
+  assert.match(legacy.stdout, /legacy dialog/);
+  assert.match(legacy.stdout, /"submission":\{"note":""\}/);
+  assert.equal(JSON.parse(run(['dialog', req, '--look', 'legacy', '--json']).stdout).html.includes('mm-dialog--legacy'), true);
+  assert.equal(run(['dialog', req, '--look', 'old']).status, 2);
 });

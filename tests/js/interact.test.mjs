@@ -121,3 +121,55 @@ test('checkDialog: client checks block, server rules warn, answers are judged', 
   assert.throws(() => mm.checkDialog({}), TypeError);
   assert.throws(() => mm.checkDialog(open, { values: [] }), TypeError);
 });
+
+test('simulateAction: nowMillis is the trigger_id\'s time; afterResponse clicks the updated post', () => {
+  const s = mm.simulateAction(payload, { actionId: 'approve', nowMillis: 1700000000123 });
+  assert.equal(Buffer.from(JSON.parse(s.request.body).trigger_id, 'base64').toString().split(':')[2], '1700000000123');
+  const answer = JSON.stringify({ update: { message: 'Done', props: { attachments: [{ actions: [
+    { id: 'undo', name: 'Undo', integration: { url: 'https://example.com/undo' } }] }] } } });
+  const after = mm.simulateAction(payload, { actionId: 'undo', afterResponse: answer });
+  assert.equal(after.status, 200);
+  assert.equal(after.request.url, 'https://example.com/undo');
+  assert.equal(mm.simulateAction(payload, { actionId: 'undo' }).status, 404);
+  assert.equal(mm.simulateAction(payload, { actionId: 'approve', afterResponse: answer }).status, 404);
+  assert.throws(() => mm.simulateAction(payload, { actionId: 'approve', nowMillis: 'now' }), TypeError);
+  assert.throws(() => mm.simulateAction(payload, { actionId: 'approve', afterResponse: {} }), TypeError);
+});
+
+test('checkDialog: nowMillis enforces the trigger_id lifetime with the server\'s message', () => {
+  const ok = mm.checkDialog(open, { values: { dish: 'pizza' }, nowMillis: 1700000030000 });
+  assert.equal(ok.status, 200);
+  const late = mm.checkDialog(open, { nowMillis: 1700000030001 });
+  assert.equal(late.status, 400);
+  assert.equal(late.error.id, 'interactive_message.decode_trigger_id.expired');
+  assert.equal(late.error.message, 'Trigger ID for interactive dialog is expired. Trigger IDs live for a maximum of 30s.');
+});
+
+test('checkDialog look: legacy draws the InteractiveDialog, submits every element; cancel request with notify_on_cancel', () => {
+  const req = JSON.stringify({ trigger_id: trigger, url: 'https://example.com/submit', dialog: { callback_id: 'c', title: 'T',
+    notify_on_cancel: true, elements: [
+      { display_name: 'Note', name: 'note', type: 'text', optional: true, help_text: '**plain**' },
+      { display_name: 'Day', name: 'day', type: 'date', optional: true },
+    ] } });
+  const apps = mm.checkDialog(req);
+  assert.deepEqual(JSON.parse(apps.submission.body).submission, {});
+  assert.match(apps.html, /<strong>plain<\/strong>/);
+  const legacy = mm.checkDialog(req, { look: 'legacy' });
+  assert.equal(htmlViolation(legacy.html), '');
+  assert.match(legacy.html, /mm-dialog--legacy/);
+  assert.match(legacy.html, /\*\*plain\*\*/);
+  assert.doesNotMatch(legacy.html, /data-name="day"/);
+  assert.deepEqual(JSON.parse(legacy.submission.body).submission, { day: '', note: '' });
+  assert.ok(legacy.diagnostics.some((x) => x.code === 'dialog.legacy_note'));
+  const cancel = JSON.parse(legacy.cancel.body);
+  assert.equal(cancel.cancelled, true);
+  assert.deepEqual(cancel.submission, {});
+  assert.throws(() => mm.checkDialog(req, { look: 'old' }), TypeError);
+});
+
+test('post HTML: action controls carry data-action-ref, the page\'s click mapping', () => {
+  const r = mm.check(payload);
+  assert.match(r.posts[0].html, /class="mm-action-button" disabled data-action-ref="0:0"/);
+  assert.match(r.posts[0].html, /data-action-ref="0:1"/);
+  assert.equal(htmlViolation(r.posts[0].html), '');
+});

@@ -26,7 +26,9 @@ const expected = [
   [/mmhook curl click-body.json/, 0],
   [/--response my-answer.json$/, 0],
   [/--response examples\/interactive\/answer-trap.json$/, 0],
+  [/^npx mmhook dialog examples\/interactive\/dialog\.json$/, 1],
   [/^npx mmhook dialog .*--values [^ ]+$/, 0],
+  [/--look legacy$/, 0],
   [/^npx mmhook dialog .*--response /, 0],
   [/^npx mmhook rest .*abcdefghijklmnopqrstuvwxyz$/, 0],
   [/--command-only > post.sh$/, 0],
@@ -75,6 +77,8 @@ test('README walk-through: every command runs as documented', async (t) => {
   assert.match(out(/answer-trap.json$/), /\[interact\.update_message_omitted\]/);
   assert.match(out(/answer-trap.json$/), /\[interact\.update_props_drop\]/);
   assert.match(out(/^npx mmhook dialog .*--values [^ ]+$/), /dialog_submission/);
+  assert.match(out(/^npx mmhook dialog examples\/interactive\/dialog\.json$/), /decode_trigger_id\.expired/);
+  assert.match(out(/--look legacy$/), /"assignee":""/);
   assert.match(out(/^npx mmhook rest .*abcdefghijklmnopqrstuvwxyz$/), /POST https:\/\/chat\.example\.com\/api\/v4\/posts/);
   assert.ok(existsSync(path.join(dir, 'alert.html')));
   const post = spawnSync('sh', [path.join(dir, 'post.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH } });

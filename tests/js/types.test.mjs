@@ -24,14 +24,14 @@ async function main(): Promise<number> {
   const cmd: string = mm.command('{}', { url: 'https://mm.example.com/hooks/abc', shell: 'posix', encoding: 'form' });
   const pc = mm.parseCommand(cmd);
   const body: string = pc.body;
-  const sim: ActionSimulation = mm.simulateAction('{}', { actionId: 'go', selectedOption: 'x', context: { userName: 'alice' } });
+  const sim: ActionSimulation = mm.simulateAction('{}', { actionId: 'go', selectedOption: 'x', nowMillis: 1, afterResponse: '{}', context: { userName: 'alice' } });
   const reqBody: string = sim.request ? sim.request.body : '';
   const hdr: string | undefined = sim.request?.headers['Content-Type'];
   const upd: Report = mm.applyActionResponse('{}', '{"update":{"message":"m"}}', { actionId: 'go' });
   const upd2: Report = mm.applyActionResponse('{}', '');
-  const dlg: DialogCheck = mm.checkDialog('{}', { values: { a: 'x', n: 2, b: true, m: ['1'] }, response: '{}', nowMillis: 0 });
+  const dlg: DialogCheck = mm.checkDialog('{}', { values: { a: 'x', n: 2, b: true, m: ['1'] }, response: '{}', nowMillis: 0, look: 'legacy' });
   const dhtml: string = dlg.html;
-  const sub: HttpRequest | null = dlg.submission;
+  const sub: HttpRequest | null = dlg.submission ?? dlg.cancel;
   const outcome: string | null = dlg.outcome;
   const again = await createDefault();
   return reqBody.length + String(hdr).length + upd.posts.length + upd2.status + dhtml.length + (sub ? 1 : 0) + String(outcome).length + status + html.length + err.length + String(sev).length + body.length + again.version.mmhook.length;

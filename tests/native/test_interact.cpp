@@ -113,3 +113,37 @@ TEST_CASE("interact: dialog JSON has every key") {
   for (const char* k : {"\"ok\":true", "\"status\":200", "\"error\":null", "\"diagnostics\":[", "\"html\":", "\"submission\":{", "\"outcome\":null"})
     CHECK_MESSAGE(j.find(k) != std::string::npos, k);
 }
+
+TEST_CASE("interact: each drawn action control carries data-action-ref = attachment:action index") {
+  const char* body =
+      R"({"attachments":[{"text":"a","actions":[{"id":"x","name":""},{"id":"go","name":"Go"}]},)"
+      R"({"text":"b","actions":[{"id":"m","name":"Menu","type":"select","options":[{"text":"A","value":"a"}]}]}]})";
+  Report r = check(body, json_req());
+  REQUIRE(r.posts.size() == 1);
+  const std::string& html = r.posts[0].html;
+  CHECK(html.find("data-action-ref=\"0:1\"") != std::string::npos);
+  CHECK(html.find("data-action-ref=\"1:0\"") != std::string::npos);
+  CHECK(html.find("data-action-ref=\"0:0\"") == std::string::npos);  // a nameless action is not drawn
+  CHECK(mmhook::fuzz::html_violation(html).empty());
+  CHECK(!mmhook::fuzz::html_violation("<button type=\"button\" disabled data-action-ref=\"0:x\">b</button>").empty());
+}
+
+TEST_CASE("interact: the legacy look's dialog JSON carries the cancel request and the legacy modal") {
+  const std::string trig = interact::placeholder_trigger(SimContext{}, 1000);
+  const std::string open = R"({"trigger_id":")" + trig +
+                           R"(","url":"https://e.com/s","dialog":{"title":"T","notify_on_cancel":true,"elements":[]}})";
+  DialogOptions o;
+  o.look = DialogLook::legacy;
+  o.now_millis = 2000;
+  DialogCheck d = check_dialog(open, o);
+  REQUIRE(d.ok);
+  REQUIRE(d.cancel);
+  CHECK(d.cancel->body.find("\"cancelled\":true") != std::string::npos);
+  const std::string j = dialog_check_to_json(d);
+  CHECK(j.find("\"cancel\":{") != std::string::npos);
+  CHECK(d.html.find("interactiveDialogModal") != std::string::npos);
+  o.now_millis = 1000 + 30001;
+  CHECK(check_dialog(open, o).error->id == "interactive_message.decode_trigger_id.expired");
+  CHECK(dialog_options_from_json(R"({"look":"legacy"})").look == DialogLook::legacy);
+  CHECK(action_click_from_json(R"({"nowMillis":5,"afterResponse":"{}"})").now_millis == 5);
+}

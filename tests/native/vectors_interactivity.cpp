@@ -16,6 +16,8 @@ ActionClick click_of(const json::Value& c) {
   if (const json::Value* v = c.find("actionId")) k.action_id = v->text;
   if (const json::Value* v = c.find("selectedOption")) k.selected_option = v->text;
   if (const json::Value* v = c.find("postIndex")) k.post_index = static_cast<std::size_t>(v->number);
+  if (const json::Value* v = c.find("nowMillis")) k.now_millis = static_cast<std::int64_t>(v->number);
+  if (const json::Value* v = c.find("afterResponse")) k.after_response = v->is_string() ? v->text : json::write(*v);
   if (const json::Value* v = c.find("context")) sim_context_from_json(json::write(*v), k.context);
   return k;
 }
@@ -67,6 +69,9 @@ std::optional<CaseResult> run(const VectorCase& c) {
         for (const auto& [k, v] : s.request->headers) found |= k == m.key && v == m.value.text;
         if (!found) return fail("header " + m.key + " missing or different");
       }
+    if (const json::Value* tr = ex.find("trigger_id");
+        tr && s.request->body.find(",\"trigger_id\":\"" + tr->text + "\"") == std::string::npos)
+      return fail("trigger_id not " + tr->text + " in " + s.request->body);
     if (const json::Value* b = ex.find("body_without_trigger")) {
       std::string body = s.request->body;
       std::size_t t = body.find(",\"trigger_id\":\"");
@@ -126,6 +131,8 @@ std::optional<CaseResult> run(const VectorCase& c) {
     if (const json::Value* v = c.input.find("values")) o.values = json::write(*v);
     if (const json::Value* v = c.input.find("response")) o.response = v->text;
     if (const json::Value* v = c.input.find("now")) o.now_millis = static_cast<std::int64_t>(v->number);
+    if (const json::Value* v = c.input.find("look"); v && v->text == "legacy") o.look = DialogLook::legacy;
+    if (const json::Value* v = c.input.find("context")) sim_context_from_json(json::write(*v), o.context);
     DialogCheck d = check_dialog(text_of(*c.input.find("request")), o);
     if (auto r = common(ex, d.status, d.error, d.diagnostics)) return r;
     if (std::string h = mmhook::fuzz::html_violation(d.html); !h.empty()) return fail("html: " + h);
@@ -140,6 +147,9 @@ std::optional<CaseResult> run(const VectorCase& c) {
       if (!d.submission) return fail("no submission (" + codes_of(d.diagnostics) + ")");
       if (d.submission->body.find(b->text) == std::string::npos) return fail("submission " + d.submission->body);
     }
+    if (const json::Value* b = ex.find("cancel_body"); b && (!d.cancel || d.cancel->body != b->text))
+      return fail("cancel " + (d.cancel ? d.cancel->body : std::string("none")));
+    if (ex.find("no_cancel") && d.cancel) return fail("a cancel request was made");
     if (const json::Value* o2 = ex.find("outcome_contains"); o2 && (!d.outcome || d.outcome->find(o2->text) == std::string::npos))
       return fail("outcome " + d.outcome.value_or("none"));
     if (const json::Value* hs = ex.find("html_contains"))

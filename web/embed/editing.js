@@ -2,8 +2,9 @@
 // loads it): the textarea editor and the click → request view (the command engine's simulateAction).
 import { hc as h } from '../views/h.js';
 import { actionFor, enableActions, renderRequest, requestCommand } from '../views/interact.js';
+import { simIdsPanel } from './sim-panel.js';
 
-export { enableActions };
+export { enableActions, simIdsPanel };
 
 /** The editor box of `host` (the element): a textarea whose input re-checks; sets host._editor. Returns the box. */
 export function buildEditor(host) {
@@ -43,8 +44,10 @@ export function simulate(host, mm, control, value) {
   const hit = actionFor(host._report.posts[postIndex], control);
   host._action.hidden = false;
   if (!hit) { host._actionBox.replaceChildren(h('p', 'mme-empty', 'This control has no action id: Mattermost cannot route a click on it.')); return; }
-  const opts = { postIndex, actionId: hit.actionId, contentType: host._contentType(), settings: host._settings().settings };
-  if (hit.menu) opts.selectedOption = value !== null ? value : hit.source === 'channels' ? 'mmhooksimulatedchannel0000' : 'mmhooksimulateduser0000000';
+  host._lastClick = [control, value];
+  const opts = { postIndex, actionId: hit.actionId, contentType: host._contentType(), settings: host._settings().settings,
+    context: host._simIds.context(), nowMillis: Date.now() };
+  if (hit.menu) opts.selectedOption = value !== null ? value : host._simIds.pickFor(hit.source);
   let sim;
   try { sim = mm.simulateAction(host._body, opts); } catch (e) {
     sim = { status: 0, error: { id: 'mmhook.embed', message: String(e && e.message), detailed_error: '' }, request: null, diagnostics: [] };

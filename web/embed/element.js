@@ -324,7 +324,12 @@ export class MmhookPreview extends Base {
     if (this._command) this._parts.command.buildCommand(this, this._command, () => this._renderCommand());
     // editable: a click on a button or menu shows the request Mattermost would send to the integration (issue 19).
     this._action = this._parts.edit ? section('action', 'Click → request to the integration', true) : null;
-    if (this._action) { this._action.hidden = true; this._actionBox = h('div', 'req'); this._action.append(this._actionBox); }
+    if (this._action) {
+      this._action.hidden = true;
+      this._actionBox = h('div', 'req');
+      this._simIds = this._parts.edit.simIdsPanel(() => { if (this._lastClick && this._lastClick[0].isConnected) this._simulate(...this._lastClick); });
+      this._action.append(this._simIds.node, this._actionBox);
+    }
     main.append(...[this._verdict, this._preview, this._action, this._diags, this._diff, this._command].filter(Boolean));
     layout.append(main);
     this._wrap.replaceChildren(layout);

@@ -6,14 +6,9 @@ import { $ } from '../shell.js';
 import { h } from '../views/h.js';
 import { actionFor, renderRequest, requestCommand } from '../views/interact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
+import { simContextInputs } from '../views/sim-context.js';
 
-// [context key, label, what mmhook uses when the field is empty]
-export const CONTEXT_FIELDS = [
-  ['userName', 'User name (user_name)', 'simulated-user'], ['userId', 'User id (user_id)', 'mmhooksimulateduser0000000'],
-  ['channelName', 'Channel name (channel_name)', "the post's channel"], ['channelId', 'Channel id (channel_id)', 'mmhooksimulatedchannel0000'],
-  ['teamDomain', 'Team name (team_domain)', 'simulated-team'], ['teamId', 'Team id (team_id)', 'mmhooksimulatedteam0000000'],
-  ['postId', 'Post id (post_id)', 'mmhooksimulatedpost0000000'],
-];
+export { CONTEXT_FIELDS } from '../views/sim-context.js';
 
 /** The served page's API path (`npm start` / `mmhook serve`), or null on a static page, from disk or embedded. */
 export function localApi(app) {
@@ -37,21 +32,11 @@ class ActionsPanel {
   constructor(app) {
     this.app = app;
     this.last = null;   // {postIndex, actionId, selectedOption} of the last click
+    this.after = null;  // {response, postIndex}: the applied answer the preview shows; clicks go to the updated post
     const saved = app.prefs.simContext && typeof app.prefs.simContext === 'object' ? app.prefs.simContext : {};
-    this.inputs = {};
-    const fields = h('div', { class: 'sim-grid' });
-    for (const [key, label, dflt] of CONTEXT_FIELDS) {
-      const input = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: dflt, 'data-sim': key });
-      input.value = typeof saved[key] === 'string' ? saved[key] : '';
-      input.addEventListener('input', () => this.saveContext());
-      this.inputs[key] = input;
-      fields.append(h('label', { class: 'field' }, h('span', { text: label }), input));
-    }
-    const pick = h('input', { type: 'text', spellcheck: 'false', autocomplete: 'off', placeholder: 'the simulated user or channel id', 'data-sim': 'pick' });
-    pick.value = typeof saved.pick === 'string' ? saved.pick : '';
-    pick.addEventListener('input', () => this.saveContext());
-    this.inputs.pick = pick;
-    fields.append(h('label', { class: 'field' }, h('span', { text: 'Picked in a users/channels menu (id)' }), pick));
+    this.sim = simContextInputs({ saved, onInput: () => this.saveContext() });
+    this.inputs = this.sim.inputs;
+    const fields = this.sim.grid;
     this.result = h('div', { class: 'req', 'data-role': 'action-request', 'aria-live': 'polite' },
       h('p', { class: 'hint', text: 'Click a button or pick a menu option in the preview: the request Mattermost would send to the action\'s integration.url appears here.' }));
     this.response = h('textarea', { rows: '5', spellcheck: 'false', 'data-role': 'action-response',
@@ -76,7 +61,7 @@ class ActionsPanel {
       h('button', { type: 'button', class: 'btn btn--small', 'data-role': 'after-back', text: 'Back to the payload', onclick: () => this.back() }));
     $('stale').after(this.banner);
     app.on('action', (e) => this.click(e));
-    app.on('report', () => { this.banner.hidden = true; });
+    app.on('report', () => { this.banner.hidden = true; this.after = null; });
     app.on('template', (t) => { this.response.value = t.response ? t.response() : ''; this.answer.replaceChildren(); });
   }
 
@@ -102,17 +87,11 @@ class ActionsPanel {
   }
 
   saveContext() {
-    const c = {};
-    for (const [k, input] of Object.entries(this.inputs)) if (input.value.trim()) c[k] = input.value.trim();
-    this.app.prefs.simContext = c;
+    this.app.prefs.simContext = this.sim.values();
     this.app.savePrefs();
   }
 
-  context() {
-    const c = {};
-    for (const [key] of CONTEXT_FIELDS) { const v = this.inputs[key].value.trim(); if (v) c[key] = v; }
-    return c;
-  }
+  context() { return this.sim.context(); }
 
   request() { return { contentType: this.app.contentType, settings: this.app.requestSettings(), context: this.context() }; }
 
@@ -127,15 +106,15 @@ class ActionsPanel {
     }
     if (hit.menu && value === '') return;   // the menu's own title: nothing picked
     let selectedOption;
-    if (hit.menu) {
-      const ctx = this.context();
-      selectedOption = value !== null ? value
-        : this.inputs.pick.value.trim() || (hit.source === 'channels' ? ctx.channelId || 'mmhooksimulatedchannel0000' : ctx.userId || 'mmhooksimulateduser0000000');
-    }
-    this.last = { postIndex, actionId: hit.actionId, selectedOption };
+    if (hit.menu) selectedOption = value !== null ? value : this.sim.pickFor(hit.source);
+    // After an applied answer the preview shows [updated post, ephemeral reply]: the updated post is the answered one.
+    const after = this.after;
+    if (after) postIndex = after.postIndex;
+    this.last = { postIndex, actionId: hit.actionId, selectedOption, afterResponse: after ? after.response : undefined, at: Date.now() };
     let sim;
     try {
-      sim = app.mm.simulateAction(app.editor.getText(), { ...this.request(), postIndex, actionId: hit.actionId, selectedOption });
+      sim = app.mm.simulateAction(app.editor.getText(), { ...this.request(), postIndex, actionId: hit.actionId, selectedOption,
+        nowMillis: this.last.at, afterResponse: this.last.afterResponse });
     } catch (e) {
       sim = { status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, request: null, diagnostics: [] };
     }
@@ -146,7 +125,7 @@ class ActionsPanel {
       command: (r, shell) => requestCommand(app.mm, r, shell), shell: app.prefs.shell, idPrefix: 'act-diag',
     });
     this.result.append(h('p', { class: 'hint', text: 'Your integration must answer 200 within the timeout. To open a dialog, it calls POST /api/v4/actions/dialogs/open with this trigger_id after answering the click (valid 30 s): a dialog opened before the answer is dropped by the web app. Try it in the Dialog tab.' }));
-    app.emit('click-request', sim);
+    app.emit('click-request', { ...sim, clickedAt: this.last.at });
   }
 
   apply() {
@@ -155,7 +134,7 @@ class ActionsPanel {
     const last = this.last || { postIndex: 0 };
     let r;
     try {
-      const opts = { ...this.request(), postIndex: last.postIndex };
+      const opts = { ...this.request(), postIndex: last.postIndex, afterResponse: last.afterResponse };
       if (last.actionId) { opts.actionId = last.actionId; if (last.selectedOption !== undefined) opts.selectedOption = last.selectedOption; }
       r = app.mm.applyActionResponse(app.editor.getText(), this.response.value, opts);
     } catch (e) {
@@ -172,11 +151,14 @@ class ActionsPanel {
     if (r.ok && r.posts.length && app.preview) {
       app.preview.render(r, app.settings, { split: false });
       this.banner.hidden = false;
+      // One answer deep: a click on the updated post is simulated on the payload after this answer.
+      this.after = last.afterResponse === undefined ? { response: this.response.value, postIndex: last.postIndex } : this.after;
     }
   }
 
   back() {
     this.banner.hidden = true;
+    this.after = null;
     if (this.app.report && this.app.preview) this.app.preview.render(this.app.report, this.app.settings);
   }
 }

@@ -24,12 +24,22 @@ class DialogPanel {
     this.response = h('textarea', { rows: '4', spellcheck: 'false', 'data-role': 'dialog-response',
       placeholder: '{"errors": {"note": "Please say what you are doing."}}' });
     this.outcome = h('div', { class: 'req', 'data-role': 'dialog-outcome', 'aria-live': 'polite' });
+    this.look = h('select', { 'data-role': 'dialog-look', 'aria-label': 'Dialog look' },
+      h('option', { value: 'apps', text: 'Apps form (v11.6 default)' }),
+      h('option', { value: 'legacy', text: 'Legacy InteractiveDialog (flag InteractiveDialogAppsForm off)' }));
+    this.look.addEventListener('change', () => {
+      if (this.submitted) this.submit(this.answered);
+      else if (this.drawn) this.draw();
+    });
+    this.expiry = h('p', { class: 'hint', 'data-role': 'dialog-trigger-expiry', 'aria-live': 'polite' });
     const panel = h('div', { 'data-role': 'dialog' },
       h('label', { class: 'field field--grow' }, h('span', { text: 'The open-dialog request your integration sends (JSON body of POST /api/v4/actions/dialogs/open)' }), this.source),
       h('p', { class: 'hint', text: 'The trigger_id comes from the click request (Buttons tab) and works for 30 s after the click. Call dialogs/open after answering the click: a dialog opened before the integration answered is dropped by the web app without a word.' }),
       h('div', { class: 'row row--wrap' },
         h('button', { type: 'button', class: 'btn btn--primary', 'data-role': 'dialog-draw', text: 'Open the dialog', onclick: () => this.draw() }),
-        h('button', { type: 'button', class: 'btn', 'data-role': 'dialog-use-trigger', text: 'Use the last click\'s trigger_id', onclick: () => this.useTrigger() })),
+        h('button', { type: 'button', class: 'btn', 'data-role': 'dialog-use-trigger', text: 'Use the last click\'s trigger_id', onclick: () => this.useTrigger() }),
+        h('label', { class: 'field' }, h('span', { text: 'Drawn by' }), this.look)),
+      this.expiry,
       this.status,
       h('h4', { text: 'Fill in the dialog' }),
       this.form,
@@ -50,7 +60,10 @@ class DialogPanel {
       this.response.value = '';
       this.reset();
     });
-    app.on('click-request', (sim) => { this.lastTrigger = sim.request ? safeTrigger(sim.request.body) : null; });
+    app.on('click-request', (sim) => {
+      this.lastTrigger = sim.request ? safeTrigger(sim.request.body) : null;
+      this.lastClickAt = sim.clickedAt;
+    });
   }
 
   // Served by `npm start`: the submission goes to the dialog url when it is a loopback integration (see actions.js).
@@ -76,6 +89,9 @@ class DialogPanel {
     this.lastSubmission = null;
     for (const b of [this.status, this.submission, this.outcome]) b.replaceChildren();
     this.app.preview?.showDialog(null);
+    this.openedAt = undefined;
+    this.drawn = false;
+    this.submitted = false;
   }
 
   useTrigger() {
@@ -85,13 +101,27 @@ class DialogPanel {
     if (!open || typeof open !== 'object' || Array.isArray(open)) { this.status.replaceChildren(h('p', { class: 'diagnostic--error', text: 'The open request is not a JSON object.' })); return; }
     open.trigger_id = this.lastTrigger;
     this.source.value = JSON.stringify(open, null, 2);
+    this.showExpiry();
+  }
+
+  // When the used trigger_id stops working: the server accepts it for OutgoingIntegrationRequestsTimeout (30 s) after the click.
+  showExpiry() {
+    if (!Number.isFinite(this.lastClickAt)) { this.expiry.textContent = ''; return; }
+    const timeout = Number(this.context().outgoingTimeoutSeconds) > 0 ? Number(this.context().outgoingTimeoutSeconds) : 30;
+    const ends = this.lastClickAt + timeout * 1000;
+    const left = Math.round((ends - Date.now()) / 1000);
+    const at = new Date(ends).toLocaleTimeString();
+    this.expiry.textContent = left > 0
+      ? `This trigger_id expires at ${at} (${timeout} s after the click, ${left} s from now): open the dialog before then.`
+      : `This trigger_id expired at ${at} (${timeout} s after the click): click the button again for a new one.`;
   }
 
   context() { return this.app.actions ? this.app.actions.context() : {}; }
 
   check(options) {
     try {
-      return this.app.mm.checkDialog(this.source.value, { context: this.context(), ...options });
+      // The server checks the trigger_id when the dialog opens: Submit and answers are judged as of that moment.
+      return this.app.mm.checkDialog(this.source.value, { context: this.context(), nowMillis: this.openedAt ?? Date.now(), look: this.look.value, ...options });
     } catch (e) {
       return { ok: false, status: 0, error: { id: 'mmhook.page', message: String(e && e.message ? e.message : e), detailed_error: '' }, diagnostics: [], html: '', submission: null, outcome: null };
     }
@@ -101,12 +131,15 @@ class DialogPanel {
   draw() {
     if (!this.app.mm) return;
     this.reset();
+    this.openedAt = Date.now();
     const d = this.check({});
     this.showStatus(d, false);
     let elements = [];
     try { const v = JSON.parse(this.source.value); elements = v && v.dialog && Array.isArray(v.dialog.elements) ? v.dialog.elements : []; } catch { elements = []; }
     this.buildForm(elements);
     if (d.html) this.showDialog(d.html, false);
+    this.drawn = true;
+    if (this.expiry.textContent) this.showExpiry();
   }
 
   showStatus(d, withClientChecks) {
@@ -170,6 +203,8 @@ class DialogPanel {
   submit(answer = false) {
     if (!this.app.mm) return;
     if (!this.controls.length && !this.form.childNodes.length) this.draw();
+    this.submitted = true;
+    this.answered = answer;
     const opts = { values: this.values() };
     if (answer) opts.response = this.response.value;
     const d = this.check(opts);
@@ -192,12 +227,19 @@ class DialogPanel {
   }
 
   cancel() {
-    let notify = false;
-    try { notify = JSON.parse(this.source.value).dialog.notify_on_cancel === true; } catch { notify = false; }
+    const d = this.app.mm ? this.check({ values: this.values() }) : null;
     this.app.preview?.showDialog(null);
-    this.submission.replaceChildren(h('p', { class: 'req__status', 'data-role': 'dialog-cancelled', text: notify
-      ? 'Cancelled. notify_on_cancel is true: the dialog url receives the submission request with "cancelled": true and "submission": {} (its answer is ignored).'
-      : 'Cancelled. notify_on_cancel is not set: nothing is sent to the integration.' }));
+    const note = h('p', { class: 'req__status', 'data-role': 'dialog-cancelled', text: d && d.cancel
+      ? 'Cancelled. notify_on_cancel is true: the dialog url receives this request (its answer is ignored).'
+      : 'Cancelled. notify_on_cancel is not set (or the dialog does not open): nothing is sent to the integration.' });
+    if (d && d.cancel) {
+      renderRequest(this.submission, { status: 0, error: null, request: d.cancel, diagnostics: [] }, {
+        title: 'What your dialog url receives on Cancel', command: (r, shell) => requestCommand(this.app.mm, r, shell),
+        shell: this.app.prefs.shell, idPrefix: 'cancel-diag' });
+      this.submission.prepend(note);
+    } else {
+      this.submission.replaceChildren(note);
+    }
   }
 }
 

@@ -14,22 +14,17 @@ const MENU = '.mm-action-select';
 const CONTROL = '.mm-action-button, .mm-action-select';
 
 /**
- * The action behind a control of a drawn post: {actionId, menu, source} or null. `post`: the Report post; `control`:
- * the clicked button or select inside that post's `.mm-post`. The renderer draws every object attachment and, in it,
- * every action with a non-empty name, in order: the n-th drawn control is the n-th such action.
+ * The action behind a control of a drawn post: {actionId, menu, source} or null. `post`: the Report post whose HTML
+ * holds `control`. The core marks each control with data-action-ref="<attachment index>:<action index>" (positions in
+ * post.props.attachments), so the mapping does not depend on which controls are drawn.
  */
 export function actionFor(post, control) {
-  const postEl = control.closest('.mm-post');
-  const box = control.closest('.mm-attachment');
-  if (!postEl || !box || !post || !post.props) return null;
-  const boxes = [...postEl.querySelectorAll('.mm-attachment')];
-  const drawn = [...box.querySelectorAll(':scope .mm-attachment__actions > *')].filter((e) => e.matches(CONTROL));
-  const atts = Array.isArray(post.props.attachments) ? post.props.attachments.filter((a) => a && typeof a === 'object') : [];
-  const att = atts[boxes.indexOf(box)];
-  const actions = att && Array.isArray(att.actions)
-    ? att.actions.filter((a) => a && typeof a === 'object' && typeof a.name === 'string' && a.name !== '') : [];
-  const a = actions[drawn.indexOf(control)];
-  if (!a || typeof a.id !== 'string') return null;
+  const m = /^(\d+):(\d+)$/.exec(control.getAttribute('data-action-ref') || '');
+  if (!m || !post || !post.props) return null;
+  const atts = Array.isArray(post.props.attachments) ? post.props.attachments : [];
+  const att = atts[Number(m[1])];
+  const a = att && typeof att === 'object' && Array.isArray(att.actions) ? att.actions[Number(m[2])] : null;
+  if (!a || typeof a !== 'object' || typeof a.id !== 'string') return null;
   return { actionId: a.id, menu: control.matches(MENU), source: typeof a.data_source === 'string' ? a.data_source : '' };
 }
 

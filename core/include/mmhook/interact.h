@@ -34,6 +34,9 @@ struct ActionClick {
   std::size_t post_index = 0;                   // which post of check()'s Report
   std::string action_id;
   std::optional<std::string> selected_option;   // menus: the picked option's value (users/channels: an id)
+  std::optional<std::int64_t> now_millis;       // the click's time, written into the trigger_id (nullopt: 0)
+  // The integration's earlier answer to a click on this post: applied first, so this click goes to the updated post.
+  std::optional<std::string> after_response;
   SimContext context;
 };
 
@@ -63,10 +66,15 @@ std::string action_simulation_to_json(const ActionSimulation& s);
 Report apply_action_response(std::string_view body, const CheckRequest& req, std::string_view response,
                              const ActionClick& click);
 
+// Which web-app renderer draws the dialog (§5.9): the v11.6 default Apps-form modal, or the legacy InteractiveDialog
+// (feature flag InteractiveDialogAppsForm off), with its own checks, submission and answer handling.
+enum class DialogLook { apps, legacy };
+
 struct DialogOptions {
   std::optional<std::string> values;     // JSON object: element name -> value the user enters (string/number/bool/array)
   std::optional<std::string> response;   // the integration's answer to the submission (§6.4)
   std::optional<std::int64_t> now_millis;   // for the trigger's lifetime; nullopt = not checked
+  DialogLook look = DialogLook::apps;
   SimContext context;
 };
 
@@ -77,6 +85,7 @@ struct DialogCheck {
   std::vector<Diagnostic> diagnostics;    // positions into the open request (response problems: path starts "/response")
   std::string html;                       // the dialog as the v11.6 web app draws it (safe HTML)
   std::optional<HttpRequest> submission;  // the request the dialog url receives on Submit; absent if the web app blocks it
+  std::optional<HttpRequest> cancel;      // notify_on_cancel: the request Cancel sends (§6.6); its answer is ignored
   std::optional<std::string> outcome;     // with a response: "closes", "stays open: ...", "replaced by a new form"
 };
 
@@ -86,7 +95,8 @@ std::string dialog_check_to_json(const DialogCheck& d);
 // Shared by the JSON front ends: reads {userId, userName, channelId, channelName, teamId, teamDomain, postId, siteUrl,
 // allowedUntrustedInternalConnections, outgoingTimeoutSeconds} over `into`; unknown keys/wrong types are ignored.
 void sim_context_from_json(std::string_view json, SimContext& into);
-// {postIndex, actionId, selectedOption, context} and {values, response, nowMillis, context}; bad parts are ignored.
+// {postIndex, actionId, selectedOption, nowMillis, afterResponse, context} and
+// {values, response, nowMillis, look: "apps"|"legacy", context}; bad parts are ignored.
 ActionClick action_click_from_json(std::string_view json);
 DialogOptions dialog_options_from_json(std::string_view json);
 

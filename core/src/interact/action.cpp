@@ -23,6 +23,28 @@ std::string str_of(const json::Value& obj, std::string_view key) {
   return v && v->is_string() ? v->text : std::string();
 }
 
+namespace {
+// The post after the integration's earlier answer (§3.2) replaces the clicked post in t.report; false when the
+// answer was not applied (then t.status/t.error say why and the click is refused as the answer was).
+bool apply_earlier_answer(std::string_view body, const CheckRequest& req, const ActionClick& click, Diagnostics& diags,
+                          ClickTarget& t) {
+  ActionClick first;
+  first.post_index = click.post_index;
+  first.context = click.context;
+  Report r = apply_action_response(body, req, *click.after_response, first);
+  if (!r.ok || r.posts.empty()) {
+    diags.add(Code::interact_after_refused, "/afterResponse", 0,
+              {std::to_string(click.post_index), std::to_string(r.status) + (r.error ? " " + r.error->message : std::string())});
+    t.status = r.status;
+    t.error = r.error;
+    return false;
+  }
+  t.report.posts[click.post_index] = std::move(r.posts[0]);
+  t.post = &t.report.posts[click.post_index];
+  return true;
+}
+}  // namespace
+
 void find_click(std::string_view body, const CheckRequest& req, const ActionClick& click, Diagnostics& diags, ClickTarget& t,
                 bool any_action) {
   t.report = check(body, req);
@@ -41,9 +63,13 @@ void find_click(std::string_view body, const CheckRequest& req, const ActionClic
     return;
   }
   t.post = &t.report.posts[click.post_index];
+  const bool after = click.after_response && apply_earlier_answer(body, req, click, diags, t);
+  if (t.status != 0) return;
   detail::JsonParseResult parsed = detail::parse_json_go(body);
+  struct Guard { json::Value& v; ~Guard() { detail::dismantle(v); } } guard{parsed.value};
   auto locate = [&](std::size_t i, std::size_t j) -> std::pair<std::string, std::size_t> {
     std::string a = "/attachments/" + std::to_string(i) + "/actions/" + std::to_string(j);
+    if (after) return {"/afterResponse/update/props" + a, 0};
     if (parsed.ok) {
       if (auto off = offset_of(parsed.value, a)) return {a, *off};
       if (auto off = offset_of(parsed.value, "/props" + a)) return {"/props" + a, *off};
@@ -120,6 +146,20 @@ constexpr ContextField kContextFields[] = {
     {"post_id", "postId", &SimContext::post_id}};
 }  // namespace
 
+namespace {
+// What the web app shows for a failed click (§2.7): a button gets a red line under its attachment's actions; a menu
+// pick fails without a word (the picked text stays).
+void user_sees_failure(const ActionClick& click, const json::Value* action, const std::optional<ErrorBody>& error, Diagnostics& diags) {
+  const bool menu = action ? str_of(*action, "type") == "select" : click.selected_option.has_value();
+  if (menu) {
+    diags.add(Code::interact_user_sees, "", 0, {"nothing: a failed menu pick is only logged and the picked text stays"});
+    return;
+  }
+  const std::string msg = error && !error->message.empty() ? error->message : std::string("Action failed to execute");
+  diags.add(Code::interact_user_sees, "", 0, {"a red line under the attachment's buttons: \"" + msg + "\" (cleared on the next click)"});
+}
+}  // namespace
+
 ActionSimulation simulate_action(std::string_view body, const CheckRequest& req, const ActionClick& click) {
   ActionSimulation s;
   Diagnostics diags;
@@ -128,6 +168,7 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
   s.status = t.status;
   s.error = t.error;
   if (t.status != 200) {
+    if (t.status != 0) user_sees_failure(click, t.action, t.error, diags);
     s.diagnostics = std::move(diags).finish(body);
     return s;
   }
@@ -178,7 +219,7 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
     json::write_string(out, v, true);
   };
   for (const ContextField& f : kContextFields) field(f.request_key, ctx.*f.member);
-  field("trigger_id", placeholder_trigger(ctx));
+  field("trigger_id", placeholder_trigger(ctx, click.now_millis.value_or(0)));
   field("type", type);
   field("data_source", sel ? data_source : std::string());
   if (!context.object.empty()) {
@@ -197,6 +238,8 @@ ActionSimulation simulate_action(std::string_view body, const CheckRequest& req,
                                     : "unsupported protocol scheme"};
   }
   if (v.kind != UrlVerdict::unsupported) s.request = json_post(url, out, v, ctx);
+  if (s.status != 200) user_sees_failure(click, t.action, s.error, diags);
+  diags.add(Code::interact_assumed_access, "", 0);
   const std::int64_t timeout = ctx.outgoing_timeout_seconds > 0 && ctx.outgoing_timeout_seconds < 30 ? ctx.outgoing_timeout_seconds : 30;
   diags.add(Code::interact_request_limits, t.path, t.offset, {std::to_string(timeout)});
   diags.add(Code::interact_placeholders, "", 0, {"user " + clip(ctx.user_id) + ", channel " + clip(ctx.channel_id) + ", team " + clip(ctx.team_id) + ", post " + clip(ctx.post_id)});
@@ -227,6 +270,9 @@ ActionClick action_click_from_json(std::string_view text) {
       k.post_index = static_cast<std::size_t>(v->number);
     if (const json::Value* v = p.value.find("actionId"); v && v->is_string()) k.action_id = v->text;
     if (const json::Value* v = p.value.find("selectedOption"); v && v->is_string()) k.selected_option = v->text;
+    if (const json::Value* v = p.value.find("nowMillis"); v && v->kind == json::Kind::number && v->number >= 0 && v->number < 9e15)
+      k.now_millis = static_cast<std::int64_t>(v->number);
+    if (const json::Value* v = p.value.find("afterResponse"); v && v->is_string()) k.after_response = v->text;
     if (const json::Value* v = p.value.find("context"); v && v->is_object()) read_context(*v, k.context);
   }
   detail::dismantle(p.value);
@@ -241,6 +287,7 @@ DialogOptions dialog_options_from_json(std::string_view text) {
     if (const json::Value* v = p.value.find("response"); v && v->is_string()) o.response = v->text;
     if (const json::Value* v = p.value.find("nowMillis"); v && v->kind == json::Kind::number && std::fabs(v->number) < 9e15)
       o.now_millis = static_cast<std::int64_t>(v->number);
+    if (const json::Value* v = p.value.find("look"); v && v->is_string() && v->text == "legacy") o.look = DialogLook::legacy;
     if (const json::Value* v = p.value.find("context"); v && v->is_object()) read_context(*v, o.context);
   }
   detail::dismantle(p.value);

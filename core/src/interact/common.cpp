@@ -149,8 +149,8 @@ std::optional<std::string> unbase64(std::string_view in) {
   return out;
 }
 
-std::string placeholder_trigger(const SimContext& c) {
-  return base64(std::string(kClientTriggerId) + ":" + c.user_id + ":0:" + base64("not-signed-by-mmhook"));
+std::string placeholder_trigger(const SimContext& c, std::int64_t made_millis) {
+  return base64(std::string(kClientTriggerId) + ":" + c.user_id + ":" + std::to_string(made_millis) + ":" + base64("not-signed-by-mmhook"));
 }
 
 namespace {

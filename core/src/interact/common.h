@@ -33,8 +33,8 @@ inline constexpr std::size_t kMaxDepth = 256;
 // Standard padded base64.
 std::string base64(std::string_view in);
 std::optional<std::string> unbase64(std::string_view in);
-// The unsigned placeholder trigger: base64 of "<client id>:<user id>:0:<base64 'not-signed-by-mmhook'>".
-std::string placeholder_trigger(const SimContext& c);
+// The unsigned placeholder trigger: base64 of "<client id>:<user id>:<made>:<base64 'not-signed-by-mmhook'>".
+std::string placeholder_trigger(const SimContext& c, std::int64_t made_millis = 0);
 
 // Outcome of §2.5 for one integration URL.
 struct UrlVerdict {

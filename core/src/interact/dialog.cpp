@@ -47,6 +47,32 @@ struct Dialog {
   std::vector<Element> elements;
 };
 
+// A scalar field of T by its (folded) JSON key: exactly one of s, b, i is set.
+template <class T>
+struct Field {
+  std::string_view key;
+  std::string T::*s = nullptr;
+  bool T::*b = nullptr;
+  std::int64_t T::*i = nullptr;
+};
+
+constexpr Field<Element> kElementFields[] = {
+    {.key = "display_name", .s = &Element::display_name}, {.key = "name", .s = &Element::name},
+    {.key = "type", .s = &Element::type}, {.key = "subtype", .s = &Element::subtype},
+    {.key = "default", .s = &Element::def}, {.key = "placeholder", .s = &Element::placeholder},
+    {.key = "help_text", .s = &Element::help_text}, {.key = "optional", .b = &Element::optional},
+    {.key = "min_length", .i = &Element::min_length}, {.key = "max_length", .i = &Element::max_length},
+    {.key = "data_source", .s = &Element::data_source}, {.key = "data_source_url", .s = &Element::data_source_url},
+    {.key = "multiselect", .b = &Element::multiselect}, {.key = "refresh", .b = &Element::refresh},
+    {.key = "min_date", .s = &Element::min_date}, {.key = "max_date", .s = &Element::max_date},
+    {.key = "time_interval", .i = &Element::time_interval}};
+
+constexpr Field<Dialog> kDialogFields[] = {
+    {.key = "callback_id", .s = &Dialog::callback_id}, {.key = "title", .s = &Dialog::title},
+    {.key = "introduction_text", .s = &Dialog::introduction_text}, {.key = "icon_url", .s = &Dialog::icon_url},
+    {.key = "submit_label", .s = &Dialog::submit_label}, {.key = "notify_on_cancel", .b = &Dialog::notify_on_cancel},
+    {.key = "state", .s = &Dialog::state}, {.key = "source_url", .s = &Dialog::source_url}};
+
 bool k_fits(const json::Value& v, Want k) {
   if (v.is_null()) return true;
   switch (k) {
@@ -87,90 +113,80 @@ struct Decoder {
     diags.add(Code::dialog_unknown_key, path, m.key_offset, {clip(m.key), std::string(of), std::string(note)});
   }
 
+  // Each member of object v, with its JSON Pointer and folded key (Go's case-insensitive match).
+  template <class F>
+  void members(const json::Value& v, const std::string& path, F&& f) {
+    for (const json::Member& m : v.object) f(m, path + "/" + pointer_token(m.key), fold_key(m.key));
+  }
+  // Decodes a scalar field of `into` named k from its table; false when k is not in the table.
+  template <class T, std::size_t N>
+  bool scalar(const Field<T> (&table)[N], std::string_view k, const json::Value& x, const std::string& p, T& into) {
+    for (const Field<T>& f : table) {
+      if (f.key != k) continue;
+      if (f.s) str(x, p, into.*f.s);
+      else if (f.b) boolean(x, p, into.*f.b);
+      else integer(x, p, into.*f.i);
+      return true;
+    }
+    return false;
+  }
+
+  void options(const json::Value& x, const std::string& p, Element& e) {
+    e.options.clear();
+    if (!want(x, Want::array, p)) return;
+    for (std::size_t i = 0; i < x.array.size(); ++i) {
+      const json::Value& o = x.array[i];
+      const std::string op = p + "/" + std::to_string(i);
+      if (!want(o, Want::object, op)) { if (o.is_null()) e.options.push_back({}); continue; }
+      Opt opt;
+      members(o, op, [&](const json::Member& om, const std::string& omp, const std::string& k2) {
+        if (k2 == "text") str(om.value, omp, opt.text);
+        else if (k2 == "value") str(om.value, omp, opt.value);
+        else unknown(om, omp, "an option");
+      });
+      e.options.push_back(std::move(opt));
+    }
+  }
+
+  void datetime_config(const json::Value& x, const std::string& p, Element& e) {
+    if (!want(x, Want::object, p)) return;
+    members(x, p, [&](const json::Member& dm, const std::string& dp, const std::string& k2) {
+      if (k2 == "time_interval") integer(dm.value, dp, e.config_time_interval);
+      else if (k2 == "location_timezone") str(dm.value, dp, e.location_timezone);
+      else if (k2 == "allow_manual_time_entry") boolean(dm.value, dp, e.allow_manual_time_entry);
+      else if (k2 == "min_date" || k2 == "max_date" || k2 == "manual_time_entry")
+        unknown(dm, dp, "datetime_config", " (it is v11.8+; v11.6 reads top-level min_date/max_date and allow_manual_time_entry)");
+      else unknown(dm, dp, "datetime_config");
+    });
+  }
+
   Element element(const json::Value& v, const std::string& path) {
     Element e;
     e.path = path;
     e.offset = v.offset;
     if (!want(v, Want::object, path)) return e;
-    for (const json::Member& m : v.object) {
-      const std::string p = path + "/" + pointer_token(m.key);
-      const std::string k = fold_key(m.key);
-      const json::Value& x = m.value;
-      if (k == "display_name") str(x, p, e.display_name);
-      else if (k == "name") str(x, p, e.name);
-      else if (k == "type") str(x, p, e.type);
-      else if (k == "subtype") str(x, p, e.subtype);
-      else if (k == "default") str(x, p, e.def);
-      else if (k == "placeholder") str(x, p, e.placeholder);
-      else if (k == "help_text") str(x, p, e.help_text);
-      else if (k == "optional") boolean(x, p, e.optional);
-      else if (k == "min_length") integer(x, p, e.min_length);
-      else if (k == "max_length") integer(x, p, e.max_length);
-      else if (k == "data_source") str(x, p, e.data_source);
-      else if (k == "data_source_url") str(x, p, e.data_source_url);
-      else if (k == "multiselect") boolean(x, p, e.multiselect);
-      else if (k == "refresh") boolean(x, p, e.refresh);
-      else if (k == "min_date") str(x, p, e.min_date);
-      else if (k == "max_date") str(x, p, e.max_date);
-      else if (k == "time_interval") integer(x, p, e.time_interval);
-      else if (k == "options") {
-        e.options.clear();
-        if (!want(x, Want::array, p)) continue;
-        for (std::size_t i = 0; i < x.array.size(); ++i) {
-          const json::Value& o = x.array[i];
-          const std::string op = p + "/" + std::to_string(i);
-          if (!want(o, Want::object, op)) { if (o.is_null()) e.options.push_back({}); continue; }
-          Opt opt;
-          for (const json::Member& om : o.object) {
-            const std::string k2 = fold_key(om.key);
-            if (k2 == "text") str(om.value, op + "/" + pointer_token(om.key), opt.text);
-            else if (k2 == "value") str(om.value, op + "/" + pointer_token(om.key), opt.value);
-            else unknown(om, op + "/" + pointer_token(om.key), "an option");
-          }
-          e.options.push_back(std::move(opt));
-        }
-      } else if (k == "datetime_config") {
-        if (!want(x, Want::object, p)) continue;
-        for (const json::Member& dm : x.object) {
-          const std::string dp = p + "/" + pointer_token(dm.key);
-          const std::string k2 = fold_key(dm.key);
-          if (k2 == "time_interval") integer(dm.value, dp, e.config_time_interval);
-          else if (k2 == "location_timezone") str(dm.value, dp, e.location_timezone);
-          else if (k2 == "allow_manual_time_entry") boolean(dm.value, dp, e.allow_manual_time_entry);
-          else if (k2 == "min_date" || k2 == "max_date" || k2 == "manual_time_entry")
-            unknown(dm, dp, "datetime_config", " (it is v11.8+; v11.6 reads top-level min_date/max_date and allow_manual_time_entry)");
-          else unknown(dm, dp, "datetime_config");
-        }
-      } else {
-        unknown(m, p, "a dialog element");
-      }
-    }
+    members(v, path, [&](const json::Member& m, const std::string& p, const std::string& k) {
+      if (scalar(kElementFields, k, m.value, p, e)) return;
+      if (k == "options") options(m.value, p, e);
+      else if (k == "datetime_config") datetime_config(m.value, p, e);
+      else unknown(m, p, "a dialog element");
+    });
     return e;
   }
 
   Dialog dialog(const json::Value& v, const std::string& path) {
     Dialog d;
     if (!want(v, Want::object, path)) return d;
-    for (const json::Member& m : v.object) {
-      const std::string p = path + "/" + pointer_token(m.key);
-      const std::string k = fold_key(m.key);
-      const json::Value& x = m.value;
-      if (k == "callback_id") str(x, p, d.callback_id);
-      else if (k == "title") str(x, p, d.title);
-      else if (k == "introduction_text") str(x, p, d.introduction_text);
-      else if (k == "icon_url") str(x, p, d.icon_url);
-      else if (k == "submit_label") str(x, p, d.submit_label);
-      else if (k == "notify_on_cancel") boolean(x, p, d.notify_on_cancel);
-      else if (k == "state") str(x, p, d.state);
-      else if (k == "source_url") str(x, p, d.source_url);
-      else if (k == "elements") {
+    members(v, path, [&](const json::Member& m, const std::string& p, const std::string& k) {
+      if (scalar(kDialogFields, k, m.value, p, d)) return;
+      if (k == "elements") {
         d.elements.clear();
-        if (!want(x, Want::array, p)) continue;
-        for (std::size_t i = 0; i < x.array.size(); ++i) d.elements.push_back(element(x.array[i], p + "/" + std::to_string(i)));
+        if (!want(m.value, Want::array, p)) return;
+        for (std::size_t i = 0; i < m.value.array.size(); ++i) d.elements.push_back(element(m.value.array[i], p + "/" + std::to_string(i)));
       } else {
         unknown(m, p, "the dialog");
       }
-    }
+    });
     return d;
   }
 };
@@ -539,13 +555,98 @@ void placeholder_or(std::string& out, const std::string& value, const std::strin
   out += "</span>";
 }
 
-// The last entry of a long option list: how many options are not drawn.
-std::string more_options(const Element& e) {
-  return "… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options";
+// open, then text escaped, then close.
+void escaped_in(std::string& out, std::string_view text, std::string_view close, std::string_view open = "") {
+  out += open;
+  append_escaped(out, text);
+  out += close;
 }
 
+// The options of e, at most kMaxOptionsDrawn, each drawn by f(option); then the count of the others by more(text).
+template <class F, class M>
+void each_option(const Element& e, F&& f, M&& more) {
+  for (std::size_t n = 0; n < e.options.size() && n < kMaxOptionsDrawn; ++n) f(e.options[n]);
+  if (e.options.size() > kMaxOptionsDrawn) more("… " + std::to_string(e.options.size() - kMaxOptionsDrawn) + " more options");
+}
+
+// The legacy renderer draws only these (§5.9); the others are invisible but still checked and submitted.
+bool legacy_drawn(const Element& e) {
+  if (e.type == "select") return e.data_source.empty() || e.data_source == "users" || e.data_source == "channels";
+  return e.type == "text" || e.type == "textarea" || e.type == "bool" || e.type == "radio";
+}
+
+void render_select(std::string& out, const Element& e, const FormValue& v, bool legacy) {
+  out += "<select class=\"mm-dialog__select\" disabled";
+  append_attr(out, "aria-label", e.display_name);
+  if (e.multiselect && !legacy) out += " data-multiselect=\"true\"";
+  if (!e.data_source.empty()) append_attr(out, "data-source", e.data_source);
+  out += "><option>";
+  std::string shown;
+  if (v.kind == FormValue::str) shown = option_text(e, v.s);
+  for (const std::string& s : v.items) shown += (shown.empty() ? "" : ", ") + option_text(e, s);
+  if (shown.empty())
+    shown = !e.placeholder.empty() ? e.placeholder : e.data_source == "users" ? "Search users..." : e.data_source == "channels" ? "Search channels..." : "Select an option...";
+  append_escaped(out, shown);
+  out += "</option>";
+  each_option(e, [&](const Opt& o) {
+    out += "<option";
+    append_attr(out, "value", o.value);
+    out += ">";
+    escaped_in(out, o.text, "</option>");
+  }, [&](const std::string& more) { escaped_in(out, more, "</option>", "<option>"); });
+  out += "</select>";
+}
+
+// Radios: the default renderer shows none checked (derived, §5.4); the legacy one checks the option equal to the value.
+void render_radios(std::string& out, const Element& e, const FormValue& v, bool legacy) {
+  out += "<div class=\"mm-dialog__radios\" role=\"radiogroup\">";
+  each_option(e, [&](const Opt& o) {
+    const bool on = legacy && v.kind == FormValue::str && v.s == o.value;
+    out += on ? "<div class=\"mm-dialog__radio mm-dialog__radio--checked\">" : "<div class=\"mm-dialog__radio\">";
+    escaped_in(out, o.text, "</span></div>", "<span class=\"mm-dialog__radio-dot\"></span><span>");
+  }, [&](const std::string& more) { escaped_in(out, more, "</div>", "<div class=\"mm-dialog__radio\">"); });
+  out += "</div>";
+}
+
+void render_text_input(std::string& out, const Element& e, const FormValue& v) {
+  std::string sub = e.type == "text" ? e.subtype : std::string("text");
+  static constexpr std::string_view known[] = {"text", "email", "number", "tel", "url", "password"};
+  bool ok = false;
+  for (std::string_view k : known) ok |= sub == k;
+  if (!ok) sub = "text";
+  out += "<div class=\"mm-dialog__input\"";
+  append_attr(out, "data-subtype", sub);
+  std::int64_t max = e.max_length > 0 ? e.max_length : 150;
+  append_attr(out, "data-maxlength", std::to_string(max));
+  out += ">";
+  std::string s = v.kind == FormValue::str ? v.s : v.kind == FormValue::num ? json::Value::from_number(v.n).text : std::string();
+  if (sub == "password" && !s.empty()) {
+    const std::size_t n = json::rune_count(s);
+    s.clear();
+    for (std::size_t i = 0; i < n && i < 3000; ++i) s += "•";
+  }
+  placeholder_or(out, s, e.placeholder);
+  out += "</div>";
+}
+
+void render_date(std::string& out, const Element& e, const FormValue& v) {
+  out += "<div class=\"mm-dialog__input mm-dialog__input--";
+  out += e.type;
+  out += "\">";
+  std::string s = v.kind == FormValue::str ? v.s : std::string();
+  if (e.type == "date") s = shown_date(s);
+  placeholder_or(out, s, e.placeholder.empty() && e.type == "date" ? std::string("Select a date") : e.placeholder);
+  out += "</div>";
+  if (e.type == "datetime" && !e.location_timezone.empty()) {
+    out += "<div class=\"mm-dialog__timezone\">";
+    append_escaped(out, "🌍 Times in " + e.location_timezone);
+    out += "</div>";
+  }
+}
+
+// One field (§5.6); legacy (§5.9): help text as plain text, invisible types left out by the caller.
 void render_field(std::string& out, const Element& e, const FormValue& v, const std::string& error, const MarkdownOptions& opt,
-                  bool known_type) {
+                  bool known_type, bool legacy) {
   out += "<div class=\"mm-dialog__field\"";
   append_attr(out, "data-name", e.name);
   append_attr(out, "data-type", e.type);
@@ -560,87 +661,27 @@ void render_field(std::string& out, const Element& e, const FormValue& v, const 
     append_escaped(out, e.placeholder);
     out += "</span></div>";
   } else if (e.type == "select") {
-    out += "<select class=\"mm-dialog__select\" disabled";
-    append_attr(out, "aria-label", e.display_name);
-    if (e.multiselect) out += " data-multiselect=\"true\"";
-    if (!e.data_source.empty()) append_attr(out, "data-source", e.data_source);
-    out += "><option>";
-    std::string shown;
-    if (v.kind == FormValue::str) shown = option_text(e, v.s);
-    for (const std::string& s : v.items) shown += (shown.empty() ? "" : ", ") + option_text(e, s);
-    if (shown.empty())
-      shown = !e.placeholder.empty() ? e.placeholder : e.data_source == "users" ? "Search users..." : e.data_source == "channels" ? "Search channels..." : "Select an option...";
-    append_escaped(out, shown);
-    out += "</option>";
-    std::size_t n = 0;
-    for (const Opt& o : e.options) {
-      if (++n > kMaxOptionsDrawn) break;
-      out += "<option";
-      append_attr(out, "value", o.value);
-      out += ">";
-      append_escaped(out, o.text);
-      out += "</option>";
-    }
-    if (e.options.size() > kMaxOptionsDrawn) {
-      out += "<option>";
-      append_escaped(out, more_options(e));
-      out += "</option>";
-    }
-    out += "</select>";
+    render_select(out, e, v, legacy);
   } else if (e.type == "radio") {
-    out += "<div class=\"mm-dialog__radios\" role=\"radiogroup\">";
-    std::size_t n = 0;
-    for (const Opt& o : e.options) {
-      if (++n > kMaxOptionsDrawn) break;
-      out += "<div class=\"mm-dialog__radio\"><span class=\"mm-dialog__radio-dot\"></span><span>";
-      append_escaped(out, o.text);
-      out += "</span></div>";
-    }
-    if (e.options.size() > kMaxOptionsDrawn) {
-      out += "<div class=\"mm-dialog__radio\">";
-      append_escaped(out, more_options(e));
-      out += "</div>";
-    }
-    out += "</div>";
+    render_radios(out, e, v, legacy);
   } else if (e.type == "textarea" || (e.type == "text" && e.subtype == "textarea")) {
     out += "<div class=\"mm-dialog__textarea\">";
     placeholder_or(out, v.kind == FormValue::str ? v.s : std::string(), e.placeholder);
     out += "</div>";
   } else if (e.type == "date" || e.type == "datetime") {
-    out += "<div class=\"mm-dialog__input mm-dialog__input--";
-    out += e.type;
-    out += "\">";
-    std::string s = v.kind == FormValue::str ? v.s : std::string();
-    if (e.type == "date") s = shown_date(s);
-    placeholder_or(out, s, e.placeholder.empty() && e.type == "date" ? std::string("Select a date") : e.placeholder);
-    out += "</div>";
-    if (e.type == "datetime" && !e.location_timezone.empty()) {
-      out += "<div class=\"mm-dialog__timezone\">";
-      append_escaped(out, "🌍 Times in " + e.location_timezone);
-      out += "</div>";
-    }
+    render_date(out, e, v);
   } else {
-    std::string sub = e.type == "text" ? e.subtype : std::string("text");
-    static constexpr std::string_view known[] = {"text", "email", "number", "tel", "url", "password"};
-    bool ok = false;
-    for (std::string_view k : known) ok |= sub == k;
-    if (!ok) sub = "text";
-    out += "<div class=\"mm-dialog__input\"";
-    append_attr(out, "data-subtype", sub);
-    std::int64_t max = e.max_length > 0 ? e.max_length : 150;
-    append_attr(out, "data-maxlength", std::to_string(max));
-    out += ">";
-    std::string s = v.kind == FormValue::str ? v.s : v.kind == FormValue::num ? json::Value::from_number(v.n).text : std::string();
-    if (sub == "password" && !s.empty()) {
-      const std::size_t n = json::rune_count(s);
-      s.clear();
-      for (std::size_t i = 0; i < n && i < 3000; ++i) s += "•";
-    }
-    placeholder_or(out, s, e.placeholder);
-    out += "</div>";
+    render_text_input(out, e, v);
   }
-  if (!known_type) md(out, "mm-dialog__help", "This field could not be converted properly", opt);
-  else if (!e.help_text.empty()) md(out, "mm-dialog__help", e.help_text, opt);
+  if (!known_type) {
+    md(out, "mm-dialog__help", "This field could not be converted properly", opt);
+  } else if (!e.help_text.empty() && legacy) {
+    out += "<div class=\"mm-dialog__help\">";
+    append_escaped(out, e.help_text);
+    out += "</div>";
+  } else if (!e.help_text.empty()) {
+    md(out, "mm-dialog__help", e.help_text, opt);
+  }
   if (!error.empty()) {
     out += "<div class=\"mm-dialog__field-error\">";
     append_escaped(out, error);
@@ -719,8 +760,17 @@ void write_form_value(std::string& out, const FormValue& v) {
 
 // §6.4/§6.5: diagnostics for the integration's answer and what the dialog then does.
 std::string check_response(std::string_view text, const Dialog& d, Diagnostics& diags, std::string& footer,
-                           std::vector<std::pair<std::string, std::string>>& field_errors) {
+                           std::vector<std::pair<std::string, std::string>>& field_errors, bool legacy) {
   if (text.empty()) return "closes (an empty answer is a success)";
+  // Mattermost answers the web app with an HTTP error: "Submission failed" (default) or closed silently (legacy).
+  auto failed = [&] {
+    if (legacy) {
+      diags.add(Code::dialog_legacy_note, "/response", 0, {"Mattermost's HTTP error closes the dialog without a message"});
+      return std::string("closes without a message (the legacy dialog's answer to an HTTP error)");
+    }
+    footer = "Submission failed";
+    return std::string("stays open with \"Submission failed\"");
+  };
   detail::JsonParseResult p = detail::parse_json_go(text.substr(0, 1048576));
   struct Guard { json::Value& v; ~Guard() { detail::dismantle(v); } } guard{p.value};
   if (p.ok) {
@@ -730,15 +780,13 @@ std::string check_response(std::string_view text, const Dialog& d, Diagnostics& 
   }
   if (!p.ok) {
     diags.add(Code::dialog_response_json, "/response", 0, {p.empty ? "unexpected end of JSON input" : p.error});
-    footer = "Submission failed";
-    return "stays open with \"Submission failed\"";
+    return failed();
   }
   const json::Value& r = p.value;
   if (r.is_null()) return "closes";
   if (!r.is_object()) {
     diags.add(Code::dialog_response_json, "/response", 0, {"the answer is " + kind_name(r) + ", not an object"});
-    footer = "Submission failed";
-    return "stays open with \"Submission failed\"";
+    return failed();
   }
   const json::Value* error = go_field(r, "error");
   const json::Value* errors = go_field(r, "errors");
@@ -758,18 +806,21 @@ std::string check_response(std::string_view text, const Dialog& d, Diagnostics& 
   if (error && !error->is_null() && !error->is_string()) { diags.add(Code::dialog_response_json, "/response/error", 0, {"`error` is " + kind_name(*error) + ", not a string"}); bad = true; }
   if (type && !type->is_null() && !type->is_string()) { diags.add(Code::dialog_response_json, "/response/type", 0, {"`type` is " + kind_name(*type) + ", not a string"}); bad = true; }
   if (form && !form->is_null() && !form->is_object()) { diags.add(Code::dialog_response_json, "/response/form", 0, {"`form` is " + kind_name(*form) + ", not an object"}); bad = true; }
-  if (bad) { footer = "Submission failed"; return "stays open with \"Submission failed\""; }
+  if (bad) return failed();
   const std::string err = error && error->is_string() ? error->text : std::string();
   const bool has_errors = errors && errors->is_object() && !errors->object.empty();
   if (!err.empty() || has_errors) {
-    footer = !err.empty() ? err : std::string("Submission failed with validation errors");
+    bool named = false;
     if (has_errors)
       for (const json::Member& m : errors->object) {
         bool shown = false;
         for (const Element& e : d.elements) shown |= e.name == m.key;
+        named |= shown;
         if (shown) field_errors.push_back({m.key, m.value.is_string() ? m.value.text : std::string()});
         else diags.add(Code::dialog_response_field_unknown, "/response/errors/" + pointer_token(m.key), 0, {clip(m.key)});
       }
+    if (legacy && err.empty() && !named) return "closes (the legacy dialog ignores errors that name no element)";
+    footer = !err.empty() ? err : legacy ? std::string() : std::string("Submission failed with validation errors");
     return "stays open with the errors shown";
   }
   const std::string t = type && type->is_string() ? type->text : std::string();
@@ -780,9 +831,9 @@ std::string check_response(std::string_view text, const Dialog& d, Diagnostics& 
   else if (t == "form" && !has_form) invalid = "form field is required for form type";
   if (!invalid.empty()) {
     diags.add(Code::dialog_response_invalid, "/response", 0, {invalid});
-    footer = "Submission failed";
-    return "stays open with \"Submission failed\"";
+    return failed();
   }
+  if (t == "form" && legacy) return "closes (the legacy dialog has no form replies)";
   if (t == "form") return "is replaced by the new form (url, callback_id and notify_on_cancel stay; fields start from the new defaults)";
   return t == "navigate" ? "closes (navigate does nothing else in v11.6)" : "closes";
 }
@@ -822,10 +873,39 @@ std::optional<ErrorBody> check_trigger(const std::string& trigger, std::size_t t
   return std::nullopt;
 }
 
-// Each element's initial value and whether the web app knows its type, with the client's notes on it.
+// The legacy renderer's initial value (§5.9): the default string ("" when unset); bool: default equals "true" (any case).
+FormValue legacy_initial(const Element& e) {
+  FormValue v;
+  if (e.type == "bool") {
+    v.kind = FormValue::boolean;
+    v.b = ascii_lower(e.def) == "true";
+  } else {
+    v.kind = FormValue::str;
+    v.s = e.def;
+  }
+  return v;
+}
+
+void legacy_notes(const Element& e, Diagnostics& diags) {
+  if (!legacy_drawn(e))
+    diags.add(Code::dialog_legacy_note, e.path + "/type", e.offset,
+              {"\"" + clip(e.name) + "\" (type \"" + clip(e.type) + (e.type == "select" ? "\", data_source \"" + clip(e.data_source) : std::string()) +
+               "\") is not drawn, but it is still checked and submitted with its default"});
+  else if (e.multiselect)
+    diags.add(Code::dialog_legacy_note, e.path + "/multiselect", e.offset, {"\"" + clip(e.name) + "\" is drawn as a single select (no multiselect)"});
+}
+
+// Each element's initial value and whether the web app draws it as its type, with the client's notes on it.
 void form_values(const Dialog& dialog, const std::string& url, const DialogOptions& options, Diagnostics& diags,
                  std::vector<FormValue>& vals, std::vector<bool>& known) {
+  const bool legacy = options.look == DialogLook::legacy;
   for (const Element& e : dialog.elements) {
+    if (legacy) {
+      vals.push_back(legacy_initial(e));
+      known.push_back(true);
+      legacy_notes(e, diags);
+      continue;
+    }
     vals.push_back(initial_value(e, options.now_millis, diags));
     static constexpr std::string_view types[] = {"text", "textarea", "select", "bool", "radio", "date", "datetime"};
     bool k = false;
@@ -840,25 +920,34 @@ void form_values(const Dialog& dialog, const std::string& url, const DialogOptio
   }
 }
 
-// The dialog_submission request body (§6.1, §6.3): keys sorted (a Go map), empty values left out.
-std::string submission_body(const Dialog& dialog, const std::vector<FormValue>& vals, const SimContext& c) {
-  std::vector<std::size_t> order;
-  for (std::size_t i = 0; i < dialog.elements.size(); ++i) order.push_back(i);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dialog.elements[a].name < dialog.elements[b].name; });
-  std::string sub = "{";
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    const std::size_t i = order[k];
-    const FormValue& v = vals[i];
-    if (v.kind == FormValue::none || (v.kind == FormValue::str && (v.s.empty() || v.s == "<nil>")) ||
-        (v.kind == FormValue::list && v.items.empty()))
-      continue;
-    if (k + 1 < order.size() && dialog.elements[order[k + 1]].name == dialog.elements[i].name) continue;   // duplicate names: last wins
-    if (sub.size() > 1) sub.push_back(',');
-    json::write_string(sub, dialog.elements[i].name, true);
-    sub.push_back(':');
-    if (v.kind == FormValue::nan) sub += "null"; else write_form_value(sub, v);
+// The legacy renderer's checks (§5.9): the default renderer's (§5.7), then min_length, then radio membership.
+std::string legacy_error(const Element& e, const FormValue& v) {
+  if (std::string err = client_error(e, v); !err.empty()) return err;
+  if (e.min_length > 0 && v.kind == FormValue::str && !v.s.empty() && static_cast<std::int64_t>(json::rune_count(v.s)) < e.min_length)
+    return "Minimum input length is {minLength}.";
+  if (e.type == "radio" && !(v.kind == FormValue::str && has_option(e, v.s))) return "Must be a valid option";
+  return "";
+}
+
+// Runs the web app's checks on Submit; true when one fails (each failure is a diagnostic and the field's error).
+bool client_checks(const Dialog& dialog, const std::vector<FormValue>& vals, bool legacy, Diagnostics& diags,
+                   std::vector<std::string>& errors) {
+  bool blocked = false;
+  for (std::size_t i = 0; i < dialog.elements.size(); ++i) {
+    const Element& e = dialog.elements[i];
+    errors[i] = legacy ? legacy_error(e, vals[i]) : client_error(e, vals[i]);
+    if (errors[i].empty()) continue;
+    blocked = true;
+    std::string msg = errors[i];
+    if (msg == "Minimum input length is {minLength}.")
+      msg += " (v11.6 shows the placeholder as is; later versions say " + std::to_string(e.min_length) + ")";
+    diags.add(legacy ? Code::dialog_legacy_check : Code::dialog_client_check, e.path, e.offset, {clip(e.name), msg});
   }
-  sub.push_back('}');
+  return blocked;
+}
+
+// A dialog_submission request body (§6.3): Submit, or Cancel with notify_on_cancel (§6.6: submission {}).
+std::string request_body(const Dialog& dialog, const SimContext& c, const std::string& sub, bool cancelled) {
   std::string body = "{\"type\":\"dialog_submission\",\"callback_id\":";
   json::write_string(body, dialog.callback_id, true);
   body += ",\"state\":";
@@ -869,16 +958,79 @@ std::string submission_body(const Dialog& dialog, const std::vector<FormValue>& 
   json::write_string(body, c.channel_id, true);
   body += ",\"team_id\":";
   json::write_string(body, c.team_id, true);
-  body += ",\"submission\":" + sub + ",\"cancelled\":false}";
+  body += ",\"submission\":" + sub + ",\"cancelled\":" + (cancelled ? "true}" : "false}");
   return body;
 }
 
-// The modal (§5.6) with each field's value and error, and the footer's message.
+// The web app's lookup URL rule (isValidLookupURL, §6.7).
+bool valid_lookup_url(std::string_view u) {
+  if (u.rfind("https://", 0) == 0 || u.rfind("http://localhost", 0) == 0 || u.rfind("http://127.0.0.1", 0) == 0) return true;
+  return u.rfind("/plugins/", 0) == 0 && u.find("..") == std::string_view::npos && u.find("//") == std::string_view::npos;
+}
+
+// What the web app does around the form that mmhook cannot run: lookups and refresh (§6.7).
+void lookup_refresh_notes(const Dialog& dialog, const std::string& url, Diagnostics& diags) {
+  for (const Element& e : dialog.elements) {
+    if (e.type == "select" && e.data_source == "dynamic") {
+      const std::string& lu = e.data_source_url.empty() ? url : e.data_source_url;
+      if (!valid_lookup_url(lu)) diags.add(Code::dialog_lookup_url, e.path + (e.data_source_url.empty() ? "" : "/data_source_url"), e.offset, {clip(e.name), clip(lu)});
+    }
+    if (e.refresh && dialog.source_url.empty()) diags.add(Code::dialog_refresh_no_source, e.path + "/refresh", e.offset, {clip(e.name)});
+  }
+}
+
+// The dialog_submission request body (§6.1, §6.3): keys sorted (a Go map), empty values left out.
+std::string submission_body(const Dialog& dialog, const std::vector<FormValue>& vals, const SimContext& c, bool legacy) {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < dialog.elements.size(); ++i) order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return dialog.elements[a].name < dialog.elements[b].name; });
+  std::string sub = "{";
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t i = order[k];
+    const FormValue& v = vals[i];
+    if (!legacy && (v.kind == FormValue::none || (v.kind == FormValue::str && (v.s.empty() || v.s == "<nil>")) ||
+                     (v.kind == FormValue::list && v.items.empty())))
+      continue;   // the default renderer leaves empty values out; the legacy one submits every element
+    if (k + 1 < order.size() && dialog.elements[order[k + 1]].name == dialog.elements[i].name) continue;   // duplicate names: last wins
+    if (sub.size() > 1) sub.push_back(',');
+    json::write_string(sub, dialog.elements[i].name, true);
+    sub.push_back(':');
+    if (v.kind == FormValue::nan) sub += "null"; else write_form_value(sub, v);
+  }
+  sub.push_back('}');
+  return request_body(dialog, c, sub, false);
+}
+
+// Markdown where each single newline outside code fences is a line break (the legacy intro, §5.9).
+std::string with_line_breaks(std::string_view text) {
+  std::string out;
+  bool fenced = false;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    std::size_t j = text.find('\n', i);
+    const bool last = j == std::string_view::npos;
+    std::string_view line = text.substr(i, last ? std::string_view::npos : j - i);
+    const std::string t = trim(line);
+    if (t.rfind("```", 0) == 0 || t.rfind("~~~", 0) == 0) fenced = !fenced;
+    out.append(line);
+    if (last) break;
+    const std::size_t k = text.find('\n', j + 1);
+    const std::string next = trim(text.substr(j + 1, k == std::string_view::npos ? std::string_view::npos : k - j - 1));
+    if (!fenced && !t.empty() && !next.empty()) out += "  ";
+    out.push_back('\n');
+    i = j + 1;
+  }
+  return out;
+}
+
+// The modal (§5.6; legacy §5.9: #interactiveDialogModal, invisible types left out, plain-text errors) with each
+// field's value and error, and the footer's message.
 void render_dialog(std::string& h, const Dialog& dialog, const std::vector<FormValue>& vals,
-                   const std::vector<std::string>& errors, const std::vector<bool>& known, const std::string& footer) {
+                   const std::vector<std::string>& errors, const std::vector<bool>& known, const std::string& footer, bool legacy) {
   MarkdownOptions md_opt;
   md_opt.mention_highlight = false;
-  h += "<div class=\"mm-dialog\" role=\"dialog\"";
+  h += legacy ? "<div class=\"mm-dialog mm-dialog--legacy\" data-modal=\"interactiveDialogModal\" role=\"dialog\""
+              : "<div class=\"mm-dialog\" data-modal=\"appsModal\" role=\"dialog\"";
   append_attr(h, "aria-label", dialog.title);
   h += "><div class=\"mm-dialog__header\">";
   if (!dialog.icon_url.empty())
@@ -890,13 +1042,52 @@ void render_dialog(std::string& h, const Dialog& dialog, const std::vector<FormV
   h += "<h1 class=\"mm-dialog__title\">";
   append_escaped(h, dialog.title);
   h += "</h1><button type=\"button\" class=\"mm-dialog__close\" aria-label=\"Close\" disabled>×</button></div><div class=\"mm-dialog__body\">";
-  if (!dialog.introduction_text.empty()) md(h, "mm-dialog__intro", dialog.introduction_text, md_opt);
-  for (std::size_t i = 0; i < dialog.elements.size(); ++i) render_field(h, dialog.elements[i], vals[i], errors[i], md_opt, known[i]);
+  if (!dialog.introduction_text.empty())
+    md(h, "mm-dialog__intro", legacy ? with_line_breaks(dialog.introduction_text) : dialog.introduction_text, md_opt);
+  for (std::size_t i = 0; i < dialog.elements.size(); ++i)
+    if (!legacy || legacy_drawn(dialog.elements[i])) render_field(h, dialog.elements[i], vals[i], errors[i], md_opt, known[i], legacy);
   h += "</div><div class=\"mm-dialog__footer\">";
-  if (!footer.empty()) md(h, "mm-dialog__error", footer, md_opt);
+  if (!footer.empty() && legacy) {
+    h += "<div class=\"mm-dialog__error\">";
+    append_escaped(h, footer);
+    h += "</div>";
+  } else if (!footer.empty()) {
+    md(h, "mm-dialog__error", footer, md_opt);
+  }
   h += "<button type=\"button\" class=\"mm-dialog__cancel\" disabled>Cancel</button><button type=\"button\" class=\"mm-dialog__submit\" disabled>";
   append_escaped(h, dialog.submit_label.empty() ? std::string("Submit") : dialog.submit_label);
   h += "</button></div></div>";
+}
+
+// Submit and Cancel (§6.1–§6.6): the requests the dialog url receives, the server's refusal, what the dialog does
+// with the answer (footer and field errors).
+void submit_and_cancel(DialogCheck& out, const Dialog& dialog, const json::Value& root, const std::string& url,
+                       const std::vector<FormValue>& vals, bool blocked, const DialogOptions& options, Diagnostics& diags,
+                       std::string& footer, std::vector<std::pair<std::string, std::string>>& field_errors) {
+  const bool legacy = options.look == DialogLook::legacy;
+  const SimContext& c = options.context;
+  const std::size_t url_off = go_field(root, "url") ? go_field(root, "url")->offset : 0;
+  const std::size_t dialog_off = go_field(root, "dialog") ? go_field(root, "dialog")->offset : 0;
+  UrlVerdict v = classify_url(url, c, diags, "/url", url_off);
+  const bool reachable = v.kind != UrlVerdict::unsupported && !c.team_id.empty();
+  if (dialog.notify_on_cancel) {
+    if (reachable) out.cancel = json_post(url, request_body(dialog, c, "{}", true), v, c);
+    diags.add(Code::dialog_client_note, "/dialog/notify_on_cancel", dialog_off, {"(cancel)", "Cancel, × or Esc sends the same request with \"cancelled\": true and \"submission\": {} (the answer is ignored)"});
+  }
+  if (blocked) {
+    if (!legacy) footer = "Please fix all field errors";
+    return;
+  }
+  if (c.team_id.empty()) {
+    diags.add(Code::dialog_submit_refused, "", 0, {"403", "You do not have the appropriate permissions.", "team_id is empty: the web app sends the team selected in the client"});
+    footer = legacy ? "" : "Submission failed";
+    return;
+  }
+  if (v.kind != UrlVerdict::unsupported) out.submission = json_post(url, submission_body(dialog, vals, c, legacy), v, c);
+  if (options.response) {
+    out.outcome = check_response(*options.response, dialog, diags, footer, field_errors, legacy);
+    diags.add(Code::dialog_response_outcome, "/response", 0, {*out.outcome});
+  }
 }
 
 }  // namespace
@@ -970,39 +1161,19 @@ DialogCheck check_dialog(std::string_view open_request, const DialogOptions& opt
   form_values(dialog, url, options, diags, vals, known);
   bool values_ok = true;
   if (options.values) values_ok = apply_values(*options.values, dialog.elements, vals, diags);
+  if (options.look == DialogLook::apps) lookup_refresh_notes(dialog, url, diags);
 
+  const bool legacy = options.look == DialogLook::legacy;
   std::vector<std::string> errors(dialog.elements.size());
-  bool blocked = !values_ok;
-  for (std::size_t i = 0; i < dialog.elements.size(); ++i) {
-    errors[i] = client_error(dialog.elements[i], vals[i]);
-    if (!errors[i].empty()) {
-      blocked = true;
-      diags.add(Code::dialog_client_check, dialog.elements[i].path, dialog.elements[i].offset, {clip(dialog.elements[i].name), errors[i]});
-    }
-  }
+  bool blocked = client_checks(dialog, vals, legacy, diags, errors) || !values_ok;
 
   std::string footer;
   std::vector<std::pair<std::string, std::string>> field_errors;
-  if (!blocked) {
-    // The submission (§6.1, §6.3).
-    const SimContext& c = options.context;
-    const std::string body = submission_body(dialog, vals, c);
-    const std::size_t url_off = go_field(root, "url") ? go_field(root, "url")->offset : 0;
-    UrlVerdict v = classify_url(url, c, diags, "/url", url_off);
-    if (v.kind != UrlVerdict::unsupported) out.submission = json_post(url, body, v, c);
-    if (options.response) {
-      out.outcome = check_response(*options.response, dialog, diags, footer, field_errors);
-      diags.add(Code::dialog_response_outcome, "/response", 0, {*out.outcome});
-    }
-    if (dialog.notify_on_cancel)
-      diags.add(Code::dialog_client_note, "/dialog/notify_on_cancel", dialog_off, {"(cancel)", "Cancel, × or Esc sends the same request with \"cancelled\": true and \"submission\": {} (the answer is ignored)"});
-  } else {
-    footer = "Please fix all field errors";
-  }
+  submit_and_cancel(out, dialog, root, url, vals, blocked, options, diags, footer, field_errors);
   for (auto& [name, msg] : field_errors)
     for (std::size_t i = 0; i < dialog.elements.size(); ++i) if (dialog.elements[i].name == name) errors[i] = msg;
 
-  render_dialog(out.html, dialog, vals, errors, known, footer);
+  render_dialog(out.html, dialog, vals, errors, known, footer, legacy);
   out.diagnostics = std::move(diags).finish(open_request);
   return out;
 }
@@ -1016,6 +1187,8 @@ std::string dialog_check_to_json(const DialogCheck& d) {
   json::write_string(out, d.html);
   out += ",\"submission\":";
   if (d.submission) write_http_request(out, *d.submission); else out += "null";
+  out += ",\"cancel\":";
+  if (d.cancel) write_http_request(out, *d.cancel); else out += "null";
   out += ",\"outcome\":";
   if (d.outcome) json::write_string(out, *d.outcome); else out += "null";
   out.push_back('}');

@@ -169,6 +169,19 @@ Answer read_answer(const json::Value& root, Diagnostics& diags) {
   return a;
 }
 
+// update's keys beyond message/props/metadata: file_ids replaces the files; the other Post fields are ignored (§3.2).
+void update_key_notes(const json::Value& update, Diagnostics& diags) {
+  for (const json::Member& m : update.object) {
+    if (go_key_is(m.key, {"file_ids"}) && m.value.is_array())
+      diags.add(Code::interact_update_file_ids, "/update/" + pointer_token(m.key), m.key_offset, {std::to_string(m.value.array.size())});
+    if (go_key_is(m.key, {"message", "props", "file_ids", "metadata"})) continue;
+    bool known = false;
+    for (const FieldSpec& f : kPostFields) known |= go_key_is(m.key, {f.name});
+    if (known) diags.add(Code::interact_update_ignored_key, "/update/" + pointer_token(m.key), m.key_offset, {clip(m.key)});
+    else diags.add(Code::interact_response_unknown_key, "/update/" + pointer_token(m.key), m.key_offset, {"update." + clip(m.key)});
+  }
+}
+
 // The props the update stores: the answer's, with from_webhook and the overrides kept from the original post,
 // the removed keys dropped, and attachments the server refuses left out.
 json::Value updated_props(const json::Value& props_in, const std::string& key, const json::Value& original_props,
@@ -322,13 +335,7 @@ Report apply_action_response(std::string_view body, const CheckRequest& req, std
         break;
       }
     }
-    for (const json::Member& m : update->object) {
-      if (go_key_is(m.key, {"message", "props", "file_ids", "metadata"})) continue;
-      bool known = false;
-      for (const FieldSpec& f : kPostFields) known |= go_key_is(m.key, {f.name});
-      if (known) diags.add(Code::interact_update_ignored_key, "/update/" + pointer_token(m.key), m.key_offset, {clip(m.key)});
-      else diags.add(Code::interact_response_unknown_key, "/update/" + pointer_token(m.key), m.key_offset, {"update." + clip(m.key)});
-    }
+    update_key_notes(*update, diags);
     post.message = message;
     const json::Member* pm = nullptr;
     const json::Value* props = go_field(*update, "props", &pm);

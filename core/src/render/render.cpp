@@ -104,13 +104,16 @@ void render_header(std::string& out, const Post& post, const Ctx& c, bool has_ca
   out += "</div>";
 }
 
-void render_action(std::string& out, const json::Value& a, const Ctx& c) {
+// `ref`: "<attachment index>:<action index>" in props.attachments (digits only), so a front end maps a control to
+// its action without counting drawn controls.
+void render_action(std::string& out, const json::Value& a, const Ctx& c, const std::string& ref) {
   std::string_view name = str(a, "name");
   if (name.empty()) return;
   std::string_view type = str(a, "type");
   std::string_view tooltip = str(a, "tooltip");
   if (type == "select") {
     out += "<select class=\"mm-action-select\" disabled";
+    append_attr(out, "data-action-ref", ref);
     append_attr(out, "aria-label", name);
     out += "><option>";
     std::string_view source = str(a, "data_source");
@@ -144,6 +147,7 @@ void render_action(std::string& out, const json::Value& a, const Ctx& c) {
   for (std::string_view n : named) is_named |= style == n;
   if (is_named) { out += " mm-action-button--"; out.append(style == "success" ? std::string_view("good") : style); }
   out += "\" disabled";
+  append_attr(out, "data-action-ref", ref);
   if (!is_named && detail::is_hex_color(style)) append_attr(out, "style", "color:" + std::string(style));
   if (!tooltip.empty()) append_attr(out, "title", tooltip);
   out += ">";
@@ -180,7 +184,7 @@ void render_fields(std::string& out, const json::Value& fields, const Ctx& c) {
   }
 }
 
-void render_attachment(std::string& out, const json::Value& a, const Ctx& c) {
+void render_attachment(std::string& out, const json::Value& a, const Ctx& c, std::size_t index) {
   if (!a.is_object()) return;
   out += "<div class=\"mm-attachment\">";
   if (std::string_view pre = str(a, "pretext"); !pre.empty()) {
@@ -258,7 +262,8 @@ void render_attachment(std::string& out, const json::Value& a, const Ctx& c) {
     }
     if (has_actions) {
       out += "<div class=\"mm-attachment__actions\">";
-      for (const json::Value& act : actions->array) render_action(out, act, c);
+      for (std::size_t j = 0; j < actions->array.size(); ++j)
+        render_action(out, actions->array[j], c, std::to_string(index) + ":" + std::to_string(j));
       out += "</div>";
     }
     out += "</div>";
@@ -304,7 +309,7 @@ std::string render_post(const Post& post, const ServerSettings& settings, Dialec
   }
   if (const json::Value* atts = member(props, "attachments"); atts && atts->is_array() && !atts->array.empty()) {
     out += "<div class=\"mm-post__attachments\">";
-    for (const json::Value& a : atts->array) render_attachment(out, a, c);
+    for (std::size_t i = 0; i < atts->array.size(); ++i) render_attachment(out, atts->array[i], c, i);
     out += "</div>";
   }
   if (settings.post_priority && post.priority && post.priority->requested_ack.value_or(false))
