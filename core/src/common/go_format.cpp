@@ -1,12 +1,16 @@
 #include "common/go_format.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <vector>
 
 #include "common/shortest.h"
+
+// simdjson's exact decimal-to-double conversion (its own slow path, already in the module; declared in simdjson.h,
+// redeclared here to keep that header out of this file). Correctly rounded, ties to even, +-inf past the range.
+namespace simdjson::internal {
+double from_chars(const char* first, const char* end) noexcept;
+}
 
 namespace mmhook::detail {
 namespace {
@@ -120,17 +124,13 @@ std::string go_format_v(const json::Value& v) {
   return out;
 }
 
+double json_number_value(const std::string& text) noexcept {
+  return simdjson::internal::from_chars(text.data(), text.data() + text.size());
+}
+
 bool go_parse_float(std::string_view s, double& out) {
-  std::string buf(s);
-  errno = 0;
-  char* end = nullptr;
-  double d = std::strtod(buf.c_str(), &end);
-  if (errno == ERANGE && std::isinf(d)) {
-    out = d;
-    return false;
-  }
-  out = d;
-  return true;
+  out = json_number_value(std::string(s));
+  return !std::isinf(out);
 }
 
 bool go_parse_int64(std::string_view s, std::int64_t& out) {
