@@ -25,7 +25,7 @@ struct CodeInfo {
   std::string_view name;      // dotted, stable: "json.syntax"
   Severity severity;          // default severity
   std::string_view message;   // template with {0}.. placeholders
-  std::string_view doc;       // one documentation line
+  std::string_view doc;       // one documentation line (empty in the wasm module: MMHOOK_CODE_DOCS=0)
 };
 const CodeInfo& code_info(Code c) noexcept;
 std::size_t code_count() noexcept;

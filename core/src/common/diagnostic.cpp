@@ -7,7 +7,12 @@ namespace mmhook {
 namespace {
 using enum Severity;
 constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kCodes = {{
+// MMHOOK_CODE_DOCS=0 (the wasm module): the one-line docs stay out of the binary (nothing at run time reads them).
+#if defined(MMHOOK_CODE_DOCS) && MMHOOK_CODE_DOCS == 0
+#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, {}},
+#else
 #define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, doc},
+#endif
 #include "mmhook/codes/all.def"
 #undef MMHOOK_CODE
 }};

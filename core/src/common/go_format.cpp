@@ -1,12 +1,16 @@
 #include "common/go_format.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstdlib>
 #include <vector>
 
 #include "common/shortest.h"
+
+// simdjson's exact decimal-to-double conversion (its own slow path, already in the module; declared in simdjson.h,
+// redeclared here to keep that header out of this file). Correctly rounded, ties to even, +-inf past the range.
+namespace simdjson::internal {
+double from_chars(const char* first, const char* end) noexcept;
+}
 
 namespace mmhook::detail {
 namespace {
@@ -120,17 +124,38 @@ std::string go_format_v(const json::Value& v) {
   return out;
 }
 
-bool go_parse_float(std::string_view s, double& out) {
-  std::string buf(s);
-  errno = 0;
-  char* end = nullptr;
-  double d = std::strtod(buf.c_str(), &end);
-  if (errno == ERANGE && std::isinf(d)) {
-    out = d;
-    return false;
+double json_number_value(const std::string& text) noexcept {
+  // Fast path (Clinger): at most 15 significant digits and at most 22 fraction digits, no exponent: the digits and
+  // the power of ten are exact doubles and one IEEE division rounds correctly.
+  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                      1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+  std::size_t i = 0;
+  const bool neg = !text.empty() && text[0] == '-';
+  if (neg) ++i;
+  std::uint64_t m = 0;
+  int digits = 0, scale = 0;
+  bool point = false;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '.' && !point) {
+      point = true;
+      continue;
+    }
+    if (c < '0' || c > '9') break;
+    if (digits || c != '0') ++digits;
+    m = m * 10 + static_cast<std::uint64_t>(c - '0');
+    if (point) --scale;
   }
-  out = d;
-  return true;
+  if (i == text.size() && digits <= 15 && scale >= -22) {
+    const double v = static_cast<double>(m) / kPow10[-scale];
+    return neg ? -v : v;
+  }
+  return simdjson::internal::from_chars(text.data(), text.data() + text.size());
+}
+
+bool go_parse_float(std::string_view s, double& out) {
+  out = json_number_value(std::string(s));
+  return !std::isinf(out);
 }
 
 bool go_parse_int64(std::string_view s, std::int64_t& out) {

@@ -16,6 +16,8 @@ std::string go_float(double f);
 // fmt.Sprintf("%v", x) for x decoded by encoding/json into `any`: nil -> <nil>, maps as map[k:v ...] with sorted keys
 // (last duplicate wins), slices as [a b]. Numbers use `number`.
 std::string go_format_v(const json::Value& v);
+// strtod of a valid JSON number's text, without libc's strtod: correctly rounded, ±inf on overflow, -0 kept.
+double json_number_value(const std::string& text) noexcept;
 // strconv.ParseFloat(s, 64) on a valid JSON number: false when out of range (Go: ErrRange, value ±Inf);
 // underflow gives 0 (or a denormal) and true.
 bool go_parse_float(std::string_view s, double& out);

@@ -1,4 +1,5 @@
-// Shortest round-trip decimal digits of a double, portable (Emscripten 3.1.6's libc++ has no floating to_chars).
+// Shortest round-trip decimal digits of a double without printf/strtod (Emscripten 3.1.6's libc++ has no floating
+// to_chars; printf and strtod would link long-double soft-float): exact decimal expansion, compared with the midpoints.
 #pragma once
 #include <string>
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "common/go_format.h"
 #include "simdjson.h"
 
 namespace mmhook::detail {
@@ -86,7 +87,7 @@ struct Builder {
         while (len < raw.size() && !is_ws(raw[len]) && raw[len] != ',' && raw[len] != '}' && raw[len] != ']') ++len;
         out.kind = json::Kind::number;
         out.text.assign(raw.substr(0, len));
-        out.number = std::strtod(out.text.c_str(), nullptr);
+        out.number = detail::json_number_value(out.text);
         if (!std::isfinite(out.number)) return false;  // Go's overflow errors are the own parser's
         return true;
       }

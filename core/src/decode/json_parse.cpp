@@ -22,8 +22,8 @@ std::size_t OffsetMap::map(std::size_t derived) const noexcept {
 std::string go_quote_char(unsigned char c) {
   if (c == '\'') return "'\\''";
   if (c == '"') return "'\"'";
+  static constexpr char kHexLower[] = "0123456789abcdef";
   std::string s = "'";
-  char buf[8];
   switch (c) {
     case '\a': s += "\\a"; break;
     case '\b': s += "\\b"; break;
@@ -34,13 +34,15 @@ std::string go_quote_char(unsigned char c) {
     case '\v': s += "\\v"; break;
     default:
       if (c < 0x20 || c == 0x7f) {
-        std::snprintf(buf, sizeof buf, "\\x%02x", c);
-        s += buf;
+        s += "\\x";
+        s.push_back(kHexLower[c >> 4]);
+        s.push_back(kHexLower[c & 0xF]);
       } else if (c < 0x80) {
         s.push_back(static_cast<char>(c));
       } else if (c <= 0xA0 || c == 0xAD) {  // not printable as runes U+0080..U+00A0, U+00AD
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        s += buf;
+        s += "\\u00";
+        s.push_back(kHexLower[c >> 4]);
+        s.push_back(kHexLower[c & 0xF]);
       } else {  // the byte shown as the rune U+00XX, UTF-8 encoded
         s.push_back(static_cast<char>(0xC0 | (c >> 6)));
         s.push_back(static_cast<char>(0x80 | (c & 0x3F)));

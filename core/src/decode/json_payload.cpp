@@ -25,9 +25,9 @@ void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, 
     unsigned char c = static_cast<unsigned char>(text[r.error_offset]);
     std::string name = c == '\n' ? "line feed" : c == '\r' ? "carriage return" : c == '\t' ? "tab" : c == 0 ? "NUL" : "";
     if (name.empty()) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "U+%04X", c);
-      name = buf;
+      name = "U+00";
+      name.push_back("0123456789ABCDEF"[c >> 4]);
+      name.push_back("0123456789ABCDEF"[c & 0xF]);
     }
     return diags.add(Code::json_control_char, "", at, {name});
   }

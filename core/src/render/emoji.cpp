@@ -14,11 +14,7 @@
 namespace mmhook {
 namespace {
 
-struct Row {
-  const char* name;
-  const char* text;
-};
-
+// kNames/kTexts: row r's name and UTF-8 text end at kNameEnd[r]/kTextEnd[r] and start where row r - 1's end.
 // kSeqData (see scripts/gen-emoji.mjs): records prefix-coded against the previous sequence, in code points:
 // [named 0x80 | explicit row 0x40 | shared prefix length][new code point count][code points...], then when named
 // [tones] (0 none, 1..5 one skin tone, 6 + 5 * first + second: two), with an explicit row [row high][row low].
@@ -28,18 +24,30 @@ struct Row {
 #include "emoji_table.inc"
 #else
 constexpr std::size_t kRowCount = 0;
-const Row kRows[1] = {{"", ""}};
+const char kNames[1] = "";
+const std::uint16_t kNameEnd[1] = {0};
+const char kTexts[1] = "";
+const std::uint16_t kTextEnd[1] = {0};
 const unsigned char kPrimary[1] = {0};
 constexpr std::size_t kSeqCount = 0;
 const unsigned char kSeqData[1] = {0};
 #endif
+
+std::string_view row_name(std::size_t r) {
+  const std::size_t b = r ? kNameEnd[r - 1] : 0;
+  return std::string_view(kNames + b, kNameEnd[r] - b);
+}
+std::string_view row_text(std::size_t r) {
+  const std::size_t b = r ? kTextEnd[r - 1] : 0;
+  return std::string_view(kTexts + b, kTextEnd[r] - b);
+}
 
 constexpr std::uint16_t kNoRow = 0xFFFF;
 constexpr std::array<char32_t, 10> kSpecial = {0, 0x200D, 0xFE0F, 0x1F3FB, 0x1F3FC, 0x1F3FD, 0x1F3FE, 0x1F3FF, 0x20E3, 0};
 
 struct Seq {
   std::string utf8;
-  std::uint16_t row = kNoRow;   // kRows index of the short name; kNoRow = not in the web app's emoji map
+  std::uint16_t row = kNoRow;   // row (kNameEnd/kTextEnd index) of the short name; kNoRow = not in the web app's emoji map
   std::uint8_t tones = 0;
 };
 
@@ -64,8 +72,8 @@ std::uint16_t derived_row(const std::vector<char32_t>& cps, const std::vector<st
   }
   for (const std::string& text : {utf8_of(stripped), utf8_of(refilled)}) {
     auto it = std::lower_bound(by_text.begin(), by_text.end(), text,
-                               [](std::uint16_t r, const std::string& t) { return std::string_view(kRows[r].text) < t; });
-    if (it != by_text.end() && kRows[*it].text == text) return *it;
+                               [](std::uint16_t r, const std::string& t) { return row_text(r) < t; });
+    if (it != by_text.end() && row_text(*it) == text) return *it;
   }
   return kNoRow;
 }
@@ -75,7 +83,7 @@ std::vector<Seq> decode_sequences() {
   for (std::size_t r = 0; r < kRowCount; ++r)
     if (kPrimary[r >> 3] & (1u << (r & 7))) by_text.push_back(static_cast<std::uint16_t>(r));
   std::sort(by_text.begin(), by_text.end(),
-            [](std::uint16_t a, std::uint16_t b) { return std::string_view(kRows[a].text) < std::string_view(kRows[b].text); });
+            [](std::uint16_t a, std::uint16_t b) { return row_text(a) < row_text(b); });
   std::vector<Seq> seqs;
   seqs.reserve(kSeqCount);
   std::vector<char32_t> cps;
@@ -120,7 +128,7 @@ std::size_t utf8_length(unsigned char lead) { return lead < 0xC0 ? 1 : lead < 0x
 
 std::string seq_name(const Seq& s) {
   if (s.row == kNoRow || s.row >= kRowCount) return {};
-  std::string name = kRows[s.row].name;
+  std::string name(row_name(s.row));
   if (s.tones >= 1 && s.tones <= 5) {
     name.append("_").append(kToneNames[s.tones - 1]);
   } else if (s.tones >= 6) {
@@ -133,11 +141,14 @@ std::string seq_name(const Seq& s) {
 
 std::optional<EmojiInfo> find_emoji(std::string_view name) noexcept {
   if (name.empty()) return std::nullopt;
-  const Row* begin = kRows;
-  const Row* end = kRows + kRowCount;
-  const Row* it = std::lower_bound(begin, end, name, [](const Row& r, std::string_view n) { return std::string_view(r.name) < n; });
-  if (it == end || std::string_view(it->name) != name) return std::nullopt;
-  return EmojiInfo{it->name, it->text};
+  std::size_t lo = 0, hi = kRowCount;  // lower_bound over the packed names
+  while (lo < hi) {
+    const std::size_t mid = (lo + hi) / 2;
+    if (row_name(mid) < name) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo == kRowCount || row_name(lo) != name) return std::nullopt;
+  return EmojiInfo{row_name(lo), row_text(lo)};
 }
 
 std::size_t emoji_count() noexcept { return kRowCount; }
