@@ -4,6 +4,7 @@
 // root with the page's post styles. Post HTML comes from the core's allow-list renderer and is parsed in an inert
 // <template>; nothing from the data ever becomes script, an event handler or a request (remote images are opt-in).
 import { createMmhook } from '../../wasm/mmhook.js';
+import { SHELLS } from '../../wasm/shells.gen.js';
 import CSS from 'mmhook-embed:css';
 import FONTS from 'mmhook-embed:fonts';
 import { payloadObject, slackRows } from './slack-diff.js';
@@ -16,7 +17,6 @@ import { actionFor, enableActions, renderRequest, requestCommand } from '../view
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
 const VIEWS = ['verdict', 'diagnostics', 'command', 'slack-diff'];
 const DEFAULT_SHOW = 'verdict diagnostics';
-const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
 const REMOTE = /^https?:\/\//i;
 const UNSAFE_URL = /^(?:javascript|vbscript|data):/i;
 
@@ -339,7 +339,7 @@ export class MmhookPreview extends Base {
       const bar = h('span', 'mme-command__bar');
       const sel = h('select', 'mme-select');
       sel.setAttribute('aria-label', 'Shell');
-      for (const [v, label] of SHELLS) { const o = h('option', '', label); o.value = v; sel.append(o); }
+      for (const { id, label } of SHELLS) { const o = h('option', '', label); o.value = id; sel.append(o); }
       sel.value = this._shell;
       sel.addEventListener('change', () => { this._shell = sel.value; this._renderCommand(); });
       const copy = h('button', 'mme-btn', 'Copy');
