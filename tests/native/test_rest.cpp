@@ -3,16 +3,13 @@
 
 #include <string>
 
+#include "json_request.h"
 #include "mmhook/rest.h"
 
 using namespace mmhook;
+using mmhook::test::json_req;
 
 namespace {
-CheckRequest json_req() {
-  CheckRequest r;
-  r.content_type = "application/json";
-  return r;
-}
 RestOptions opts() {
   RestOptions o;
   o.server_url = "https://chat.example.com";
