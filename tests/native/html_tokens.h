@@ -27,12 +27,12 @@ inline bool read_tag(std::string_view html, std::size_t& i, HtmlTag& t) {
   return true;
 }
 
-// `s` with each run of spaces, tabs, CRs and LFs as one space, and none at either end.
-inline std::string collapse_space(std::string_view s) {
+// `s` with each run of `space` characters (by default spaces, tabs, CRs and LFs) as one space, none at either end.
+inline std::string collapse_space(std::string_view s, std::string_view space = " \t\r\n") {
   std::string c;
   bool sp = false;
   for (char ch : s) {
-    if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') {
+    if (space.find(ch) != std::string_view::npos) {
       sp = true;
       continue;
     }

@@ -36,7 +36,7 @@ inline std::vector<std::string> normalize_html(std::string_view html) {
   std::vector<bool> dropped_stack;
   std::string text;
   auto flush = [&] {
-    std::string c = collapse_space(decode_entities_for_test(text));
+    std::string c = collapse_space(decode_entities_for_test(text), " \t\n");
     if (!c.empty()) {
       if (!out.empty() && out.back()[0] != '<') out.back() += " " + c;  // adjacent text after dropped wrappers
       else out.push_back(c);
@@ -48,11 +48,11 @@ inline std::vector<std::string> normalize_html(std::string_view html) {
     if (html[i] != '<') { text.push_back(html[i++]); continue; }
     HtmlTag t;
     if (!read_tag(html, i, t)) { text.append(html.substr(i)); break; }
-    const std::string& name = t.name;
     const bool closing = t.closing;
     std::string_view tag = t.body;
     if (!tag.empty() && tag.back() == '/') tag.remove_suffix(1);
-    const std::size_t k = std::min(name.size(), tag.size());
+    const std::size_t k = std::min(tag.find(' '), tag.size());   // this token's name ends at a space only
+    const std::string name(tag.substr(0, k));
     bool is_void = false;
     for (auto v : voids) is_void |= name == v;
     if (closing) {
