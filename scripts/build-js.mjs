@@ -5,6 +5,7 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { writeShells } from './gen-shells.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const glue = path.join(root, 'build/wasm/wasm/mmhook_glue.mjs');
@@ -38,6 +39,7 @@ export function plugin(inline, full = inline) {
 
 const common = { bundle: true, minify: true, legalComments: 'none', target: 'es2022', logLevel: 'warning' };
 
+writeShells();   // wasm/shells.gen.js, from core/include/mmhook/shells.def: imported by the bundles below
 await mkdir(path.join(dist, 'web'), { recursive: true });
 await copyFile(wasmFile, path.join(dist, 'mmhook.wasm'));
 await copyFile(toolsWasmFile, path.join(dist, 'mmhook-tools.wasm'));

@@ -7,6 +7,7 @@
 //  - JS rules that hold today: no tab, no trailing white space, no CR, a final newline, no `var`, no `debugger`,
 //    no `.only(` in tests, no console.log and no eval( in the library and page sources (wasm/, web/, bin/);
 //  - no function in core/src longer than 120 lines (scripts/long-functions.mjs).
+//  - no hand-kept list of shell targets outside core/include/mmhook/shells.def (scripts/shell-lists.mjs).
 // Ends with "N passed, N failed" (one per check).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -99,6 +100,12 @@ function report(name, problems) {
     out = String(e.stdout ?? e.message);
   }
   report('no function in core/src longer than 120 lines', ok ? [] : out.trim().split('\n'));
+}
+
+// ---- one list of shells
+{
+  const { findShellLists } = await import('./shell-lists.mjs');
+  report('no hand-kept list of shells (core/include/mmhook/shells.def is the one)', findShellLists(root));
 }
 
 console.log(`${passed} passed, ${failed} failed`);

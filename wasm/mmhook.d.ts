@@ -10,6 +10,20 @@ export interface CreateOptions {
 export function createMmhook(options?: CreateOptions): Promise<Mmhook>;
 export default createMmhook;
 
+/** make_command's targets, in the order the page offers them (core/include/mmhook/shells.def); no createMmhook() needed. */
+export declare const shells: readonly ShellTarget[];
+export interface ShellTarget {
+  id: ShellId;
+  /** The name the page shows, e.g. 'bash / zsh'. */
+  label: string;
+  /** Other names command() accepts for this target. */
+  aliases: readonly Shell[];
+}
+/** The targets' ids. Checked against shells.def by tests/js/shells.test.mjs. */
+export type ShellId = 'posix' | 'powershell' | 'cmd' | 'powershell-irm' | 'httpie' | 'wget' | 'fetch' | 'python';
+/** Every name command() and restFollowUp() accept: the ids and the aliases of 'posix'. */
+export type Shell = ShellId | 'bash' | 'sh' | 'zsh';
+
 export interface Mmhook {
   readonly version: { mmhook: string; cmarkGfm: string; simdjson: string };
   check(body: string | Uint8Array, request?: CheckRequest): Report;
@@ -270,8 +284,8 @@ export interface Post {
 export interface CommandOptions {
   /** The webhook URL: the secret. Used exactly as given, never logged. */
   url: string;
-  /** The contract's shells, plus extra targets: 'powershell-irm' (Invoke-RestMethod), 'httpie', 'wget', 'fetch', 'python'. */
-  shell: 'posix' | 'powershell' | 'cmd' | 'bash' | 'sh' | 'zsh' | 'powershell-irm' | 'httpie' | 'wget' | 'fetch' | 'python';
+  /** A target's id (see `shells`) or an alias of it. */
+  shell: Shell;
   /** json (default): Content-Type application/json, body as is; form: payload=<urlencoded body>. */
   encoding?: 'json' | 'form';
   /** The Content-Type to send instead of the encoding's (e.g. 'application/json; charset=utf-8'); null or '' = none. */

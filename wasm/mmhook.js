@@ -7,6 +7,7 @@ import createMmhookModule from 'mmhook:glue';
 import createMmhookToolsModule from 'mmhook:tools-glue';
 import inlineWasm from 'mmhook:inline-wasm';
 import fullModule from 'mmhook:full';  // true: mmhook:glue is the complete module (offline builds), the tools included
+import { SHELLS, SHELL_NAMES } from './shells.gen.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -219,8 +220,6 @@ function makeApi(mod, { toolsBytes, fs }) {
     return report;
   }
 
-  const SHELLS = new Set(['posix', 'bash', 'sh', 'zsh', 'powershell', 'powershell-irm', 'cmd', 'httpie', 'wget', 'fetch', 'python']);
-
   function commandDetails(body, options) {
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
       throw new TypeError(`command: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
@@ -228,8 +227,8 @@ function makeApi(mod, { toolsBytes, fs }) {
     if (!options || typeof options !== 'object') throw new TypeError('command: options {url, shell, encoding?} are required');
     const { url, shell, encoding = 'json', contentType } = options;
     if (typeof url !== 'string') throw new TypeError('command: options.url must be a string');
-    if (typeof shell !== 'string' || !SHELLS.has(shell)) {
-      throw new TypeError(`command: options.shell must be one of ${[...SHELLS].join(', ')}`);
+    if (typeof shell !== 'string' || !SHELL_NAMES.includes(shell)) {
+      throw new TypeError(`command: options.shell must be one of ${SHELL_NAMES.join(', ')}`);
     }
     if (encoding !== 'json' && encoding !== 'form') throw new TypeError('command: options.encoding must be "json" or "form"');
     if (contentType !== undefined && contentType !== null && typeof contentType !== 'string') {
@@ -358,8 +357,8 @@ function makeApi(mod, { toolsBytes, fs }) {
         throw new TypeError(`restFollowUp: options.${k} must be a string`);
       }
     }
-    if (typeof shell !== 'string' || !SHELLS.has(shell)) {
-      throw new TypeError(`restFollowUp: options.shell must be one of ${[...SHELLS].join(', ')}`);
+    if (typeof shell !== 'string' || !SHELL_NAMES.includes(shell)) {
+      throw new TypeError(`restFollowUp: options.shell must be one of ${SHELL_NAMES.join(', ')}`);
     }
     if (typeof keepWebhookProps !== 'boolean') throw new TypeError('restFollowUp: options.keepWebhookProps must be a boolean');
     const opts = JSON.stringify({ postIndex, shell, keepWebhookProps, serverUrl: options.serverUrl ?? undefined,
@@ -376,4 +375,6 @@ function makeApi(mod, { toolsBytes, fs }) {
     checkDialog, restFollowUp });
 }
 
+/** make_command's targets (core/include/mmhook/shells.def), usable before createMmhook(). */
+export { SHELLS as shells };
 export default createMmhook;

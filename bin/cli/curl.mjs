@@ -3,8 +3,12 @@
 // Refused (exit 2): a URL the core rejects (control characters, …), and printing a command with control or bidi
 // characters to a terminal, which would act on them or hide them (redirect it to a file instead).
 import { UsageError, parseArgs, readInput, asBody, contentTypeOption, hasTerminalUnsafe, terminalSafe } from './common.mjs';
+import { shells } from '../../dist/mmhook.mjs';
 
-export const usage = 'mmhook curl [FILE|-] --url URL [--shell posix|powershell|cmd] [--form] ' +
+/** The --shell values, as usage shows them (core/include/mmhook/shells.def). */
+export const SHELL_CHOICES = shells.map((s) => s.id).join('|');
+
+export const usage = `mmhook curl [FILE|-] --url URL [--shell ${SHELL_CHOICES}] [--form] ` +
   '[--content-type TYPE | --no-content-type]';
 
 const FORM = 'application/x-www-form-urlencoded';

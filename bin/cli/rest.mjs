@@ -3,9 +3,10 @@
 import { parseArgs, readInput, readSettings, asBody, contentTypeOption, printLine, terminalSafeJson, hasTerminalUnsafe,
   UsageError } from './common.mjs';
 import { printDiagnostics, printRequest } from './action.mjs';
+import { SHELL_CHOICES } from './curl.mjs';
 
 export const usage = 'mmhook rest FILE|- [--server URL] [--channel-id ID] [--root-id ID] [--token-env NAME] ' +
-  '[--shell posix|powershell|cmd|…] [--post N] [--keep-webhook-props] [--content-type TYPE | --no-content-type] ' +
+  `[--shell ${SHELL_CHOICES}] [--post N] [--keep-webhook-props] [--content-type TYPE | --no-content-type] ` +
   '[--settings FILE.json] [--command-only] [--json]';
 
 export async function run(mm, args) {

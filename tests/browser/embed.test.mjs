@@ -8,7 +8,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { root } from '../js/helpers.mjs';
+import { root, shells } from '../js/helpers.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -208,6 +208,10 @@ test('the command view uses webhook-url, or the docs placeholder by default, and
   assert.match(slack, /https:\/\/your-mattermost-server\.com\/hooks\/xxx-generatedkey-xxx/);
   await page.locator('#alert').locator('[part="command"] select').selectOption('powershell');
   assert.match(await shadowText(page, '#alert', '[part="command"] code'), /\$body = @'/);
+  // The shell menu offers the core's list (shells.def): every target, in order, with its label.
+  const options = await page.locator('#alert').locator('[part="command"] select option')
+    .evaluateAll((os) => os.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(options, (await shells()).map((s) => [s.id, s.label]));
   // Views not asked for are absent.
   assert.equal(await shadowText(page, '#priority', '[part="command"]'), null);
   assert.equal(await shadowText(page, '#priority', '[part="diagnostics"]'), null);

@@ -8,7 +8,7 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
-import { root } from '../js/helpers.mjs';
+import { root, shells } from '../js/helpers.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -299,8 +299,9 @@ test('command panel: secret URL masked, never stored unless asked, shell tabs, c
   await page.waitForTimeout(300);
   let stored = await page.evaluate(() => JSON.stringify(localStorage));
   assert.ok(!stored.includes('abc123secret'), 'not stored without consent');
-  const tabs = await page.$$eval('[data-role="shell"] [role="tab"]', (b) => b.map((x) => x.dataset.shell));
-  for (const s of ['posix', 'powershell', 'cmd']) assert.ok(tabs.includes(s), s);
+  // One tab per target of the core's list (shells.def), in its order, with its label.
+  const tabs = await page.$$eval('[data-role="shell"] [role="tab"]', (b) => b.map((x) => [x.dataset.shell, x.textContent]));
+  assert.deepEqual(tabs, (await shells()).map((s) => [s.id, s.label]));
   const cmd = page.locator('[data-role="command-text"]');
   const available = await page.evaluate(() => typeof window.mmhookPage.mm.command === 'function');
   await page.click('[data-role="shell"] [data-shell="posix"]');

@@ -161,6 +161,7 @@ function prepare() {
 }
 
 const nodeFetchOk = typeof fetch === "function";
+// A per-shell table: the interpreters that run each target here (PowerShell and cmd.exe are checked by rule only).
 const targets = [
   { shell: "posix", runner: "bash", argv: (f) => ["bash", ["--norc", "--noprofile", f]] },
   { shell: "posix", runner: "dash", argv: (f) => ["dash", [f]] },

@@ -88,15 +88,11 @@ int main(int argc, char** argv) {
   }
   if (mode == "batch" && argc == 4) {
     namespace fs = std::filesystem;
-    static constexpr mmhook::Shell kShells[] = {mmhook::Shell::posix, mmhook::Shell::powershell,
-                                                mmhook::Shell::powershell_irm, mmhook::Shell::cmd,
-                                                mmhook::Shell::httpie, mmhook::Shell::wget,
-                                                mmhook::Shell::fetch, mmhook::Shell::python};
     for (const auto& entry : fs::directory_iterator(argv[2])) {
       if (entry.path().extension() != ".body") continue;
       std::string body = read_file(entry.path());
       std::string stem = entry.path().stem().string();
-      for (mmhook::Shell sh : kShells) {
+      for (mmhook::Shell sh : mmhook::kShells) {
         for (auto enc : {mmhook::BodyEncoding::json, mmhook::BodyEncoding::form}) {
           mmhook::CommandOptions o{argv[3], sh, enc};
           std::string name = stem + "." + std::string(mmhook::to_string(sh)) + "." +

@@ -94,6 +94,7 @@ for (const shell of shells) {
 }
 
 test('rest: httpie, wget, Python requests and Node fetch commands deliver the exact request (when installed)', async (t) => {
+  // A per-shell table: the interpreter of each target.
   const targets = [
     ['wget', has('wget'), (c) => ['bash', ['-c', c]]],
     ['httpie', has('http'), (c) => ['bash', ['-c', c]]],

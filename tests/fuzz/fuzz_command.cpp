@@ -53,8 +53,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::string ctx = "body: " + std::string(body) + "\nurl: " + url;
 
-  for (Shell shell : {Shell::posix, Shell::powershell, Shell::powershell_irm, Shell::cmd, Shell::httpie, Shell::wget,
-                      Shell::fetch, Shell::python}) {
+  for (Shell shell : kShells) {
     for (BodyEncoding enc : {BodyEncoding::json, BodyEncoding::form}) {
       CommandOptions o;
       o.url = url;

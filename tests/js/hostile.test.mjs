@@ -6,11 +6,12 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { mmhook, root } from './helpers.mjs';
+import { mmhook, root, shells } from './helpers.mjs';
 import { htmlViolation } from '../fuzz/html_check.mjs';
 import { fieldCases, stressCases, SETTINGS_VARIANTS, XSS_STRINGS } from '../fuzz/hostile_payloads.mjs';
 
 const api = await mmhook();
+const SHELLS = await shells();
 // C0, DEL, C1 and the Unicode line/paragraph separators: a diagnostic message is always one printable line.
 const RAW_CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
@@ -190,7 +191,7 @@ test('the same hostile bodies as bytes (Uint8Array) behave like strings', () => 
 
 test('command() quotes hostile bodies and URLs without throwing', () => {
   for (const s of [...XSS_STRINGS, '\u0000\r\n\u2028\ud800', "'; rm -rf / #", '$(id) `id` %PATH% ^& !x!']) {
-    for (const shell of ['posix', 'powershell', 'cmd']) {
+    for (const { id: shell } of SHELLS) {
       for (const url of ['https://chat.example.com/hooks/abc', `https://x/hooks/a'"$(id)\`${s}`]) {
         const out = api.command(JSON.stringify({ text: s }), { url, shell });
         assert.equal(typeof out, 'string');

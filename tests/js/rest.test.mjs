@@ -1,7 +1,7 @@
 // mm.restFollowUp: the REST API request for a webhook post, its command, and the differences (shapes, errors, safety).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { mmhook } from './helpers.mjs';
+import { mmhook, shells, compileAgainstDts } from './helpers.mjs';
 
 const mm = await mmhook();
 const CH = 'abcdefghijklmnopqrstuvwxyz';
@@ -45,8 +45,8 @@ test('restFollowUp: positions are in UTF-16 units of the string body', () => {
   assert.equal(d.column, body.indexOf('"x"') + 1);
 });
 
-test('restFollowUp: every shell of the command panel gets a command with the header', () => {
-  for (const shell of ['posix', 'powershell', 'powershell-irm', 'cmd', 'httpie', 'wget', 'fetch', 'python']) {
+test('restFollowUp: every shell of the command panel gets a command with the header', async () => {
+  for (const { id: shell } of await shells()) {
     const r = mm.restFollowUp(payload, { serverUrl: 'https://chat.example.com', channelId: CH, shell });
     assert.match(r.command, /Authorization/, shell);
     assert.match(r.command, /MM_TOKEN/, shell);
@@ -105,15 +105,8 @@ test('restFollowUp: keepWebhookProps sends the override props the webhook stored
   assert.ok(r.diagnostics.some((d) => d.code === 'rest.webhook_props_kept'));
 });
 
-test('dist/mmhook.d.ts: restFollowUp compiles in a strict consumer', async () => {
-  const { spawnSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync, copyFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const path = (await import('node:path')).default;
-  const { root, dist } = await import('./helpers.mjs');
-  const dir = mkdtempSync(path.join(tmpdir(), 'mmhook-rest-dts-'));
-  copyFileSync(path.join(dist, 'mmhook.d.ts'), path.join(dir, 'mmhook.d.ts'));
-  writeFileSync(path.join(dir, 'use.ts'), `
+test('dist/mmhook.d.ts: restFollowUp compiles in a strict consumer', () => {
+  const r = compileAgainstDts(`
 import { createMmhook, type RestFollowUp, type RestFollowUpOptions, type HttpRequest } from './mmhook';
 async function main(): Promise<number> {
   const mm = await createMmhook();
@@ -128,8 +121,5 @@ async function main(): Promise<number> {
 }
 void main;
 `);
-  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  const r = spawnSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2020', '--module', 'es2020',
-    '--moduleResolution', 'node', path.join(dir, 'use.ts')], { encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.status, 0, r.output);
 });

@@ -2,6 +2,7 @@
 // forms is checked by tests/exec/commands.test.mjs; PowerShell and cmd.exe are checked here by rule.
 #include <doctest/doctest.h>
 
+#include <set>
 #include <string>
 
 #include "command/shell_quote.h"
@@ -229,9 +230,12 @@ TEST_CASE("shell and encoding names") {
   CHECK(shell_from_string("powershell-irm") == Shell::powershell_irm);
   CHECK(shell_from_string("httpie") == Shell::httpie);
   CHECK_FALSE(shell_from_string("fish").has_value());
-  for (Shell s : {Shell::posix, Shell::powershell, Shell::powershell_irm, Shell::cmd, Shell::httpie, Shell::wget,
-                  Shell::fetch, Shell::python}) {
+  CHECK(shell_from_string("cmd.exe") == Shell::cmd);
+  // kShells (shells.def) holds every target once, each with its own id.
+  std::set<std::string_view> ids;
+  for (Shell s : kShells) {
     CHECK(shell_from_string(to_string(s)) == s);
+    CHECK(ids.insert(to_string(s)).second);
   }
   CHECK(encoding_from_string("form") == BodyEncoding::form);
   CHECK_FALSE(encoding_from_string("xml").has_value());

@@ -37,8 +37,7 @@ std::size_t line_breaks(const std::string& s) {
 
 TEST_CASE("a CR/LF or other control character in the URL is percent-encoded for every target, with an error") {
   const std::string evil = kUrl + "\r\ncalc.exe & del x\x1b";
-  for (Shell sh : {Shell::posix, Shell::powershell, Shell::powershell_irm, Shell::cmd, Shell::httpie, Shell::wget,
-                   Shell::fetch, Shell::python}) {
+  for (Shell sh : kShells) {
     CommandResult r = make("{}", sh, evil);
     CAPTURE(to_string(sh));
     std::string text = r.text;   // cmd.exe writes % and & as ^% ^& (its caret escapes)

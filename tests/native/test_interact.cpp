@@ -5,17 +5,14 @@
 #include <string>
 
 #include "html_check.h"
+#include "json_request.h"
 #include "interact/common.h"
 #include "mmhook/interact.h"
 
 using namespace mmhook;
+using mmhook::test::json_req;
 
 namespace {
-CheckRequest json_req() {
-  CheckRequest r;
-  r.content_type = "application/json";
-  return r;
-}
 const char* kPayload =
     R"({"text":"t","attachments":[{"actions":[{"id":"go","name":"Go","integration":{"url":"https://example.com/a"}}]}]})";
 }  // namespace

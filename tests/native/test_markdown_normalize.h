@@ -1,9 +1,12 @@
 // Test helper: normalises HTML to a token list (elements with their meaningful attributes, and text) so that
 // output can be compared by structure, text and link targets while class names may differ.
 #pragma once
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "html_tokens.h"
 
 namespace mmhook::test {
 
@@ -33,14 +36,7 @@ inline std::vector<std::string> normalize_html(std::string_view html) {
   std::vector<bool> dropped_stack;
   std::string text;
   auto flush = [&] {
-    std::string t = decode_entities_for_test(text), c;
-    bool sp = false;
-    for (char ch : t) {
-      if (ch == ' ' || ch == '\n' || ch == '\t') { sp = true; continue; }
-      if (sp && !c.empty()) c.push_back(' ');
-      sp = false;
-      c.push_back(ch);
-    }
+    std::string c = collapse_space(decode_entities_for_test(text), " \t\n");
     if (!c.empty()) {
       if (!out.empty() && out.back()[0] != '<') out.back() += " " + c;  // adjacent text after dropped wrappers
       else out.push_back(c);
@@ -50,16 +46,13 @@ inline std::vector<std::string> normalize_html(std::string_view html) {
   std::size_t i = 0;
   while (i < html.size()) {
     if (html[i] != '<') { text.push_back(html[i++]); continue; }
-    std::size_t end = html.find('>', i);
-    if (end == std::string_view::npos) { text.append(html.substr(i)); break; }
-    std::string_view tag = html.substr(i + 1, end - i - 1);
-    i = end + 1;
-    bool closing = !tag.empty() && tag[0] == '/';
-    if (closing) tag.remove_prefix(1);
+    HtmlTag t;
+    if (!read_tag(html, i, t)) { text.append(html.substr(i)); break; }
+    const bool closing = t.closing;
+    std::string_view tag = t.body;
     if (!tag.empty() && tag.back() == '/') tag.remove_suffix(1);
-    std::size_t k = 0;
-    while (k < tag.size() && tag[k] != ' ') ++k;
-    std::string name(tag.substr(0, k));
+    const std::size_t k = std::min(tag.find(' '), tag.size());   // this token's name ends at a space only
+    const std::string name(tag.substr(0, k));
     bool is_void = false;
     for (auto v : voids) is_void |= name == v;
     if (closing) {

@@ -3,16 +3,13 @@
 
 #include <string>
 
+#include "json_request.h"
 #include "mmhook/rest.h"
 
 using namespace mmhook;
+using mmhook::test::json_req;
 
 namespace {
-CheckRequest json_req() {
-  CheckRequest r;
-  r.content_type = "application/json";
-  return r;
-}
 RestOptions opts() {
   RestOptions o;
   o.server_url = "https://chat.example.com";
@@ -54,8 +51,7 @@ TEST_CASE("rest: a split webhook body gives one request per post; each carries i
 
 TEST_CASE("rest: every shell sends the Authorization header; the token stays out unless given") {
   const std::string body = R"({"text":"it's $HOME `id` 100% ^& \"q\" !x"})";
-  for (Shell s : {Shell::posix, Shell::powershell, Shell::powershell_irm, Shell::cmd, Shell::httpie, Shell::wget,
-                  Shell::fetch, Shell::python}) {
+  for (Shell s : kShells) {
     CAPTURE(to_string(s));
     RestOptions o = opts();
     o.shell = s;

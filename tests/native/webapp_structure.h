@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/utf8.h"
+#include "html_tokens.h"
 #include "render/html.h"
 
 namespace mmhook::test {
@@ -100,14 +101,7 @@ inline std::vector<std::string> webapp_structure(std::string_view html) {
   std::vector<std::string> out;
   std::string text;
   auto flush = [&] {
-    std::string t = decode_html_text(text), c;
-    bool sp = false;
-    for (char ch : t) {
-      if (ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r') { sp = true; continue; }
-      if (sp && !c.empty()) c.push_back(' ');
-      sp = false;
-      c.push_back(ch);
-    }
+    std::string c = collapse_space(decode_html_text(text));
     if (!c.empty()) out.push_back(c);
     text.clear();
   };
@@ -123,15 +117,11 @@ inline std::vector<std::string> webapp_structure(std::string_view html) {
       ++i;
       continue;
     }
-    std::size_t end = html.find('>', i);
-    if (end == std::string_view::npos) { text.append(html.substr(i)); break; }
-    std::string_view tag = html.substr(i + 1, end - i - 1);
-    i = end + 1;
-    bool closing = !tag.empty() && tag[0] == '/';
-    if (closing) tag.remove_prefix(1);
-    std::size_t k = 0;
-    while (k < tag.size() && tag[k] != ' ' && tag[k] != '/' && tag[k] != '\n') ++k;
-    std::string name(tag.substr(0, k));
+    HtmlTag t;
+    if (!read_tag(html, i, t)) { text.append(html.substr(i)); break; }
+    std::string_view tag = t.body;
+    const bool closing = t.closing;
+    std::string name = t.name;
     for (char& ch : name) if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
     if (skip_depth > 0) {
       if (name == skip_name) skip_depth += closing ? -1 : 1;

@@ -1,16 +1,16 @@
 // The <mmhook-preview> `command` view, loaded when an element first shows it: the payload as a command per shell.
 import { hc as h } from '../views/h.js';
 import { payloadObject } from './slack-diff.js';
+import { SHELLS } from '../../wasm/shells.gen.js';
 
 const DEFAULT_URL = 'https://your-mattermost-server.com/hooks/xxx-generatedkey-xxx';
-const SHELLS = [['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe']];
 
 /** Fills the view's `section` (shell picker, copy button, the command) for `host`; render() draws the text. */
 export function buildCommand(host, section, render) {
   const bar = h('span', 'mme-command__bar');
   const sel = h('select', 'mme-select');
   sel.setAttribute('aria-label', 'Shell');
-  for (const [v, label] of SHELLS) { const o = h('option', '', label); o.value = v; sel.append(o); }
+  for (const { id, label } of SHELLS) { const o = h('option', '', label); o.value = id; sel.append(o); }
   sel.value = host._shell;
   sel.addEventListener('change', () => { host._shell = sel.value; render(); });
   const copy = h('button', 'mme-btn', 'Copy');

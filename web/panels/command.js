@@ -6,7 +6,7 @@ import { h } from '../views/h.js';
 import { copyText, flash, tablistKeys } from './util.js';
 import { bodyAsJson } from './body.js';
 import { saveWebhookUrl, loadWebhookUrl, forgetWebhookUrl } from '../share.js';
-import { SHELLS } from '../views/interact.js';
+import { SHELLS } from '../../wasm/shells.gen.js';
 
 // Bodies longer than this get their command built on Copy only: generating and drawing a multi-megabyte command on
 // every typing pause blocked the main thread for ~0.5 s at 5 MB.
@@ -18,7 +18,7 @@ class CommandPanel {
     this.app = app;
     this.ok = false;
     this.realUrl = false;
-    this.shell = app.prefs.shell && SHELLS.some(([k]) => k === app.prefs.shell) ? app.prefs.shell : 'posix';
+    this.shell = app.prefs.shell && SHELLS.some((s) => s.id === app.prefs.shell) ? app.prefs.shell : 'posix';
   }
 
   wire() {
@@ -42,7 +42,7 @@ class CommandPanel {
       reveal.textContent = show ? 'Hide' : 'Show';
     });
     const tabs = $('shell');
-    for (const [key, label] of SHELLS) {
+    for (const { id: key, label } of SHELLS) {
       const b = h('button', { type: 'button', role: 'tab', 'data-shell': key, 'aria-selected': String(key === this.shell),
         tabindex: key === this.shell ? '0' : '-1', 'aria-controls': 'command-text-wrap', text: label });
       b.addEventListener('click', () => this.selectShell(key));

@@ -3,12 +3,7 @@
 // textContent; commands come from the core's quoting (mm.command).
 import { h } from './h.js';
 import { renderDiagnostics } from './diagnostics.js';
-
-/** The shells the command views offer: [mm.command shell, label]. */
-export const SHELLS = [
-  ['posix', 'bash / zsh'], ['powershell', 'PowerShell'], ['cmd', 'cmd.exe'], ['powershell-irm', 'Invoke-RestMethod'],
-  ['httpie', 'HTTPie'], ['wget', 'wget'], ['fetch', 'JavaScript fetch'], ['python', 'Python requests'],
-];
+import { SHELLS } from '../../wasm/shells.gen.js';
 
 const MENU = '.mm-action-select';
 const CONTROL = '.mm-action-button, .mm-action-select';
@@ -74,8 +69,8 @@ export function renderRequest(box, sim, { command, title = 'What Mattermost send
 function commandView(r, { command, shell, onShell }) {
   const wrap = h('div', { class: 'req__command' });
   const sel = h('select', { class: 'req__shell', 'aria-label': 'Shell', 'data-role': 'req-shell' });
-  for (const [k, label] of SHELLS) sel.append(h('option', { value: k, text: label }));
-  sel.value = SHELLS.some(([k]) => k === shell) ? shell : 'posix';
+  for (const { id, label } of SHELLS) sel.append(h('option', { value: id, text: label }));
+  sel.value = SHELLS.some((s) => s.id === shell) ? shell : 'posix';
   const pre = h('pre', { class: 'command req__cmd', 'data-role': 'req-command', tabindex: '0' });
   const status = h('span', { class: 'copy-status', role: 'status' });
   const draw = () => {

@@ -2,6 +2,7 @@
 // curl command into {url, content type, body}. Pure string work; never throws, never prints.
 // curl targets use --fail-with-body (curl >= 7.76, 2021): the response body is printed and a 4xx/5xx exits 22.
 #pragma once
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -12,16 +13,17 @@
 
 namespace mmhook {
 
-// Targets. The three shells of the contract, plus extra `shell` values:
-//   "posix"          bash, zsh, dash, ash (aliases "bash", "sh", "zsh")
-//   "powershell"     Windows PowerShell 5.1 and PowerShell 7, calling curl.exe
-//   "powershell-irm" the same shells, Invoke-RestMethod instead of curl.exe
-//   "cmd"            cmd.exe (interactive prompt), calling curl.exe
-//   "httpie"         HTTPie's `http` from a POSIX shell
-//   "wget"           GNU wget from a POSIX shell
-//   "fetch"          JavaScript fetch() (browser console, Node >= 18, Deno)
-//   "python"         Python 3 with the requests package
-enum class Shell : std::uint8_t { posix, powershell, powershell_irm, cmd, httpie, wget, fetch, python };
+// Targets: the contract's shells ("posix", "powershell", "cmd") plus extra ones, each with its id, label and other
+// accepted names, listed once in mmhook/shells.def (also the JS API's list). Ids and names are matched ignoring case.
+enum class Shell : std::uint8_t {
+#define MMHOOK_SHELL(e, id, label, doc) e,
+#include "mmhook/shells.def"
+};
+// Every target, in the order of shells.def (the order the page offers them).
+inline constexpr std::array kShells = {
+#define MMHOOK_SHELL(e, id, label, doc) Shell::e,
+#include "mmhook/shells.def"
+};
 enum class BodyEncoding : std::uint8_t { json, form };
 
 std::string_view to_string(Shell s) noexcept;

@@ -13,15 +13,13 @@ struct ShellName {
   std::string_view name;
   Shell shell;
 };
-constexpr std::array<ShellName, 21> kShellNames = {{
-    {"posix", Shell::posix},           {"bash", Shell::posix},       {"sh", Shell::posix},
-    {"zsh", Shell::posix},             {"dash", Shell::posix},       {"ash", Shell::posix},
-    {"powershell", Shell::powershell}, {"pwsh", Shell::powershell},  {"powershell-irm", Shell::powershell_irm},
-    {"irm", Shell::powershell_irm},    {"cmd", Shell::cmd},          {"cmd.exe", Shell::cmd},
-    {"httpie", Shell::httpie},         {"http", Shell::httpie},      {"wget", Shell::wget},
-    {"fetch", Shell::fetch},           {"javascript", Shell::fetch}, {"js", Shell::fetch},
-    {"python", Shell::python},         {"requests", Shell::python},  {"python3", Shell::python},
-}};
+// Ids first, then the other names (shells.def).
+constexpr ShellName kShellNames[] = {
+#define MMHOOK_SHELL(e, id, label, doc) {id, Shell::e},
+#include "mmhook/shells.def"
+#define MMHOOK_SHELL_ALIAS(name, e, api) {name, Shell::e},
+#include "mmhook/shells.def"
+};
 
 bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
 
@@ -127,14 +125,9 @@ std::string generate(Shell shell, const GenInput& in) {
 
 std::string_view to_string(Shell s) noexcept {
   switch (s) {
-    case Shell::posix: return "posix";
-    case Shell::powershell: return "powershell";
-    case Shell::powershell_irm: return "powershell-irm";
-    case Shell::cmd: return "cmd";
-    case Shell::httpie: return "httpie";
-    case Shell::wget: return "wget";
-    case Shell::fetch: return "fetch";
-    case Shell::python: return "python";
+#define MMHOOK_SHELL(e, id, label, doc) \
+  case Shell::e: return id;
+#include "mmhook/shells.def"
   }
   return "posix";
 }
