@@ -127,7 +127,7 @@ std::string go_format_v(const json::Value& v) {
 double json_number_value(const std::string& text) noexcept {
   // Fast path (Clinger): at most 15 significant digits and at most 22 fraction digits, no exponent: the digits and
   // the power of ten are exact doubles and one IEEE division rounds correctly.
-  static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+  static constexpr double kPow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
   std::size_t i = 0;
   const bool neg = !text.empty() && text[0] == '-';
