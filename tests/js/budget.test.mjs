@@ -22,7 +22,8 @@ import { root, dist } from './helpers.mjs';
 // Issue 20 item 1: two modules. LIBRARY counts both (mmhook.mjs + mmhook.wasm + mmhook-tools.wasm): measured 388,291 + 457,706 + 10,609 =
 // 856,606 bytes, raised on purpose: the tools module runs the check pipeline too (simulateAction, applyActionResponse,
 // restFollowUp check the webhook first), so the two overlap.
-const LIBRARY_GZIP_BUDGET = 862_000;
+// After the merges (size20's levers in both modules): 10,870 + 379,824 + 452,574 = 843,268 bytes; lowered.
+const LIBRARY_GZIP_BUDGET = 848_000;
 // What check() needs (issue 20 item 1, gzip -9 as the issue measures): mmhook.wasm + mmhook.mjs (the JS API with both
 // modules' glue; the tools glue is a few KB, bundled so that Node can start the tools module synchronously).
 // Measured at the split (zlib level 9): 388,092 + 10,591 = 398,683 bytes (`gzip -9`: 385,138 + 10,536; the single
@@ -44,12 +45,15 @@ const TOOLS_MODULE_GZIP9_BUDGET = 461_000;
 // Issue 19 item 4 (the REST follow-up, inlined), raised on purpose: +16.5 KB.
 // Issue 20 item 2: dist/web is the http page; the same content as one file, dist/mmhook.html: 1,021,893 bytes gzip.
 // Issue 20 item 1: it inlines the one complete module (check + tools) and one glue: 1,008,938 bytes; lowered on purpose.
-const SINGLE_PAGE_GZIP_BUDGET = 1_015_000;
+// After the merges (size20's levers, web20's chunks inline): 1,004,095 bytes; lowered.
+const SINGLE_PAGE_GZIP_BUDGET = 1_009_000;
 // Issue 20 item 2, the http page (dist/web) as its first view transfers it: index.html, style.css, app.js, mmhook.wasm
 // and the three font files the first view draws with (Open Sans latin 400 and 600, compass icons; other subsets and the
 // schema load only when used). Measured: 3,194 + 3,894 + 262,790 + 466,089 + 18,668 + 18,648 + 26,796 = 800,079 bytes.
-// The issue's goal is 400,000: the wasm alone is 466 KB until item 1 splits the module (tests/browser/bench-page.mjs).
-const HTTP_FIRST_VIEW_GZIP_BUDGET = 1_190_000;  // MEASURE
+// The issue's goal is 400,000 (tests/browser/bench-page.mjs). After the split (mmhook-tools.wasm loads when the command
+// panel, Buttons or Dialog tab first opens), size20's levers and web20's lazy editor/highlight.js chunks:
+// 3,194 + 3,978 + 71,236 + 379,824 + 18,668 + 18,648 + 26,796 = 522,344 bytes; lowered on purpose.
+const HTTP_FIRST_VIEW_GZIP_BUDGET = 527_000;
 const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'fonts/open-sans-latin-400-normal.woff2',
   'fonts/open-sans-latin-600-normal.woff2', 'fonts/compass-icons.woff2'];
 // dist/web: those files, the other font subsets (fetched per unicode-range), the schema; no lazy chunks yet.
