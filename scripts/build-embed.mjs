@@ -101,6 +101,8 @@ export async function buildEmbed({ root, dist, plugin, common }) {
   await build({ ...shared, format: 'esm', splitting: true, outdir: out, entryNames: '[name]', chunkNames: 'mmhook-embed-[name]-[hash]',
     plugins: [plugin(false), embedPlugin] });
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
+  // The tools module (the command view, clicks in an editable element): fetched by mm.loadCommands() on first use.
+  await copyFile(path.join(root, 'build/wasm/wasm/mmhook_tools.wasm'), path.join(out, 'mmhook-tools.wasm'));
   // The classic script: one self-contained file (wasm inlined), for pages without modules and for file://.
   await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js'), plugins: [plugin(true), embedPlugin],
     define: { 'import.meta.url': '"file:///mmhook-inline/"' } });

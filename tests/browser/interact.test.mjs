@@ -548,3 +548,29 @@ test('axe-core: the Buttons and Dialog tabs, filled, have no serious or critical
   assert.deepEqual(inner, []);
   await close();
 });
+
+// The tools module (mmhook-tools.wasm) loads after the first preview: a dialog drawn, an answer applied or a curl
+// command imported before it has arrived waits for it instead of failing with "call loadCommands() first".
+test('tools on demand: a dialog drawn before mmhook-tools.wasm has arrived waits for it', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/mmhook-tools.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${base}web/`);
+  await page.waitForFunction(() => window.mmhookPage && window.mmhookPage.mm && window.mmhookPage.report, null, { timeout: 20000 });
+  assert.equal(await page.evaluate(() => window.mmhookPage.commandsLoaded), false, 'the tools module is held back');
+  await page.evaluate((req) => {
+    const d = window.mmhookPage.dialog;
+    d.source.value = req;
+    d.draw();
+  }, JSON.stringify(ALL_TYPES));
+  release();
+  await page.click('#tab-dialog');
+  await page.waitForSelector('[data-role="dialog-verdict"]');
+  assert.match(await text(page, 'dialog-verdict'), /^200/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -376,7 +376,8 @@ export class MmhookPreview extends Base {
     const editable = this.hasAttribute('editable');
     const [edit, command, diff] = await Promise.all([editable ? part('edit') : null, views.has('command') ? part('command') : null,
       views.has('slack-diff') ? part('diff') : null]);
-    if (command) await loadCommands(mm);
+    // The command view needs the tools module; if it cannot load, the rest still draws and the view says why.
+    if (command) await loadCommands(mm).catch((e) => { this._commandsFailed = e; });
     return { edit, command, diff };
   }
 

@@ -131,6 +131,7 @@ class ActionsPanel {
   apply() {
     const app = this.app;
     if (!app.mm) return;
+    if (!app.commandsLoaded) { app.loadCommands().then(() => this.apply(), () => {}); return; }
     const last = this.last || { postIndex: 0 };
     let r;
     try {

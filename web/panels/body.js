@@ -52,6 +52,7 @@ function boundaryHelp(app) {
 function importCurl(app, text) {
   const out = $('curl-result');
   if (typeof app.mm.parseCommand !== 'function') { out.textContent = 'Importing curl commands is not available in this build of mmhook yet.'; return; }
+  if (!app.commandsLoaded) { app.loadCommands().then(() => importCurl(app, text), () => {}); return; }
   let parsed;
   try { parsed = app.mm.parseCommand(text); } catch (e) { out.textContent = `Cannot import: ${e && e.message ? e.message : e}`; return; }
   const diags = parsed.diagnostics || [];

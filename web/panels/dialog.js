@@ -130,6 +130,7 @@ class DialogPanel {
   /** Checks the open request, draws the dialog (no field errors: nothing was submitted yet) and builds the controls. */
   draw() {
     if (!this.app.mm) return;
+    if (!this.app.commandsLoaded) { this.app.loadCommands().then(() => this.draw(), () => {}); return; }
     this.reset();
     this.openedAt = Date.now();
     const d = this.check({});
@@ -202,6 +203,7 @@ class DialogPanel {
   /** Submit: the web app's checks with what was entered; with `answer`, the integration's answer is judged too. */
   submit(answer = false) {
     if (!this.app.mm) return;
+    if (!this.app.commandsLoaded) { this.app.loadCommands().then(() => this.submit(answer), () => {}); return; }
     if (!this.controls.length && !this.form.childNodes.length) this.draw();
     this.submitted = true;
     this.answered = answer;
@@ -227,6 +229,7 @@ class DialogPanel {
   }
 
   cancel() {
+    if (this.app.mm && !this.app.commandsLoaded) { this.app.loadCommands().then(() => this.cancel(), () => {}); return; }
     const d = this.app.mm ? this.check({ values: this.values() }) : null;
     this.app.preview?.showDialog(null);
     const note = h('p', { class: 'req__status', 'data-role': 'dialog-cancelled', text: d && d.cancel
