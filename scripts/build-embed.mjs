@@ -1,11 +1,14 @@
 // Builds the embeddable <mmhook-preview> element (web/embed/): dist/embed/mmhook-embed.js (ES module) and
-// dist/embed/mmhook-embed.iife.js (classic script), both with the wasm, the page's post styles (web/preview.css,
-// rescoped from the frame's :root/body to the shadow root's wrapper) and the fonts inlined; plus the example page
-// (which loads the classic build, so it works from disk too).
+// dist/embed/mmhook-embed.iife.js (classic script), both with the page's post styles (web/preview.css, rescoped from the
+// frame's :root/body to the shadow root's wrapper) inlined; the module streams mmhook.wasm and fetches fonts/*.woff2
+// beside it, the classic script carries the wasm and the fonts (one offline file); plus the example page (which loads
+// the classic build, so it works from disk too).
 // Called by build-js.mjs with its esbuild glue plugin.
 import { build, transform } from 'esbuild';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LATIN_RANGE } from './build-web.mjs';
+import { compassSubset } from './subset-font.mjs';
 
 const WRAP = '.mme';   // the wrapper element inside the shadow root (web/embed/element.js)
 
@@ -68,43 +71,55 @@ async function embedCss(root) {
   return { css: code, vars: preview.vars };
 }
 
-async function fonts(root) {
+// The fonts, as [{family, weight?, display, unicodeRange?, url | data}] for element.js's registerFonts(). Open Sans
+// latin 400 and 600: files beside the module (fonts/, by URL relative to it: fetched when text first draws with them,
+// swapped in) unless `inline` (the classic script: base64, no request); the few compass icons used: always inline (~2 KB).
+async function fonts(root, out, inline) {
   const os = path.join(root, 'node_modules/@fontsource/open-sans/files');
-  const b64 = async (f) => (await readFile(f)).toString('base64');
-  return {
-    openSans400: await b64(path.join(os, 'open-sans-latin-400-normal.woff2')),
-    openSans600: await b64(path.join(os, 'open-sans-latin-600-normal.woff2')),
-    compass: await b64(path.join(root, 'node_modules/@mattermost/compass-icons/font/compass-icons.woff2')),
-  };
+  const faces = [];
+  if (!inline) await mkdir(path.join(out, 'fonts'), { recursive: true });
+  for (const [weight, file] of [['400', 'open-sans-latin-400-normal.woff2'], ['600 700', 'open-sans-latin-600-normal.woff2']]) {
+    const face = { family: 'mmhook Open Sans', weight, display: 'swap', unicodeRange: LATIN_RANGE };
+    if (inline) faces.push({ ...face, data: (await readFile(path.join(os, file))).toString('base64') });
+    else {
+      await copyFile(path.join(os, file), path.join(out, 'fonts', file));
+      faces.push({ ...face, url: `./fonts/${file}` });
+    }
+  }
+  faces.push({ family: 'mmhook compass-icons', display: 'block', data: (await compassSubset(root)).woff.toString('base64') });
+  // url entries resolve against the module's own URL (import.meta.url), wherever the host page is.
+  const code = faces.map((f) => (f.url ? `{...${JSON.stringify({ ...f, url: undefined })},url:new URL(${JSON.stringify(f.url)},import.meta.url).href}`
+    : JSON.stringify(f)));
+  return `export default [${code.join(',')}];`;
 }
 
 export async function buildEmbed({ root, dist, plugin, common }) {
   const out = path.join(dist, 'embed');
   await mkdir(out, { recursive: true });
   const css = await embedCss(root);
-  const fontData = await fonts(root);
-  const embedPlugin = {
+  await rm(path.join(out, 'fonts'), { recursive: true, force: true });
+  const embedPlugin = (inline) => ({
     name: 'mmhook-embed',
     setup(b) {
       b.onResolve({ filter: /^mmhook-embed:/ }, (args) => ({ path: args.path, namespace: 'mmhook-embed' }));
-      b.onLoad({ filter: /.*/, namespace: 'mmhook-embed' }, (args) => {
+      b.onLoad({ filter: /.*/, namespace: 'mmhook-embed' }, async (args) => {
         if (args.path === 'mmhook-embed:css') return { contents: `export default ${JSON.stringify(css.css)};`, loader: 'js' };
-        if (args.path === 'mmhook-embed:fonts') return { contents: `export default ${JSON.stringify(fontData)};`, loader: 'js' };
+        if (args.path === 'mmhook-embed:fonts') return { contents: await fonts(root, out, inline), loader: 'js' };
         return undefined;
       });
     },
-  };
+  });
   const shared = { ...common, entryPoints: [path.join(root, 'web/embed/mmhook-embed.js')], platform: 'browser', external: ['node:*'] };
   // The module (http only: browsers load no module from file://): streams mmhook.wasm from beside it, and the parts a
   // read-only element never uses (editor, command and slack-diff views) are chunks loaded on first use.
   for (const f of await readdir(out)) if (/^mmhook-embed-[\w-]+\.js$/.test(f)) await rm(path.join(out, f));
   await build({ ...shared, format: 'esm', splitting: true, outdir: out, entryNames: '[name]', chunkNames: 'mmhook-embed-[name]-[hash]',
-    plugins: [plugin(false), embedPlugin] });
+    plugins: [plugin(false), embedPlugin(false)] });
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_glue.wasm'), path.join(out, 'mmhook.wasm'));
   // The tools module (the command view, clicks in an editable element): fetched by mm.loadCommands() on first use.
   await copyFile(path.join(root, 'build/wasm/wasm/mmhook_tools.wasm'), path.join(out, 'mmhook-tools.wasm'));
   // The classic script: one self-contained file (wasm inlined), for pages without modules and for file://.
-  await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js'), plugins: [plugin(true), embedPlugin],
+  await build({ ...shared, format: 'iife', outfile: path.join(out, 'mmhook-embed.iife.js'), plugins: [plugin(true), embedPlugin(true)],
     define: { 'import.meta.url': '"file:///mmhook-inline/"' } });
   await copyFile(path.join(root, 'web/embed/ci-report.json'), path.join(out, 'ci-report.json'));
   // The example's src fallbacks (<script type="application/json" data-inline-from="FILE">) get FILE's text, so the

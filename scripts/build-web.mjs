@@ -6,9 +6,13 @@ import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import { compassSubset } from './subset-font.mjs';
 
-// Open Sans (latin + latin-ext; 400, 600 (bold resolves to it, as the web app mostly uses 600) and 400 italic) and Compass
-// icons. fontDir null: as data: URLs (no font request at all); else each woff2 is copied there and named `fonts/<file>`.
+/** What @fontsource's Open Sans latin files cover (their unicode-range). */
+export const LATIN_RANGE = 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+
+// Open Sans (latin + latin-ext; 400, 600 (bold resolves to it, as the web app mostly uses 600) and 400 italic) and the
+// Compass icons web/ uses. fontDir null: as data: URLs (no font request at all); else each woff2 is copied there and named `fonts/<file>`.
 async function fontsCss(root, fontDir = null) {
   const src = async (file) => {
     if (!fontDir) return `url(data:font/woff2;base64,${(await readFile(file)).toString('base64')})`;
@@ -18,7 +22,7 @@ async function fontsCss(root, fontDir = null) {
   const files = path.join(root, 'node_modules/@fontsource/open-sans/files');
   const faces = [];
   const ranges = {
-    latin: 'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+    latin: LATIN_RANGE,
     'latin-ext': 'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF',
   };
   for (const [subset, range] of Object.entries(ranges)) {
@@ -28,19 +32,15 @@ async function fontsCss(root, fontDir = null) {
         `src:${url} format("woff2");unicode-range:${range}}`);
     }
   }
-  const compass = path.join(root, 'node_modules/@mattermost/compass-icons');
-  const iconUrl = await src(path.join(compass, 'font/compass-icons.woff2'));
-  faces.push(`@font-face{font-family:"compass-icons";font-style:normal;font-weight:normal;font-display:block;` +
-    `src:${iconUrl} format("woff2")}`);
+  // The icons: only the glyphs web/ draws (scripts/subset-font.mjs), inline as a ~1.7 KB font: no request, no swap.
+  const icons = await compassSubset(root);
+  faces.push('@font-face{font-family:"compass-icons";font-style:normal;font-weight:normal;font-display:block;' +
+    `src:url(data:font/woff;base64,${icons.woff.toString('base64')}) format("woff")}`);
   faces.push('.icon:before,[class^="icon-"]:before,[class*=" icon-"]:before{font-family:"compass-icons";font-style:normal;' +
     'font-weight:normal;speak:never;display:inline-block;text-decoration:inherit;width:1em;text-align:center;font-variant:normal;' +
     'text-transform:none;line-height:1em;-webkit-font-smoothing:antialiased;-moz-osx-font-smoothing:grayscale}');
-  // The glyph table (.icon-NAME:before{content}), escaped to ASCII.
-  const codes = await readFile(path.join(compass, 'css/compass-icons-codes.css'), 'utf8');
-  for (const m of codes.matchAll(/\.(icon-[\w-]+):before\s*\{\s*content:\s*'([^']*)';\s*\}/g)) {
-    const hex = m[2].startsWith('\\') ? m[2].slice(1) : m[2].codePointAt(0)?.toString(16);
-    if (hex && /^[0-9a-f]+$/i.test(hex)) faces.push(`.${m[1]}:before{content:"\\${hex}"}`);
-  }
+  // The glyph table (.icon-NAME:before{content}) of the icon classes web/ names, escaped to ASCII.
+  for (const [name, hex] of icons.classes) faces.push(`.icon-${name}:before{content:"\\${hex}"}`);
   return faces.join('\n');
 }
 
@@ -107,6 +107,7 @@ function lazyPlugin(map) {
 export async function buildWeb({ root, dist, plugin, common }) {
   const out = path.join(dist, 'web');
   await mkdir(out, { recursive: true });
+  await rm(path.join(out, 'fonts'), { recursive: true, force: true });
   await mkdir(path.join(out, 'fonts'), { recursive: true });
   const fonts = await fontsCss(root);
   // The http page: the wasm is its own cacheable file, compiled while it downloads; fonts are fetched per glyph range.

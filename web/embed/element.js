@@ -44,13 +44,13 @@ function b64bytes(b64) {
   return out;
 }
 
-// The fonts go to document.fonts under private family names (no stylesheet in the host page, no request).
+// The fonts go to document.fonts under private family names (no stylesheet in the host page; @font-face rules in a
+// shadow root would not apply). Faces with a url (the module build: fonts/ beside it) load when text first uses them,
+// drawn meanwhile in the fallback font (display swap); data faces (the classic script, the icons) need no request.
 function registerFonts() {
   if (typeof FontFace !== 'function' || !document.fonts) return;
-  const faces = [['mmhook Open Sans', FONTS.openSans400, { weight: '400' }], ['mmhook Open Sans', FONTS.openSans600, { weight: '600 700' }],
-    ['mmhook compass-icons', FONTS.compass, { display: 'block' }]];
-  for (const [family, data, desc] of faces) {
-    try { const f = new FontFace(family, b64bytes(data), desc); document.fonts.add(f); } catch { /* a font is a nicety */ }
+  for (const { family, url, data, ...desc } of FONTS) {
+    try { document.fonts.add(new FontFace(family, url ? `url(${JSON.stringify(url)}) format("woff2")` : b64bytes(data), desc)); } catch { /* a font is a nicety */ }
   }
 }
 
