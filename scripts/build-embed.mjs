@@ -131,3 +131,18 @@ export async function buildEmbed({ root, dist, plugin, common }) {
   }
   await writeFile(path.join(out, 'example.html'), example);
 }
+
+/**
+ * What a page with a read-only <mmhook-preview> (module build) transfers, as paths relative to `dir` (dist/embed):
+ * mmhook-embed.js, the chunks it imports statically, mmhook.wasm and the Open Sans files (latin 400 and 600). The
+ * budget test (tests/browser/embed.test.mjs) checks a browser fetches exactly these; the bench reports their sum.
+ */
+export async function readOnlyEmbedFiles(dir) {
+  const files = ['mmhook-embed.js'];
+  for (let i = 0; i < files.length; i++) {
+    const text = await readFile(path.join(dir, files[i]), 'utf8');
+    for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w$*{}\s,]+from\s*)?"\.\/([\w.-]+\.js)"/g)) if (!files.includes(m[1])) files.push(m[1]);
+  }
+  const fonts = (await readdir(path.join(dir, 'fonts'))).filter((f) => /^open-sans-latin-(?:400|600)-normal\.woff2$/.test(f)).map((f) => `fonts/${f}`);
+  return [...files, 'mmhook.wasm', ...fonts.sort()];
+}

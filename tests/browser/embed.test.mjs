@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root, shells } from '../js/helpers.mjs';
+import { readOnlyEmbedFiles } from '../../scripts/build-embed.mjs';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -19,7 +20,17 @@ const ARTIFACTS = path.join(root, 'build/artifacts');
 // LTO with -Oz for cold code (-), see wasm/CMakeLists.txt.
 // Third session, raised on purpose: the web Markdown dialect and the interactivity simulator in the one wasm module
 // took it to 705,219 bytes; issue 20's on-demand module is where they go.
-const GZIP_BUDGET = 710_000;
+// Issue 20 item 3: the module build streams mmhook.wasm and fetches Open Sans from fonts/ beside it; what is left in
+// mmhook-embed.js (element, post styles, wasm glue, the 7 compass icons it draws) measured 24,300 bytes (87,816 with the
+// fonts as base64). The classic script keeps everything inline (the complete module): 662,092 bytes (690,457 before the
+// icon subset). Budgets ~1 % above.
+const GZIP_BUDGET = 24_600;
+const IIFE_GZIP_BUDGET = 669_000;
+// What a page with one read-only element transfers (scripts/build-embed.mjs readOnlyEmbedFiles: module, its static
+// chunks, mmhook.wasm, Open Sans latin 400 + 600), zlib level 9: measured 24,300 + 1,342 + 379,582 + 37,316 = 442,540
+// bytes. The issue's goal is 300,000: mmhook.wasm alone is 379.6 KB.
+const READ_ONLY_BUDGET = 447_000;
+const READ_ONLY_GOAL = 300_000;
 const EXAMPLE_IDS = ['alert', 'ci', 'priority', 'slack', 'broken'];
 
 let browser, server, base;
@@ -102,6 +113,10 @@ test('the example page renders every element, with only its own files and no con
   assert.match(look.font, /mmhook Open Sans/);
   assert.equal(look.border, 'rgb(228, 3, 3)');
   assert.equal(look.darkBg, 'rgb(25, 27, 31)');
+  // The classic script carries its fonts: every face loaded, none fetched.
+  await page.evaluate(() => document.fonts.ready);
+  const faces = await page.evaluate(() => [...document.fonts].filter((f) => f.family.startsWith('mmhook ')).map((f) => `${f.family} ${f.weight} ${f.status}`));
+  assert.deepEqual(faces.sort(), ['mmhook Open Sans 400 loaded', 'mmhook Open Sans 600 700 loaded', 'mmhook compass-icons normal loaded']);
   const own = new Set(['embed/example.html', 'embed/mmhook-embed.iife.js', 'embed/ci-report.json'].map((f) => base + f));
   assert.ok(requests.every((u) => own.has(u) || u.startsWith('data:')), `unexpected requests: ${requests.join(', ')}`);
   assert.deepEqual(problems, []);
@@ -405,7 +420,7 @@ test('hostile payload text never runs script, adds no handler and loads nothing'
   await close();
 });
 
-test('size budget: mmhook-embed.js (wasm inlined) gzipped stays within budget', async () => {
+test('size budget: mmhook-embed.js (no wasm, no Open Sans) and the offline mmhook-embed.iife.js stay within budget', async () => {
   const sizes = {};
   for (const f of ['mmhook-embed.js', 'mmhook-embed.iife.js']) {
     const data = await readFile(path.join(DIST, 'embed', f));
@@ -413,13 +428,75 @@ test('size budget: mmhook-embed.js (wasm inlined) gzipped stays within budget', 
   }
   console.log(`# embed sizes: ${JSON.stringify(sizes)}`);
   assert.ok(sizes['mmhook-embed.js'].gzip < GZIP_BUDGET, `mmhook-embed.js gzip ${sizes['mmhook-embed.js'].gzip} >= ${GZIP_BUDGET}`);
-  assert.ok(sizes['mmhook-embed.iife.js'].gzip < GZIP_BUDGET, `mmhook-embed.iife.js gzip ${sizes['mmhook-embed.iife.js'].gzip} >= ${GZIP_BUDGET}`);
+  assert.ok(sizes['mmhook-embed.iife.js'].gzip < IIFE_GZIP_BUDGET, `mmhook-embed.iife.js gzip ${sizes['mmhook-embed.iife.js'].gzip} >= ${IIFE_GZIP_BUDGET}`);
   // A rendered element stays compact: the priority example is a single short post.
   const { page, close } = await open(`${base}embed/example.html`);
   await renderAll(page);
   const box = await page.locator('#priority').boundingBox();
   assert.ok(box.height < 200 && box.height > 60, `priority element height ${box.height}`);
   await close();
+});
+
+const READ_ONLY_PAGE = page1('<mmhook-preview id="r" payload=\'{"text": "Read **only** text", "attachments": [{"title": "Card", "text": "body"}]}\'></mmhook-preview>');
+const readOnlyTransfer = async () => {
+  const files = await readOnlyEmbedFiles(path.join(DIST, 'embed'));
+  const sizes = await Promise.all(files.map(async (f) => gzipSync(await readFile(path.join(DIST, 'embed', f)), { level: 9 }).length));
+  return { files, sizes, total: sizes.reduce((a, b) => a + b, 0) };
+};
+
+test('read-only embed: the browser fetches exactly the budgeted files, within budget; the fonts come after the first draw', async () => {
+  const fontRequests = [];
+  let release;
+  const held = new Promise((r) => { release = r; });
+  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  const requests = [];
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname));
+  await page.route(`${base}embed/__t/ro.html`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: READ_ONLY_PAGE }));
+  await page.route(/\/embed\/fonts\/[\w.-]+\.woff2$/, async (route) => { fontRequests.push(new URL(route.request().url()).pathname); await held; await route.continue(); });
+  await page.goto(`${base}embed/__t/ro.html`);
+  // Drawn while every font file is still held: the first draw does not wait for them.
+  await page.waitForFunction(() => document.querySelector('#r').report && document.querySelector('#r').shadowRoot.querySelector('.mm-post'), null, { timeout: 30000 });
+  assert.equal(await page.locator('#r').locator('[part="preview"] strong').textContent(), 'only');
+  const pending = await page.evaluate(() => [...document.fonts].filter((f) => f.family === 'mmhook Open Sans').map((f) => f.status));
+  assert.ok(pending.every((s) => s !== 'loaded'), `Open Sans already loaded before its file was served: ${pending}`);
+  release();
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForFunction(() => [...document.fonts].filter((f) => f.family === 'mmhook Open Sans').every((f) => f.status === 'loaded'), null, { timeout: 10000 });
+  // The faces are used inside the shadow root: the text is drawn with them (Chromium's own account of the glyphs).
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('DOM.enable');
+  await cdp.send('CSS.enable');
+  await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+  const used = {};
+  for (const [name, expr] of [['regular', "document.querySelector('#r').shadowRoot.querySelector('[part=preview] p')"],
+    ['bold', "document.querySelector('#r').shadowRoot.querySelector('[part=preview] strong')"],
+    ['icon', "document.querySelector('#r').shadowRoot.querySelector('.mm-post__avatar-placeholder')"]]) {
+    const { result } = await cdp.send('Runtime.evaluate', { expression: expr });
+    assert.ok(result.objectId, `${name}: ${expr}`);
+    const { nodeId } = await cdp.send('DOM.requestNode', { objectId: result.objectId });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    used[name] = fonts.map((f) => f.familyName);
+  }
+  assert.ok(used.regular.some((f) => /Open Sans/.test(f)), `regular text font: ${used.regular}`);
+  assert.ok(used.bold.some((f) => /Open Sans/.test(f)), `bold text font: ${used.bold}`);
+  assert.ok(used.icon.some((f) => /compass/i.test(f)), `icon font: ${used.icon}`);
+  // Exactly the files readOnlyEmbedFiles() counts (no editor, command or slack-diff part, no tools module).
+  const { files, sizes, total } = await readOnlyTransfer();
+  const fetched = [...new Set(requests.filter((p) => p.startsWith('/embed/') && !p.includes('__t')).map((p) => p.slice('/embed/'.length)))];
+  assert.deepEqual(fetched.sort(), [...files].sort());
+  assert.deepEqual(fontRequests.sort(), files.filter((f) => f.startsWith('fonts/')).map((f) => `/embed/${f}`).sort());
+  console.log(`# read-only embed transfer (gzip -9): ${total} bytes: ${files.map((f, i) => `${f} ${sizes[i]}`).join(', ')}`);
+  assert.ok(total <= READ_ONLY_BUDGET, `read-only embed transfer ${total} > ${READ_ONLY_BUDGET}`);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('read-only embed: the issue 20 goal of 300 KB gzip -9', { todo: 'mmhook.wasm alone is ~376 KB (size20 shrinks it)' }, async () => {
+  const { total } = await readOnlyTransfer();
+  assert.ok(total <= READ_ONLY_GOAL, `read-only embed transfer ${total} bytes`);
 });
 
 // The page's iframe embed mode (web/, the page engineer's area): dist/web/index.html?embed=1&readonly=1&hide=…&theme=…#s=<share>.
