@@ -48,13 +48,20 @@ const sha256 = (s) => `'sha256-${createHash('sha256').update(s, 'utf8').digest('
 
 /** The page's script (one classic IIFE: file:// blocks module scripts). inline: wasm bytes and fonts inside the script
  *  (file://); else the glue streams `mmhook.wasm` next to the page and the fonts are files. Returns the minified text. */
-async function pageScript({ root, plugin, common, fonts, inline, lazy = null }) {
+async function pageScript({ root, plugin, common, fonts, inline, lazy = null, out = null }) {
   // The check worker, as source text for a Blob URL: it gets the wasm bytes from the page (inline) or fetches the same
   // mmhook.wasm URL as the page, named by the page in its init message (globalThis.__mmhookBase).
   const worker = await build({ ...common, entryPoints: [path.join(root, 'web/worker.js')], format: 'iife', platform: 'browser',
     write: false, plugins: [plugin(false, inline)], external: ['node:*'],
     define: { 'import.meta.url': inline ? '"file:///mmhook-inline/"' : 'globalThis.__mmhookBase' } });
-  const workerSrc = worker.outputFiles[0].text;
+  // Over http the worker's text is a file of its own (worker-<hash>.js), fetched when a check first gets slow: app.js
+  // does not carry it (~15 KB gzip); checker.js makes the same Blob URL of it (the worker keeps the page's CSP).
+  let workerSrc = worker.outputFiles[0].text;
+  if (!inline) {
+    const file = `worker-${createHash('sha256').update(workerSrc).digest('hex').slice(0, 8)}.js`;
+    await writeFile(path.join(out, file), workerSrc);
+    workerSrc = { file: `./${file}` };
+  }
   const webPlugin = {
     name: 'mmhook-web',
     setup(b) {
@@ -111,9 +118,9 @@ export async function buildWeb({ root, dist, plugin, common }) {
   await mkdir(path.join(out, 'fonts'), { recursive: true });
   const fonts = await fontsCss(root);
   // The http page: the wasm is its own cacheable file, compiled while it downloads; fonts are fetched per glyph range.
-  for (const f of await readdir(out)) if (/^(?:editor|highlight)-[0-9a-f]{8}\.js$/.test(f)) await rm(path.join(out, f));
+  for (const f of await readdir(out)) if (/^(?:editor|highlight|worker)-[0-9a-f]{8}\.js$/.test(f)) await rm(path.join(out, f));
   const lazy = await lazyChunks({ root, common, out });
-  await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false, lazy }));
+  await writeFile(path.join(out, 'app.js'), await pageScript({ root, plugin, common, fonts: await fontsCss(root, path.join(out, 'fonts')), inline: false, lazy, out }));
   for (const [spec, file] of Object.entries(lazy)) {
     if (!(await readFile(path.join(out, 'app.js'), 'utf8')).includes(`import("${file}")`)) throw new Error(`build-web: app.js does not import ${file} (${spec})`);
   }

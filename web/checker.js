@@ -1,6 +1,7 @@
-// Runs checks in a Web Worker (from a Blob URL, so it works from file:// too), one at a time, always the newest
-// request: while one check runs, later requests replace each other and only the last is sent next. The worker gets
+// Runs checks in a Web Worker (from a Blob URL: works from file:// too, keeps the page's CSP), one at a time, always the
+// newest request: while one check runs, later requests replace each other and only the last is sent next. The worker gets
 // the inlined wasm bytes (file:// build) or fetches the page's own mmhook.wasm (http build: a cache revalidation).
+// The worker's script: its text (file:// build), or {file} beside the page (http build: fetched on first use).
 import workerSource from 'mmhook-web:worker-src';
 import inlineWasm from 'mmhook:inline-wasm';
 
@@ -18,6 +19,10 @@ function base64ToBytes(b64) {
   return out;
 }
 
+let workerSourceText = null;
+const workerText = () => (workerSourceText ||= typeof workerSource === 'string' ? Promise.resolve(workerSource)
+  : fetch(new URL(workerSource.file, document.baseURI)).then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status}`); return r.text(); }));
+
 export class WorkerChecker {
   static supported() {
     return typeof Worker === 'function' && typeof Blob === 'function' && (!!inlineWasm || /^https?:$/.test(location.protocol));
@@ -28,18 +33,25 @@ export class WorkerChecker {
     this.onReport = onReport;   // (job, {report, error, ms}) -> void
     this.busy = null;
     this.next = null;
-    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-    this.worker = new Worker(url);
-    URL.revokeObjectURL(url);
-    const bytes = wasm || inlineWasmBytes();
-    if (bytes) this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
-    else this.worker.postMessage({ type: 'init', base: document.baseURI });
-    this.worker.onmessage = (e) => {
-      const job = this.busy;
-      this.busy = null;
-      if (job) this.onReport(job, e.data);
+    this.worker = null;
+    this.failed = null;
+    workerText().then((text) => {
+      const url = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+      this.worker = new Worker(url);
+      URL.revokeObjectURL(url);
+      const bytes = wasm || inlineWasmBytes();
+      if (bytes) this.worker.postMessage({ type: 'init', wasm: bytes }, [bytes.buffer]);
+      else this.worker.postMessage({ type: 'init', base: document.baseURI });
+      this.worker.onmessage = (e) => this.done(e.data);
       this.pump();
-    };
+    }, (err) => { this.failed = `the check worker did not load (${err && err.message ? err.message : err})`; this.pump(); });
+  }
+
+  done(res) {
+    const job = this.busy;
+    this.busy = null;
+    if (job) this.onReport(job, res);
+    this.pump();
   }
 
   /**
@@ -56,9 +68,10 @@ export class WorkerChecker {
   get idle() { return !this.busy && !this.next; }
 
   pump() {
-    if (this.busy || !this.next) return;
+    if (this.busy || !this.next || (!this.worker && !this.failed)) return;
     this.busy = this.next;
     this.next = null;
+    if (this.failed) { this.done({ error: this.failed, ms: 0 }); return; }
     const { body = null, edits = null } = this.busy.payload ? this.busy.payload() : { body: this.busy.body };
     this.busy.body = body;
     this.worker.postMessage({ type: 'check', body, edits, request: this.busy.request, limits: this.busy.limits || null });

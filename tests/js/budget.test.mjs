@@ -46,17 +46,22 @@ const TOOLS_MODULE_GZIP9_BUDGET = 461_000;
 // Issue 20 item 2: dist/web is the http page; the same content as one file, dist/mmhook.html: 1,021,893 bytes gzip.
 // Issue 20 item 1: it inlines the one complete module (check + tools) and one glue: 1,008,938 bytes; lowered on purpose.
 // After the merges (size20's levers, web20's chunks inline): 1,004,095 bytes; lowered.
-const SINGLE_PAGE_GZIP_BUDGET = 1_009_000;
+// embed20: the compass icons subset to the glyphs web/ draws (1.7 KB instead of 26.8 KB), only their classes: 976,359.
+const SINGLE_PAGE_GZIP_BUDGET = 986_000;
 // Issue 20 item 2, the http page (dist/web) as its first view transfers it: index.html, style.css, app.js, mmhook.wasm
 // and the three font files the first view draws with (Open Sans latin 400 and 600, compass icons; other subsets and the
 // schema load only when used). Measured: 3,194 + 3,894 + 262,790 + 466,089 + 18,668 + 18,648 + 26,796 = 800,079 bytes.
 // The issue's goal is 400,000 (tests/browser/bench-page.mjs). After the split (mmhook-tools.wasm loads when the command
 // panel, Buttons or Dialog tab first opens), size20's levers and web20's lazy editor/highlight.js chunks:
 // 3,194 + 3,978 + 71,236 + 379,824 + 18,668 + 18,648 + 26,796 = 522,344 bytes; lowered on purpose.
-const HTTP_FIRST_VIEW_GZIP_BUDGET = 527_000;
+// embed20: the icons inline as a 7-glyph subset (no compass-icons.woff2), the check worker's script a file fetched when
+// a check first gets slow (worker-<hash>.js, not in app.js): 3,194 + 3,978 + 60,142 + 379,824 + 18,668 + 18,648 =
+// 484,454 bytes; lowered on purpose. The rest is mmhook.wasm (the goal needs it near 300 KB).
+const HTTP_FIRST_VIEW_GZIP_BUDGET = 489_000;
 const HTTP_FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'fonts/open-sans-latin-400-normal.woff2',
-  'fonts/open-sans-latin-600-normal.woff2', 'fonts/compass-icons.woff2'];
-// dist/web: those files, the other font subsets (fetched per unicode-range), the schema; no lazy chunks yet.
+  'fonts/open-sans-latin-600-normal.woff2'];
+// dist/web: those files, the other font subsets (fetched per unicode-range), the schema, the lazy chunks (editor,
+// highlight.js, the check worker) and mmhook-tools.wasm.
 const PAGE_MAX_FILES = 15;
 
 const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file)).length;
