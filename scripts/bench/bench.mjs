@@ -273,10 +273,21 @@ results.sizes.library_gzip6_total = ['mmhook.wasm', 'mmhook.mjs'].reduce((n, f) 
 results.sizes.modules = Object.fromEntries(fs.readdirSync(path.join(root, 'dist')).filter((f) => /\.wasm$/.test(f)).map((f) => [f, size(path.join(root, 'dist', f))]));
 // The size budgets the tests enforce (no issue goal for these two), read from the tests themselves.
 const budgetOf = (file, name) => { const m = fs.existsSync(path.join(root, file)) && fs.readFileSync(path.join(root, file), 'utf8').match(new RegExp(`${name} = ([\\d_]+)`)); return m ? Number(m[1].replace(/_/g, '')) : null; };
-results.sizes.budgets = { library_gzip: budgetOf('tests/js/budget.test.mjs', 'LIBRARY_GZIP_BUDGET'), embed_gzip: budgetOf('tests/browser/embed.test.mjs', 'GZIP_BUDGET') };
-const embed = path.join(root, 'dist/embed/mmhook-embed.js');
-if (fs.existsSync(embed)) results.sizes.embed = size(embed);
+results.sizes.budgets = { library_gzip: budgetOf('tests/js/budget.test.mjs', 'LIBRARY_GZIP_BUDGET'), embed_gzip: budgetOf('tests/browser/embed.test.mjs', 'GZIP_BUDGET'),
+  embed_read_only_gzip: budgetOf('tests/browser/embed.test.mjs', 'READ_ONLY_BUDGET'), page_first_view_gzip6: budgetOf('tests/js/budget.test.mjs', 'HTTP_FIRST_VIEW_GZIP_BUDGET') };
+const embedDir = path.join(root, 'dist/embed');
+if (fs.existsSync(path.join(embedDir, 'mmhook-embed.js'))) {
+  results.sizes.embed = size(path.join(embedDir, 'mmhook-embed.js'));
+  // A page with a read-only element: the files tests/browser/embed.test.mjs checks a browser fetches (and budgets).
+  const { readOnlyEmbedFiles } = await import('../build-embed.mjs');
+  const files = Object.fromEntries((await readOnlyEmbedFiles(embedDir)).map((f) => [f, size(path.join(embedDir, f))]));
+  results.sizes.embed_read_only = { files, gzip: Object.values(files).reduce((n, x) => n + x.gzip, 0) };
+}
 const webDir = path.join(root, 'dist/web');
+// The http page's first view as tests/js/budget.test.mjs lists it (HTTP_FIRST_VIEW), at gzip -9 and at its level 6.
+const firstView = (fs.readFileSync(path.join(root, 'tests/js/budget.test.mjs'), 'utf8').match(/HTTP_FIRST_VIEW = \[([^\]]*)\]/) || [, ''])[1].match(/'[^']+'/g)?.map((q) => q.slice(1, -1)) || [];
+if (firstView.length) results.sizes.page_first_view = { files: firstView, gzip: firstView.reduce((n, f) => n + gz(path.join(webDir, f)), 0),
+  gzip6: firstView.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(webDir, f))).length, 0) };
 results.sizes.page = Object.fromEntries(fs.readdirSync(webDir).filter((f) => fs.statSync(path.join(webDir, f)).isFile()).map((f) => [f, size(path.join(webDir, f))]));
 results.sizes.page_gzip_total = Object.values(results.sizes.page).reduce((n, s) => n + s.gzip, 0);
 for (const [v, x] of Object.entries(variants)) {

@@ -88,6 +88,35 @@ test('http page: the first preview is drawn before the editor chunk is requested
   await context.close();
 });
 
+// What the http page's first preview needs (tests/js/budget.test.mjs HTTP_FIRST_VIEW counts the same files).
+const FIRST_VIEW = ['index.html', 'style.css', 'app.js', 'mmhook.wasm', 'fonts/open-sans-latin-400-normal.woff2', 'fonts/open-sans-latin-600-normal.woff2'];
+
+test('http page: the first preview fetches only the budgeted first view; the icons are inline, the tools module and the worker script come later', async () => {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  const requests = [];
+  context.on('request', (r) => requests.push(new URL(r.url()).pathname.replace(/^\/web\//, '')));
+  await page.goto(`${base}web/`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.evaluate(() => document.fonts.ready);
+  // Started before the first preview was drawn (as tests/browser/bench-page.mjs counts the first view), plus the fonts.
+  const early = await page.evaluate(() => {
+    const drawn = performance.getEntriesByName('mmhook:preview')[0].startTime;
+    return performance.getEntriesByType('resource').filter((e) => e.startTime < drawn).map((e) => new URL(e.name).pathname.replace(/^\/web\//, ''));
+  });
+  const view = [...new Set(['index.html', ...early, ...requests.filter((p) => p.endsWith('.woff2'))])];
+  assert.deepEqual(view.sort(), [...FIRST_VIEW].sort(), requests.join(', '));
+  // The tools module comes after the first preview.
+  assert.ok(requests.includes('mmhook-tools.wasm') && !early.includes('mmhook-tools.wasm'), requests.join(', '));
+  // The icons the first view draws come with the page's CSS (no icon font file), and are used.
+  assert.ok(!requests.some((p) => /compass|worker-/.test(p)), requests.join(', '));
+  assert.deepEqual(await page.evaluate(async () => {
+    const doc = document.querySelector('[data-role="preview"] iframe').contentDocument;
+    return (await doc.fonts.load('16px "compass-icons"', '\u{f0013}\u{f05d6}')).map((f) => f.status);
+  }), ['loaded']);
+  await context.close();
+});
+
 test('http page: a long payload waits for CodeMirror behind a read-only textarea (no multi-second textarea layout)', async () => {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
@@ -152,6 +181,8 @@ test('large body: the worker is sent the edits, not the whole text again, and ch
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  const workerScripts = [];
+  page.on('request', (r) => { if (/\/worker-[0-9a-f]{8}\.js$/.test(r.url())) workerScripts.push(r.url()); });
   await page.addInitScript(() => {
     window.__sent = [];
     const post = Worker.prototype.postMessage;
@@ -174,6 +205,7 @@ test('large body: the worker is sent the edits, not the whole text again, and ch
   await page.keyboard.type('a');
   await page.waitForFunction(() => window.mmhookPage.checker && window.mmhookPage.checker.idle && window.__sent.length, null, { timeout: 60000 });
   assert.equal(typeof (await page.evaluate(() => window.__sent[0].body)), 'number');
+  assert.equal(workerScripts.length, 1, 'the worker script (not in app.js) is fetched when the worker starts, once');
   await page.evaluate(() => { window.__sent.length = 0; });
   await page.keyboard.type('b');
   await page.keyboard.press('Backspace');
