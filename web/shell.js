@@ -40,7 +40,6 @@ export class App {
     this.mm = null;
     this.editor = null;     // set by the editor panel (web/plain-editor.js: a textarea until CodeMirror arrives)
     this.commandsLoaded = false;   // see loadCommands()
-    this.previewDrawn = new Promise((r) => { this.markPreviewDrawn = r; });   // the first preview: then the tools module
     this.preview = null;    // set by the preview panel
     this.report = null;
     this.mode = 'json';     // 'json' | 'form' | 'multipart': the body format (the body sent is the editor text)
@@ -129,7 +128,6 @@ export class App {
     this.apply(doc, first.report, first.ms, null, this.version);
     performance.mark('mmhook:preview');
     document.body.dataset.preview = 'true';
-    this.markPreviewDrawn();
     // CodeMirror is fetched only now (the textarea works meanwhile); data-ready="true" once it took over.
     const editor = this.loadEditor ? this.loadEditor() : Promise.resolve();
     // Panels nobody uses in the first moment are filled right after the first preview, in their own task.
@@ -149,8 +147,7 @@ export class App {
         this.commandsLoaded = true;   // a build with one module: nothing to load
         this.commandsPromise = Promise.resolve();
       } else {
-        // Fetched once the first preview is drawn: it never shares the first view's bandwidth with mmhook.wasm.
-        this.commandsPromise = this.previewDrawn.then(() => this.mm.loadCommands()).then(() => { this.commandsLoaded = true; });
+        this.commandsPromise = Promise.resolve(this.mm.loadCommands()).then(() => { this.commandsLoaded = true; });
         this.commandsPromise.catch((e) => this.panelFailed('command engine', e));
       }
     }
