@@ -121,7 +121,7 @@ for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', 
     const at = b.indexOf('TYPE HERE: ') + 'TYPE HERE: '.length;
     p.editor.view.dispatch({ selection: { anchor: at } });
     p.editor.view.focus();
-    p.perf.samples.length = 0; p.perf.checkMs.length = 0;
+    p.checks.perf.samples.length = 0; p.checks.perf.checkMs.length = 0;
   }, body);
   const actual = await page.evaluate(() => new TextEncoder().encode(window.mmhookPage.editor.getText()).length);
   const keys = size >= 1_000_000 ? Math.min(KEYS, 30) : KEYS;
@@ -131,7 +131,7 @@ for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', 
   }
   await page.waitForFunction(() => !window.mmhookPage.checker || window.mmhookPage.checker.idle, null, { timeout: 60000 });
   await page.waitForTimeout(300);
-  const r = await page.evaluate(() => ({ s: window.mmhookPage.perf.samples, c: window.mmhookPage.perf.checkMs, ok: window.mmhookPage.report.ok, posts: window.mmhookPage.report.posts.length }));
+  const r = await page.evaluate(() => ({ s: window.mmhookPage.checks.perf.samples, c: window.mmhookPage.checks.perf.checkMs, ok: window.mmhookPage.report.ok, posts: window.mmhookPage.report.posts.length }));
   console.log(`${label.padEnd(11)} ${String(r.s.length).padStart(5)}  ${ms(pct(r.s, 50)).padStart(10)}  ${ms(pct(r.s, 95)).padStart(10)}  ${ms(Math.max(...r.s)).padStart(10)}  ${ms(pct(r.c, 50)).padStart(9)}` +
     `   (${actual.toLocaleString('en')} bytes, ${r.posts} post${r.posts === 1 ? '' : 's'}, ok=${r.ok})`);
 }

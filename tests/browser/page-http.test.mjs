@@ -64,7 +64,7 @@ test('http page: the wasm is its own file (application/wasm, streamed), app.js c
 test('http page: the check worker gets the wasm from the same URL (a 304, not a second body) and checks', async () => {
   const { context, page, problems } = await open();
   const before = served.length;
-  const res = await page.evaluate(() => window.mmhookPage.checkOffThread(JSON.stringify({ text: 'from the **worker**' })));
+  const res = await page.evaluate(() => window.mmhookPage.checks.checkOffThread(JSON.stringify({ text: 'from the **worker**' })));
   assert.equal(res.report.ok, true, JSON.stringify(res.report).slice(0, 300));
   const again = served.slice(before).filter(([u]) => u === '/mmhook.wasm');
   // From the HTTP cache: a revalidation (304, no body) or no request at all; never the 1.2 MB body again.

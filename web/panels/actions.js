@@ -93,7 +93,7 @@ class ActionsPanel {
 
   context() { return this.sim.context(); }
 
-  request() { return { contentType: this.app.contentType, settings: this.app.requestSettings(), context: this.context() }; }
+  request() { return { contentType: this.app.contentType, settings: this.app.checkRequest().settings, context: this.context() }; }
 
   click({ postIndex, control, post, value }) {
     const app = this.app;
