@@ -9,9 +9,9 @@
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { launchChromium } from './helpers/browser.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
@@ -23,8 +23,6 @@ if (WEBS.length === 0) WEBS.push(path.join(root, 'dist/web'));
 const GOAL_FIRST_VIEW = 400_000;
 const GOAL_LOAD_MEDIAN = 350;
 const GOAL_LOAD_P95 = 450;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))] : NaN; };
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -44,7 +42,7 @@ function payload(size) {
 }
 
 console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 const sites = [];
 for (const web of WEBS) sites.push({ web, ...(await serve({ root: web, port: 0 })), loads: [], views: [] });
 

@@ -7,24 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const CHUNK = /\/(editor|highlight)-[0-9a-f]{8}\.js$/;
 
 let browser, server, base;
-test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist'), port: 0 }));
-});
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.before(async () => { ({ browser, server, base } = await startBrowser(path.join(root, 'dist'))); });
+test.after(() => stopBrowser(browser, server));
 
 test('http page: app.js carries neither CodeMirror nor highlight.js; they are chunks beside it', () => {
   const app = fs.readFileSync(path.join(WEB, 'app.js'), 'utf8');

@@ -4,36 +4,20 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
 let browser, server, base;
 const served = []; // [path, status] of every answered request, as the server saw it
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist/web'), port: 0 }));
+  ({ browser, server, base } = await startBrowser(path.join(root, 'dist/web')));
   server.on('request', (req, res) => res.on('finish', () => served.push([req.url, res.statusCode])));
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
+  const { context, page, problems } = await openContext(browser, { csp: true });
   const responses = [];
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
   context.on('response', (r) => responses.push(r));
   await page.goto(base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });

@@ -6,12 +6,9 @@ import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root, shells } from '../js/helpers.mjs';
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
 const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
@@ -20,14 +17,10 @@ const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmho
 
 let browser, server, base;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: WEB, port: 0 }));
+  ({ browser, server, base } = await startBrowser(WEB));
   await mkdir(ARTIFACTS, { recursive: true });
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 /**
  * A static host with ordinary caching (like GitHub Pages or any CDN): max-age lets a reload take app.js from the
@@ -49,20 +42,10 @@ async function cachingServer(dir) {
 
 /** Opens the page in a fresh context; records console errors, page errors, CSP violations and every request. */
 async function openPage(url = base, { context: ctxOptions = {}, colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, ...ctxOptions });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  context.on('request', (r) => requests.push(r.url()));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { context, page, problems, requests, close: () => context.close() };
+  const opened = await openContext(browser, { colorScheme, viewport, context: ctxOptions, csp: true });
+  await opened.page.goto(url);
+  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return opened;
 }
 
 const frameOf = (page) => page.frameLocator('[data-role="preview"] iframe');
