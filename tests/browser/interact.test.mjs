@@ -6,6 +6,7 @@ import path from 'node:path';
 import { serve } from '../../scripts/serve.mjs';
 import { root, shells as shellList } from '../js/helpers.mjs';
 import { holdRoute, openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
+import { seriousFrameViolations, seriousViolations } from './helpers/axe.mjs';
 
 const DIST = path.join(root, 'dist');
 
@@ -37,6 +38,14 @@ async function clickAction(page, id, name = null) {
   const buttons = frame(page).locator('button.mm-action-button', name ? { hasText: name } : {});
   await (name ? buttons : buttons.first()).click();
   await page.waitForSelector('[data-role="req-body"]');
+}
+
+/** Nothing ran (window.__ran), no CSP violation, no request but to the page's server and those in `own` (made before). */
+async function assertNothingRan(page, requests, own) {
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__ran), 0);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
 }
 
 /** Applies the answer in the Buttons tab until the post after it is drawn. */
@@ -366,10 +375,7 @@ test('a hostile dialog renders safely and bounded: no script runs, 10,000 option
   assert.equal(await layer.locator('script, img[onerror], [onerror]').count(), 0);
   assert.match(await layer.locator('.mm-dialog__title').textContent(), /<script>/);
   assert.match(await page.textContent('[data-field="a"] .dlg-form__label'), /<img src=x/);
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.__ran), 0);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  await assertNothingRan(page, requests, own);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -483,44 +489,23 @@ test('a hostile integration answer renders safely: no script runs, nothing loads
   assert.equal(await f.locator('.mmp-post-list script, .mmp-post-list iframe, .mmp-post-list [onerror]').count(), 0);
   assert.match(await f.locator('.mmp-post-list').textContent(), /<script>/);
   await f.locator('.mm-action-button').first().click();
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.__ran), 0);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  await assertNothingRan(page, requests, own);
   assert.deepEqual(problems, []);
   await close();
 });
 
 test('axe-core: the Buttons and Dialog tabs, filled, have no serious or critical violation', async () => {
-  const { readFile } = await import('node:fs/promises');
-  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page, close } = await openPage();
   await clickAction(page, 'assign');
   await page.click('[data-role="apply-response"]');
-  await page.evaluate(axeSource);
-  const run = () => page.evaluate(async () => {
-    const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(await run(), []);
+  assert.deepEqual(await seriousViolations(page), []);
   await page.click('#tab-dialog');
   await page.click('[data-role="dialog-draw"]');
   await page.click('[data-role="dialog-submit"]');
   await page.waitForSelector('[data-role="dialog-blocked"]');
-  assert.deepEqual(await run(), []);
-  // The preview frame with the dialog drawn, checked in a page of its own (the sandboxed frame cannot run axe).
-  const html = await frame(page).locator('html').evaluate((h) => h.outerHTML);
-  const sheets = await frame(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
-  const probe = await page.context().newPage();
-  await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
-  await probe.evaluate(axeSource);
-  const inner = await probe.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(inner, []);
+  assert.deepEqual(await seriousViolations(page), []);
+  // The preview frame with the dialog drawn.
+  assert.deepEqual(await seriousFrameViolations(page, frame(page)), []);
   await close();
 });
 

@@ -8,6 +8,7 @@ import http from 'node:http';
 import { pathToFileURL } from 'node:url';
 import { root, shells } from '../js/helpers.mjs';
 import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
+import { seriousFrameViolations, seriousViolations } from './helpers/axe.mjs';
 
 const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
@@ -222,7 +223,7 @@ test('typing updates the preview in place, and the result equals a full rebuild 
         if (!p.report.ok) continue;   // valid JSON the server refuses (e.g. no text left): the preview keeps the last post
         const live = shown();
         p.preview.postEls = null;  // forces the next render to rebuild every post from its HTML
-        p.run();
+        p.checks.run();
         edits++;
         if (JSON.stringify(live) !== JSON.stringify(shown()) && mismatches.length < 3) mismatches.push(text.slice(0, 200));
       }
@@ -718,28 +719,13 @@ test('keyboard only: skip link, template, editor, diagnostics and tabs are reach
 });
 
 test('axe-core: no serious or critical violation in either theme', async () => {
-  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const scheme of ['light', 'dark']) {
     const { page, close } = await openPage(base, { colorScheme: scheme, context: { bypassCSP: true } });
     await page.selectOption('[data-role="template"]', 'interactive');
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousViolations(page);
     assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 1)}`);
-    // The preview document itself, checked in a page of its own (the sandboxed frame cannot run axe).
-    const html = await frameOf(page).locator('html').evaluate((h) => h.outerHTML);
-    const sheets = await frameOf(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
-    const probe = await page.context().newPage();
-    await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
-    await probe.evaluate(axeSource);
-    const inner = await probe.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    const badInner = inner.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    // The preview document itself.
+    const badInner = await seriousFrameViolations(page, frameOf(page));
     assert.deepEqual(badInner, [], `preview ${scheme}: ${JSON.stringify(badInner, null, 1)}`);
     await close();
   }
