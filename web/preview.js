@@ -12,6 +12,7 @@ function loadHljs(then) {
 import { morphChildren, morphRange, diffPost, scanTree } from './morph.js';
 import { blockImage, isBlockedImage } from './views/blocked-image.js';
 import { enableActions } from './views/interact.js';
+import { hIn } from './views/h.js';
 
 const REMOTE = /^https?:\/\//i;
 // Posts drawn at most; the rest of a huge split payload is summarised in one line (the check still covers all of them).
@@ -33,13 +34,6 @@ function highlighted(lang, text) {
 
 const liveName = (node) => (node.nodeType === 1 ? node.localName : node.nodeName);
 const hasCard = (p) => !!(p.props && typeof p.props.card === 'string' && p.props.card);
-
-function el(doc, tag, cls, text) {
-  const e = doc.createElement(tag);
-  if (cls) e.className = cls;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
 
 export class Preview {
   /**
@@ -78,25 +72,14 @@ export class Preview {
     this.doc = doc;
     const win = this.frame.contentWindow;
     doc.adoptedStyleSheets = this.sheets.map((css) => { const s = new win.CSSStyleSheet(); s.replaceSync(css); return s; });
-    const app = el(doc, 'div', 'mmp-app');
-    const header = el(doc, 'header', 'mmp-channel-header');
-    this.channelName = el(doc, 'span', 'mmp-channel-header__name', 'Town Square');
-    const star = el(doc, 'span', 'mmp-channel-header__icon icon icon-star-outline');
-    star.setAttribute('aria-hidden', 'true');
-    header.append(this.channelName, star);
-    const body = el(doc, 'div', 'mmp-channel-body');
-    this.list = el(doc, 'div', 'mmp-post-list');
-    this.list.setAttribute('role', 'list');
-    this.list.setAttribute('aria-label', 'Posts as Mattermost shows them');
-    this.rhs = el(doc, 'aside', 'mmp-rhs');
-    this.rhs.hidden = true;
-    this.rhs.setAttribute('aria-label', 'Card');
-    body.append(this.list, this.rhs);
-    const footer = el(doc, 'div', 'mmp-channel-footer');
-    this.textbox = el(doc, 'div', 'mmp-textbox', 'Write to Town Square');
-    footer.append(this.textbox);
-    app.append(header, body, footer);
-    doc.body.replaceChildren(app);
+    this.channelName = hIn(doc, 'span', { class: 'mmp-channel-header__name', text: 'Town Square' });
+    const header = hIn(doc, 'header', { class: 'mmp-channel-header' }, this.channelName,
+      hIn(doc, 'span', { class: 'mmp-channel-header__icon icon icon-star-outline', 'aria-hidden': 'true' }));
+    this.list = hIn(doc, 'div', { class: 'mmp-post-list', role: 'list', 'aria-label': 'Posts as Mattermost shows them' });
+    this.rhs = hIn(doc, 'aside', { class: 'mmp-rhs', hidden: true, 'aria-label': 'Card' });
+    this.textbox = hIn(doc, 'div', { class: 'mmp-textbox', text: 'Write to Town Square' });
+    doc.body.replaceChildren(hIn(doc, 'div', { class: 'mmp-app' }, header,
+      hIn(doc, 'div', { class: 'mmp-channel-body' }, this.list, this.rhs), hIn(doc, 'div', { class: 'mmp-channel-footer' }, this.textbox)));
     doc.documentElement.lang = 'en';
     doc.title = 'Post preview';
     // Links never navigate the frame; card icons open the side panel.
@@ -144,10 +127,8 @@ export class Preview {
     this.dialogLayer?.remove();
     this.dialogLayer = null;
     if (html === null) return;
-    const layer = el(this.doc, 'div', 'mmp-dialog-layer');
-    layer.setAttribute('data-role', 'dialog-layer');
-    const close = el(this.doc, 'button', 'mmp-dialog-layer__close', `Close the ${label.toLowerCase()}`);
-    close.type = 'button';
+    const layer = hIn(this.doc, 'div', { class: 'mmp-dialog-layer', 'data-role': 'dialog-layer' });
+    const close = hIn(this.doc, 'button', { class: 'mmp-dialog-layer__close', type: 'button', text: `Close the ${label.toLowerCase()}` });
     const tpl = this.doc.createElement('template');
     tpl.innerHTML = html;
     this.#sanitizeMedia(tpl.content);
@@ -162,13 +143,9 @@ export class Preview {
     const post = this.posts[index];
     const card = post && post.props && typeof post.props.card === 'string' ? post.props.card : '';
     const doc = this.doc;
-    const head = el(doc, 'div', 'mmp-rhs__header');
-    const title = el(doc, 'h2', 'mmp-rhs__title', 'Info');
-    const close = el(doc, 'button', 'mmp-rhs__close icon icon-close');
-    close.type = 'button';
-    close.setAttribute('aria-label', 'Close the card panel');
-    head.append(title, close);
-    const content = el(doc, 'div', 'mmp-rhs__content mm-post__message');
+    const close = hIn(doc, 'button', { class: 'mmp-rhs__close icon icon-close', type: 'button', 'aria-label': 'Close the card panel' });
+    const head = hIn(doc, 'div', { class: 'mmp-rhs__header' }, hIn(doc, 'h2', { class: 'mmp-rhs__title', text: 'Info' }), close);
+    const content = hIn(doc, 'div', { class: 'mmp-rhs__content mm-post__message' });
     // The renderer ships the card's HTML in a hidden panel of the post; older renderers: render it through the core.
     const shipped = postEl && postEl.querySelector('.mm-post__card-body');
     if (shipped) content.append(...[...shipped.childNodes].map((n) => n.cloneNode(true)));
@@ -179,7 +156,7 @@ export class Preview {
       const msg = tpl.content.querySelector('.mm-post__body');
       content.append(...(msg ? msg.childNodes : tpl.content.childNodes));
     }
-    const by = el(doc, 'div', 'mmp-rhs__by', `Message by ${post ? post.username : ''}`);
+    const by = hIn(doc, 'div', { class: 'mmp-rhs__by', text: `Message by ${post ? post.username : ''}` });
     this.rhs.replaceChildren(head, content, by);
     this.rhs.hidden = false;
     this.#highlight(this.rhs);
@@ -261,24 +238,16 @@ export class Preview {
       this.shownMinute = new Array(n).fill(null);
       for (let i = 0; i < n; i++) {
         if (total > 1 && split) {
-          const sep = el(doc, 'div', 'mmp-split');
-          sep.setAttribute('role', 'separator');
-          sep.setAttribute('aria-label', `Split ${i + 1} of ${total}`);
-          sep.append(el(doc, 'span', '', i === 0 ? `Split into ${total} posts — part 1 of ${total}` : `Part ${i + 1} of ${total} — a separate post`));
-          frag.append(sep);
+          frag.append(hIn(doc, 'div', { class: 'mmp-split', role: 'separator', 'aria-label': `Split ${i + 1} of ${total}` },
+            hIn(doc, 'span', { text: i === 0 ? `Split into ${total} posts — part 1 of ${total}` : `Part ${i + 1} of ${total} — a separate post` })));
         }
-        const wrap = el(doc, 'div', 'mmp-post');
-        wrap.setAttribute('role', 'listitem');
-        wrap.dataset.index = String(i);
+        const wrap = hIn(doc, 'div', { class: 'mmp-post', role: 'listitem', 'data-index': String(i) });
         this.postEls.push(wrap);
         frag.append(wrap);
       }
       if (total > n) {
-        const more = el(doc, 'div', 'mmp-split mmp-more');
-        more.setAttribute('role', 'note');
-        more.dataset.more = String(total - n);
-        more.append(el(doc, 'span', '', `…and ${(total - n).toLocaleString('en')} more posts not drawn (the check covers all ${total.toLocaleString('en')})`));
-        frag.append(more);
+        frag.append(hIn(doc, 'div', { class: 'mmp-split mmp-more', role: 'note', 'data-more': String(total - n) },
+          hIn(doc, 'span', { text: `…and ${(total - n).toLocaleString('en')} more posts not drawn (the check covers all ${total.toLocaleString('en')})` })));
       }
       this.list.replaceChildren(frag);
       this.shownRemote = this.loadRemoteImages;
@@ -358,11 +327,7 @@ export class Preview {
     tpl.innerHTML = p.html;
     if (hasCard(p) && !tpl.content.querySelector(CARD_TRIGGER)) {
       // A card icon when the renderer does not draw one.
-      const btn = el(doc, 'button', 'mmp-card-icon');
-      btn.type = 'button';
-      btn.dataset.mmCard = '';
-      btn.title = 'View additional info';
-      btn.setAttribute('aria-label', 'View additional info');
+      const btn = hIn(doc, 'button', { class: 'mmp-card-icon', type: 'button', 'data-mm-card': true, title: 'View additional info', 'aria-label': 'View additional info' });
       (tpl.content.querySelector('.mm-post__header') || tpl.content).append(btn);
     }
     this.#finish(tpl.content);

@@ -81,25 +81,21 @@ export async function decodeShare(hash) {
 function storage() {
   try { return window.localStorage; } catch { return null; }
 }
-export function saveDraft(state) {
-  try { storage()?.setItem(DRAFT_KEY, JSON.stringify({ v: 1, ...state })); } catch { /* quota or disabled storage */ }
+// A draft ({v: 1, body, …}) kept under `key`; reading gives null for none, an unreadable one or another version.
+function writeDraft(key, draft) {
+  try { storage()?.setItem(key, JSON.stringify({ v: 1, ...draft })); } catch { /* quota or disabled storage */ }
 }
-export function loadDraft() {
+function readDraft(key) {
   try {
-    const obj = JSON.parse(storage()?.getItem(DRAFT_KEY) || 'null');
+    const obj = JSON.parse(storage()?.getItem(key) || 'null');
     return obj && obj.v === 1 && typeof obj.body === 'string' ? obj : null;
   } catch { return null; }
 }
+export const saveDraft = (state) => writeDraft(DRAFT_KEY, state);
+export const loadDraft = () => readDraft(DRAFT_KEY);
 /** Keeps `draft` (the reader's own) aside while a shared payload is open; read back with loadPreviousDraft(). */
-export function keepPreviousDraft(draft) {
-  try { storage()?.setItem(PREVIOUS_DRAFT_KEY, JSON.stringify({ v: 1, ...draft })); } catch { /* quota or disabled storage */ }
-}
-export function loadPreviousDraft() {
-  try {
-    const obj = JSON.parse(storage()?.getItem(PREVIOUS_DRAFT_KEY) || 'null');
-    return obj && obj.v === 1 && typeof obj.body === 'string' ? obj : null;
-  } catch { return null; }
-}
+export const keepPreviousDraft = (draft) => writeDraft(PREVIOUS_DRAFT_KEY, draft);
+export const loadPreviousDraft = () => readDraft(PREVIOUS_DRAFT_KEY);
 export function clearDraft() { try { storage()?.removeItem(DRAFT_KEY); } catch { /* ignore */ } }
 
 export function saveWebhookUrl(url) { try { storage()?.setItem(URL_KEY, url); } catch { /* ignore */ } }

@@ -1,16 +1,13 @@
 // The page shell: owns what every panel shares — the mmhook instance, the editor, the request shape (body mode,
-// Content-Type, server settings), the last Report — and runs the checks. Panels (web/panels/*.js, listed in
-// web/panels/index.js) draw and change that state through the events below; web/panels/README.md says how to add one.
-import { WorkerChecker } from './checker.js';
+// Content-Type, server settings), the last Report — and runs the panels' phases; the checks are web/checking.js's.
+// Panels (web/panels/*.js, listed in web/panels/index.js) draw and change that state through the events below;
+// web/panels/README.md says how to add one.
+import { Checks } from './checking.js';
 import { EXAMPLE_PAYLOAD } from './example.js';
 import { defaultSettings, toRequestSettings, STATED_KEYS } from './settings.js';
 import { loadPrefs, savePrefs } from './share.js';
 import { readEmbedFlags, applyEmbedLayout } from './embed-mode.js';
 import { h } from './views/h.js';
-
-const SLOW_MS = 50;           // a check slower than this, on a body of at least
-const WORKER_MIN = 64 * 1024; // this many characters, moves the next checks to the worker
-const LIMITS_IN_WORKER = 50000;   // a JSON body longer than this gets its limits table rows from the worker too
 
 /** The element with data-role="role" (the page's stable hooks; tests use them too). */
 export const $ = (role, root = document) => root.querySelector(`[data-role="${role}"]`);
@@ -49,13 +46,7 @@ export class App {
     this.stated = new Set();  // setting keys the user set (settings tab, share link); see requestSettings()
     this.initial = null;    // {body, mode, contentType, settings} chosen by the share panel (link or draft), or null
     this.sharedPayload = false;   // the body came from a share link: commands hold back the stored URL until confirmed
-    this.version = 0;       // bumped on every document change
-    // The worker holds the text it last checked: later requests carry only the edits since (a CodeMirror ChangeSet
-    // composed here; null = none), never the whole text again. workerText false: the next request sends it whole.
-    this.workerText = false;
-    this.workerEdits = null;
-    this.perf = { samples: [], checkMs: [], pendingKey: null, lastKeyTs: undefined };
-    this.slow = false;
+    this.checks = new Checks(this);   // schedule(), edited(changes), perf, renderMarkdown(md): web/checking.js
     this.prefs = loadPrefs();
     this.embed = readEmbedFlags(location.search);
     this.listeners = new Map();
@@ -76,6 +67,13 @@ export class App {
   }
 
   savePrefs() { savePrefs(this.prefs); }
+
+  /** Checks the editor text again (after a change of the request; the editor's own changes go to checks.edited). */
+  schedule() { this.checks.schedule(); }
+
+  /** The check worker once checks moved there, and whether they run there now (read by the browser tests). */
+  get checker() { return this.checks.checker; }
+  get slow() { return this.checks.slow; }
 
   /** Runs one phase hook ('init' | 'ready' | 'idle') of every panel, in order; a failing panel is reported, not fatal. */
   async phase(name, ...args) {
@@ -119,13 +117,12 @@ export class App {
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
     // A large body (a share link, a draft) is checked in the worker from the start: the page never freezes on it.
-    const first = doc.length >= WORKER_MIN && WorkerChecker.supported() ? await this.checkOffThread(doc) : this.check(doc);
-    this.runs = 1;
+    const first = await this.checks.first(doc);
     await this.phase('ready', doc, first.report);
     if (!this.editor) throw new Error('the editor did not start');
     performance.mark('mmhook:editor');
     if (this.preview) await this.preview.ready;
-    this.apply(doc, first.report, first.ms, null, this.version);
+    this.checks.apply(doc, first.report, first.ms, null, this.checks.version);
     performance.mark('mmhook:preview');
     document.body.dataset.preview = 'true';
     // CodeMirror is fetched only now (the textarea works meanwhile); data-ready="true" once it took over.
@@ -155,15 +152,8 @@ export class App {
   }
 
   // ---- the request ------------------------------------------------------------------------------------------------
-  // Keys of STATED_KEYS go to check() only once the user has set them: an assumed default (off) then reports an ignored
-  // `username` as what the post shows (info), a stated one as a problem with their server (warning).
-  requestSettings() {
-    const out = toRequestSettings(this.settings);
-    const defaults = defaultSettings();
-    for (const k of STATED_KEYS) if (!this.stated.has(k) && out[k] === defaults[k]) delete out[k];
-    return out;
-  }
-  checkRequest() { return { contentType: this.contentType, settings: this.requestSettings(), platform: this.platform }; }
+  /** The request options of mm.check for the editor text: {contentType, settings, platform}. */
+  checkRequest() { return { contentType: this.contentType, settings: requestSettings(this.settings, this.stated), platform: this.platform }; }
 
   /** Switches the view between the web/desktop apps and the mobile app (an unknown value means web). */
   setPlatform(platform) {
@@ -198,121 +188,6 @@ export class App {
     this.emit('settings');
     this.schedule();
   }
-
-  // ---- checking ----------------------------------------------------------------------------------------------------
-  // Small payloads are checked synchronously on every keystroke. When a check gets slow (large payloads), checks move
-  // to a Web Worker so typing never waits: the newest text is checked as soon as the previous check returns.
-  schedule() {
-    if (!this.editor) return;
-    const keyTs = this.perf.pendingKey;
-    this.perf.pendingKey = null;
-    if (!this.slow || !WorkerChecker.supported()) { this.run(keyTs); return; }
-    if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
-    // In a task of its own: copying out and posting a multi-megabyte text must not lengthen the keystroke's task, and a
-    // burst of keystrokes sends the text once.
-    if (this.pendingKeyTs === undefined || (keyTs !== null && (this.pendingKeyTs === null || keyTs < this.pendingKeyTs))) this.pendingKeyTs = keyTs;
-    if (this.sendTimer) return;
-    this.sendTimer = setTimeout(() => {
-      this.sendTimer = null;
-      const ts = this.pendingKeyTs ?? null;
-      this.pendingKeyTs = undefined;
-      const limits = this.mode === 'json' && this.editor.length > LIMITS_IN_WORKER ? { settings: { ...this.settings } } : null;
-      this.checker.request({ payload: () => this.workerPayload(), version: this.version, request: this.checkRequest(), keyTs: ts, limits });
-    }, 0);
-  }
-
-  /** A document change (changes: CodeMirror's ChangeSet, or undefined when unknown, e.g. the plain textarea). */
-  edited(changes) {
-    this.version++;
-    if (this.workerText && this.slow && changes) this.workerEdits = this.workerEdits ? this.workerEdits.compose(changes) : changes;
-    else this.workerText = false;
-    this.schedule();
-  }
-
-  /** What the worker's next check carries: {edits} since the text it holds, or {body} (then it holds that). */
-  workerPayload() {
-    if (this.workerText) {
-      const edits = [];
-      this.workerEdits?.iterChanges((fromA, toA, fromB, toB, inserted) => { edits.push([fromA, toA, inserted.toString()]); });
-      this.workerEdits = null;
-      return { edits };
-    }
-    this.workerText = true;
-    this.workerEdits = null;
-    return { body: this.editor.getText() };
-  }
-
-  /** Checks `text` in the worker: a promise of {report, ms}; later checks stay there while they are slow. */
-  checkOffThread(text) {
-    if (!this.checker) this.checker = new WorkerChecker((job, res) => this.onWorkerReport(job, res));
-    this.workerText = false;   // (text need not be the editor's: the next request sends the editor's whole)
-    return new Promise((resolve) => {
-      this.checker.request({ body: text, version: this.version, request: this.checkRequest(), keyTs: null, done: (res) => {
-        this.slow = res.ms > SLOW_MS;
-        resolve({ report: res.report || failedReport(res.error), ms: res.ms });
-      } });
-    });
-  }
-
-  onWorkerReport(job, res) {
-    if (job.done) { job.done(res); return; }
-    const report = res.report || failedReport(res.error);
-    // A request of edits sent no text: the editor's is that text when no edit came since (else only its length is read).
-    const text = job.body ?? this.editor.getText();
-    this.slow = res.ms > SLOW_MS && text.length >= WORKER_MIN;
-    if (!this.slow) this.workerText = false;
-    this.apply(text, report, res.ms, job.keyTs, job.version, res.limits || null);
-  }
-
-  /** Checks `text` now, on this thread: {report, ms}. */
-  check(text) {
-    const t0 = performance.now();
-    let report;
-    try {
-      report = this.mm.check(text, this.checkRequest());
-    } catch (e) {
-      report = failedReport(e && e.message ? e.message : e);
-    }
-    return { report, ms: performance.now() - t0 };
-  }
-
-  /** Checks the editor text now, on this thread. */
-  run(keyTs = null) {
-    if (!this.mm || !this.editor) return; // still starting: start() runs the first check
-    this.runs = (this.runs || 0) + 1;
-    const text = this.editor.getText();
-    const { report, ms } = this.check(text);
-    this.slow = this.runs > 1 && ms > SLOW_MS && text.length >= WORKER_MIN;
-    this.apply(text, report, ms, keyTs, this.version);
-  }
-
-  /** Shows a report for `text` in every panel; `current`: the editor still holds exactly that text. */
-  apply(text, report, checkMs, keyTs, version, limits = null) {
-    this.report = report;
-    this.emit('report', text, report, { checkMs, keyTs, current: version === this.version, slow: this.slow, limits });
-    const done = performance.now();
-    this.perf.checkMs.push(checkMs);
-    if (keyTs !== null && keyTs !== undefined) { this.perf.samples.push(done - keyTs); this.perf.lastKeyTs = keyTs; }
-    if (this.perf.samples.length > 5000) this.perf.samples.splice(0, 2500);
-    if (this.perf.checkMs.length > 5000) this.perf.checkMs.splice(0, 2500);
-    document.body.dataset.revision = String((Number(document.body.dataset.revision) || 0) + 1);
-    this.scheduleIdle();
-  }
-
-  // Command text and the draft: not needed on every keystroke.
-  scheduleIdle() {
-    clearTimeout(this.idleTimer);
-    const big = this.editor.length > 100000;
-    this.idleTimer = setTimeout(() => this.emit('pause'), big ? 1500 : 250);
-  }
-
-  /** A one-post rendering of `markdown` (the card side panel of older renderers). */
-  renderMarkdown(markdown) {
-    try {
-      const r = this.mm.check(JSON.stringify({ text: markdown || ' ' }), { contentType: 'application/json', settings: this.requestSettings(), platform: this.platform });
-      return r.posts[0] ? r.posts[0].html : '';
-    } catch { return ''; }
-  }
 }
 
 /** 'mobile', or 'web' for anything else (share links and drafts are untrusted). */
@@ -321,6 +196,11 @@ export const platformName = (p) => (p === 'mobile' ? 'mobile' : 'web');
 /** A body format name, or 'json' for anything else (share links and drafts are untrusted). */
 export const bodyMode = (mode) => (mode === 'form' || mode === 'multipart' ? mode : 'json');
 
-function failedReport(message) {
-  return { ok: false, status: 0, error: { id: 'mmhook.internal', message: String(message), detailed_error: '' }, diagnostics: [], posts: [] };
+// Keys of STATED_KEYS go to check() only once the user has set them: an assumed default (off) then reports an ignored
+// `username` as what the post shows (info), a stated one as a problem with their server (warning).
+function requestSettings(settings, stated) {
+  const out = toRequestSettings(settings);
+  const defaults = defaultSettings();
+  for (const k of STATED_KEYS) if (!stated.has(k) && out[k] === defaults[k]) delete out[k];
+  return out;
 }

@@ -10,9 +10,9 @@
 import path from 'node:path';
 import os from 'node:os';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { launchChromium } from './helpers/browser.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => { const i = args.indexOf(name); return i >= 0 ? Number(args[i + 1]) : dflt; };
@@ -24,8 +24,6 @@ if (WEBS.length === 0) WEBS.push(path.join(root, 'dist/web'));
 const GOAL_FIRST_VIEW = 400_000;
 const GOAL_LOAD_MEDIAN = 350;
 const GOAL_LOAD_P95 = 450;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.floor(p / 100 * s.length))] : NaN; };
 const ms = (x) => `${x.toFixed(1)} ms`;
@@ -45,7 +43,7 @@ function payload(size) {
 }
 
 console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+const browser = await launchChromium();
 const sites = [];
 for (const web of WEBS) sites.push({ web, ...(await serve({ root: web, port: 0 })), loads: [], views: [] });
 
@@ -135,7 +133,7 @@ for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', 
     const at = b.indexOf('TYPE HERE: ') + 'TYPE HERE: '.length;
     p.editor.view.dispatch({ selection: { anchor: at } });
     p.editor.view.focus();
-    p.perf.samples.length = 0; p.perf.checkMs.length = 0;
+    p.checks.perf.samples.length = 0; p.checks.perf.checkMs.length = 0;
   }, body);
   const actual = await page.evaluate(() => new TextEncoder().encode(window.mmhookPage.editor.getText()).length);
   const keys = size >= 1_000_000 ? Math.min(KEYS, 30) : KEYS;
@@ -145,7 +143,7 @@ for (const [label, size] of [['400 B', 400], ['20 KB', 20_000], ['20 KB lines', 
   }
   await page.waitForFunction(() => !window.mmhookPage.checker || window.mmhookPage.checker.idle, null, { timeout: 60000 });
   await page.waitForTimeout(300);
-  const r = await page.evaluate(() => ({ s: window.mmhookPage.perf.samples, c: window.mmhookPage.perf.checkMs, ok: window.mmhookPage.report.ok, posts: window.mmhookPage.report.posts.length }));
+  const r = await page.evaluate(() => ({ s: window.mmhookPage.checks.perf.samples, c: window.mmhookPage.checks.perf.checkMs, ok: window.mmhookPage.report.ok, posts: window.mmhookPage.report.posts.length }));
   console.log(`${label.padEnd(11)} ${String(r.s.length).padStart(5)}  ${ms(pct(r.s, 50)).padStart(10)}  ${ms(pct(r.s, 95)).padStart(10)}  ${ms(Math.max(...r.s)).padStart(10)}  ${ms(pct(r.c, 50)).padStart(9)}` +
     `   (${actual.toLocaleString('en')} bytes, ${r.posts} post${r.posts === 1 ? '' : 's'}, ok=${r.ok})`);
 }

@@ -6,13 +6,10 @@ import path from 'node:path';
 import { gzipSync, deflateRawSync } from 'node:zlib';
 import { mkdir, readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root, shells } from '../js/helpers.mjs';
 import { readOnlyEmbedFiles } from '../../scripts/build-embed.mjs';
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DIST = path.join(root, 'dist');
 const ARTIFACTS = path.join(root, 'build/artifacts');
 // gzip -9 of dist/embed/mmhook-embed.js was 568 KB (the wasm alone gzips to 362 KB; base64 inlining and the fonts add the
@@ -35,24 +32,14 @@ const EXAMPLE_IDS = ['alert', 'ci', 'priority', 'slack', 'broken'];
 
 let browser, server, base;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: DIST, port: 0 }));
+  ({ browser, server, base } = await startBrowser(DIST));
   await mkdir(ARTIFACTS, { recursive: true });
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 /** Opens url in a fresh context; records problems, requests, and every mmhook-check event seen at the document. */
 async function open(url, { pages = {}, colorScheme = 'light', viewport = { width: 1100, height: 900 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  context.on('request', (r) => requests.push(r.url()));
+  const { context, page, problems, requests } = await openContext(browser, { colorScheme, viewport });
   for (const [name, html] of Object.entries(pages)) {
     await page.route(`${base}embed/__t/${name}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
   }

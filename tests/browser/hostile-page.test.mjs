@@ -5,25 +5,16 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const SECRET = 'https://chat.example.com/hooks/s3cr3tk3yabcdefghijklmnopq';
 const URL_KEY = 'mmhook.webhookUrl.v1';
 
 let browser, server, base;
-test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: WEB, port: 0 }));
-});
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.before(async () => { ({ browser, server, base } = await startBrowser(WEB)); });
+test.after(() => stopBrowser(browser, server));
 
 /** A share fragment as the page writes it (deflate-raw, base64url). */
 function share(body, settings = {}) {
@@ -32,10 +23,7 @@ function share(body, settings = {}) {
 }
 
 async function context() {
-  const ctx = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await ctx.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { context: ctx, page, problems: errors } = await openContext(browser, { console: [] });
   return { ctx, page, errors };
 }
 const ready = (page, timeout = 30000) => page.waitForSelector('body[data-ready="true"]', { timeout });

@@ -7,33 +7,17 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { launchChromium, scriptHooks } from './helpers/browser.mjs';
 import { mmhook, root } from '../js/helpers.mjs';
 import { fieldCases, stressCases, SETTINGS_VARIANTS, XSS_STRINGS } from '../fuzz/hostile_payloads.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ORIGIN = 'http://hostile.test';   // served from memory by page.route, never over the network
 const CSP = "default-src 'none'; img-src 'self' http://img.test https://img.test; style-src 'unsafe-inline'; " +
   "script-src 'none'; script-src-attr 'none'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'";
 
 // Runs in every document before its own content: records anything that looks like script execution.
-const HOOKS = `(() => {
-  const hits = [];
-  Object.defineProperty(window, '__hits', { value: hits });
-  const hit = (what) => hits.push(String(what).slice(0, 300));
-  for (const n of ['alert', 'confirm', 'prompt', 'print', 'open']) window[n] = (...a) => hit(n + '(' + a.join(',') + ')');
-  window.__xss = (...a) => hit('__xss(' + a.join(',') + ')');
-  for (const n of ['setTimeout', 'setInterval']) {
-    const orig = window[n];
-    window[n] = (fn, ...rest) => (typeof fn === 'string' ? hit(n + '(string)') : orig(fn, ...rest));
-  }
-  document.addEventListener('securitypolicyviolation', (e) =>
-    hit('csp ' + e.effectiveDirective + ' ' + e.blockedURI + ' ' + (e.sample || '')), true);
-  document.addEventListener('click', (e) => e.preventDefault(), true);
-  document.addEventListener('submit', (e) => { hit('submit'); e.preventDefault(); }, true);
-})();`;
+const HOOKS = scriptHooks({ events: true });
 
 // After load: provoke handlers, then list anything active in the DOM.
 async function provokeAndInspect(page) {
@@ -62,7 +46,7 @@ async function provokeAndInspect(page) {
 
 let browser, api;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
   api = await mmhook();
 });
 test.after(async () => { await browser?.close(); });

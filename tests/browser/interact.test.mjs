@@ -3,41 +3,23 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
 import { root, shells as shellList } from '../js/helpers.mjs';
+import { holdRoute, openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
+import { seriousFrameViolations, seriousViolations } from './helpers/axe.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const DIST = path.join(root, 'dist');
 
 let browser, server, base;
-test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: DIST, port: 0 }));
-});
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.before(async () => { ({ browser, server, base } = await startBrowser(DIST)); });
+test.after(() => stopBrowser(browser, server));
 
 async function openPage() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  await page.addInitScript(() => {
-    window.__csp = [];
-    window.__ran = 0;
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-  context.on('request', (r) => requests.push(r.url()));
+  const { page, problems, requests, close } = await openContext(browser, { console: ['error'], csp: true });
+  await page.addInitScript(() => { window.__ran = 0; });
   await page.goto(`${base}web/`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { page, problems, requests, close: () => context.close() };
+  return { page, problems, requests, close };
 }
 
 const frame = (page) => page.frameLocator('[data-role="preview"] iframe');
@@ -48,6 +30,28 @@ async function loadTemplate(page, id) {
   const rev = await page.evaluate(() => Number(document.body.dataset.revision));
   await page.selectOption('[data-role="template"]', id);
   await page.waitForFunction((r) => Number(document.body.dataset.revision) > r, rev);
+}
+
+/** Loads template `id` and clicks its button named `name` (else its first one) until the request it sends is drawn. */
+async function clickAction(page, id, name = null) {
+  await loadTemplate(page, id);
+  const buttons = frame(page).locator('button.mm-action-button', name ? { hasText: name } : {});
+  await (name ? buttons : buttons.first()).click();
+  await page.waitForSelector('[data-role="req-body"]');
+}
+
+/** Nothing ran (window.__ran), no CSP violation, no request but to the page's server and those in `own` (made before). */
+async function assertNothingRan(page, requests, own) {
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => window.__ran), 0);
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+}
+
+/** Applies the answer in the Buttons tab until the post after it is drawn. */
+async function applyAnswer(page) {
+  await page.click('[data-role="apply-response"]');
+  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
 }
 
 // Every template with actions: each button and each menu, and the request body it produces.
@@ -137,13 +141,10 @@ test('click → request: simulated ids are used, kept out of share links; failur
 
 test('answer → post: the updated post and the ephemeral reply in the preview, the traps as warnings, and back', async () => {
   const { page, problems, close } = await openPage();
-  await loadTemplate(page, 'ack-note');
-  await frame(page).locator('button.mm-action-button', { hasText: 'Acknowledge' }).click();
-  await page.waitForSelector('[data-role="req-body"]');
+  await clickAction(page, 'ack-note', 'Acknowledge');
   // The template's example answer: keeps the attachment, ephemeral text drawn as "(Only visible to you)".
   assert.match(await page.inputValue('[data-role="action-response"]'), /ephemeral_text/);
-  await page.click('[data-role="apply-response"]');
-  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  await applyAnswer(page);
   const f = frame(page);
   await f.locator('.mmp-post', { hasText: 'acknowledged by @simulated-user' }).waitFor();
   assert.match(await f.locator('.mmp-post-list').textContent(), /Only visible to you/);
@@ -273,9 +274,7 @@ test('Dialog mode: every element type is filled and submitted; the web app\'s me
 test('Dialog mode: the templates\' dialogs open with the last click\'s trigger_id', async () => {
   const { page, problems, close } = await openPage();
   for (const id of ['ack-note', 'assign']) {
-    await loadTemplate(page, id);
-    await frame(page).locator('button.mm-action-button').first().click();
-    await page.waitForSelector('[data-role="req-body"]');
+    await clickAction(page, id);
     const trigger = (await reqBody(page)).trigger_id;
     await page.click('#tab-dialog');
     assert.match(await page.inputValue('[data-role="dialog-request"]'), /"callback_id"/);
@@ -336,13 +335,10 @@ test('Dialog mode: the legacy look toggle draws the InteractiveDialog and submit
 
 test('answer → post: a click on the updated post is simulated on the post after the answer', async () => {
   const { page, problems, close } = await openPage();
-  await loadTemplate(page, 'ack-note');
-  await frame(page).locator('button.mm-action-button', { hasText: 'Acknowledge' }).click();
-  await page.waitForSelector('[data-role="req-body"]');
+  await clickAction(page, 'ack-note', 'Acknowledge');
   await page.fill('[data-role="action-response"]', JSON.stringify({ update: { message: 'Acked', props: { attachments: [
     { text: 'Now', actions: [{ id: 'unack', name: 'Undo', integration: { url: 'https://ops-bot.example.com/undo' } }] }] } } }));
-  await page.click('[data-role="apply-response"]');
-  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  await applyAnswer(page);
   await frame(page).locator('button.mm-action-button', { hasText: 'Undo' }).click();
   await page.waitForFunction(() => /POST https:\/\/ops-bot\.example\.com\/undo/.test(document.querySelector('[data-role="action-request"] [data-role="req-line"]')?.textContent || ''));
   assert.match(await text(page, 'action-request'), /200: the click reaches the integration/);
@@ -379,20 +375,13 @@ test('a hostile dialog renders safely and bounded: no script runs, 10,000 option
   assert.equal(await layer.locator('script, img[onerror], [onerror]').count(), 0);
   assert.match(await layer.locator('.mm-dialog__title').textContent(), /<script>/);
   assert.match(await page.textContent('[data-field="a"] .dlg-form__label'), /<img src=x/);
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.__ran), 0);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  await assertNothingRan(page, requests, own);
   assert.deepEqual(problems, []);
   await close();
 });
 
 test('editable embed: a click on a button or a menu pick shows the request; read-only embeds stay static', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const { context, page, problems } = await openContext(browser, { viewport: { width: 1100, height: 900 }, console: ['error'] });
   const payload = JSON.stringify({ text: 'Ship?', attachments: [{ actions: [
     { id: 'go', name: 'Go', integration: { url: 'https://bot.example.com/act', context: { n: 1 } } },
     { id: 'env', name: 'Env', type: 'select', options: [{ text: 'Prod', value: 'prod' }], integration: { url: 'https://bot.example.com/act' } },
@@ -446,10 +435,7 @@ test('served by mmhook serve: the click is sent to a loopback integration only, 
   await new Promise((r) => integration.listen(0, '127.0.0.1', r));
   const intUrl = `http://127.0.0.1:${integration.address().port}/act`;
   const web = await serve({ root: path.join(DIST, 'web'), port: 0 });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const { context, page, problems } = await openContext(browser, { console: [] });
   await page.goto(web.url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
   await page.evaluate((u) => window.mmhookPage.editor.setText(JSON.stringify({ text: 'Deploy?', attachments: [{ actions: [
@@ -492,73 +478,42 @@ test('served by mmhook serve: the click is sent to a loopback integration only, 
 test('a hostile integration answer renders safely: no script runs, nothing loads', async () => {
   const { page, problems, requests, close } = await openPage();
   const own = new Set(requests);
-  await loadTemplate(page, 'ack-note');
-  await frame(page).locator('button.mm-action-button').first().click();
-  await page.waitForSelector('[data-role="req-body"]');
+  await clickAction(page, 'ack-note');
   const evil = '<img src=x onerror="parent.__ran++"><script>parent.__ran++</script><iframe src="javascript:parent.__ran++"></iframe>';
   await page.evaluate((t) => { document.querySelector('[data-role="action-response"]').value = t; }, JSON.stringify({
     update: { message: `msg ${evil} ![i](https://tracker.example.com/p.png)`, props: { attachments: [{ text: evil, title: evil,
       actions: [{ id: 'z', name: evil, integration: { url: 'javascript:alert(1)' } }] }] } },
     ephemeral_text: `eph ${evil} <javascript:alert(1)|click>`, extra: { deep: 'x'.repeat(100000) } }));
-  await page.click('[data-role="apply-response"]');
-  await page.waitForSelector('[data-role="after-answer"]:not([hidden])');
+  await applyAnswer(page);
   const f = frame(page);
   assert.equal(await f.locator('.mmp-post-list script, .mmp-post-list iframe, .mmp-post-list [onerror]').count(), 0);
   assert.match(await f.locator('.mmp-post-list').textContent(), /<script>/);
   await f.locator('.mm-action-button').first().click();
-  await page.waitForTimeout(200);
-  assert.equal(await page.evaluate(() => window.__ran), 0);
-  assert.deepEqual(await page.evaluate(() => window.__csp), []);
-  assert.deepEqual(requests.filter((u) => !own.has(u) && !u.startsWith(base)), []);
+  await assertNothingRan(page, requests, own);
   assert.deepEqual(problems, []);
   await close();
 });
 
 test('axe-core: the Buttons and Dialog tabs, filled, have no serious or critical violation', async () => {
-  const { readFile } = await import('node:fs/promises');
-  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   const { page, close } = await openPage();
-  await loadTemplate(page, 'assign');
-  await frame(page).locator('button.mm-action-button').first().click();
-  await page.waitForSelector('[data-role="req-body"]');
+  await clickAction(page, 'assign');
   await page.click('[data-role="apply-response"]');
-  await page.evaluate(axeSource);
-  const run = () => page.evaluate(async () => {
-    const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(await run(), []);
+  assert.deepEqual(await seriousViolations(page), []);
   await page.click('#tab-dialog');
   await page.click('[data-role="dialog-draw"]');
   await page.click('[data-role="dialog-submit"]');
   await page.waitForSelector('[data-role="dialog-blocked"]');
-  assert.deepEqual(await run(), []);
-  // The preview frame with the dialog drawn, checked in a page of its own (the sandboxed frame cannot run axe).
-  const html = await frame(page).locator('html').evaluate((h) => h.outerHTML);
-  const sheets = await frame(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
-  const probe = await page.context().newPage();
-  await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
-  await probe.evaluate(axeSource);
-  const inner = await probe.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(inner, []);
+  assert.deepEqual(await seriousViolations(page), []);
+  // The preview frame with the dialog drawn.
+  assert.deepEqual(await seriousFrameViolations(page, frame(page)), []);
   await close();
 });
 
 // The tools module (mmhook-tools.wasm) loads after the first preview: a dialog drawn, an answer applied or a curl
 // command imported before it has arrived waits for it instead of failing with "call loadCommands() first".
 test('tools on demand: a dialog drawn before mmhook-tools.wasm has arrived waits for it', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(String(e)));
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route('**/mmhook-tools.wasm', async (route) => { await held; await route.continue(); });
+  const { context, page, problems } = await openContext(browser, { console: [] });
+  const release = await holdRoute(page, '**/mmhook-tools.wasm');
   await page.goto(`${base}web/`);
   await page.waitForFunction(() => window.mmhookPage && window.mmhookPage.mm && window.mmhookPage.report, null, { timeout: 20000 });
   assert.equal(await page.evaluate(() => window.mmhookPage.commandsLoaded), false, 'the tools module is held back');

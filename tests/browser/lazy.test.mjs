@@ -7,24 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { holdRoute, openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const CHUNK = /\/(editor|highlight)-[0-9a-f]{8}\.js$/;
 
 let browser, server, base;
-test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist'), port: 0 }));
-});
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.before(async () => { ({ browser, server, base } = await startBrowser(path.join(root, 'dist'))); });
+test.after(() => stopBrowser(browser, server));
 
 test('http page: app.js carries neither CodeMirror nor highlight.js; they are chunks beside it', () => {
   const app = fs.readFileSync(path.join(WEB, 'app.js'), 'utf8');
@@ -39,11 +30,7 @@ test('http page: app.js carries neither CodeMirror nor highlight.js; they are ch
 });
 
 test('http page: the first preview is drawn before the editor chunk is requested; typing meanwhile is kept', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
+  const { context, page, problems } = await openContext(browser);
   let release;
   const held = new Promise((r) => { release = r; });
   const seen = [];   // [chunk, preview already drawn when it was requested]
@@ -118,13 +105,8 @@ test('http page: the first preview fetches only the budgeted first view; the ico
 });
 
 test('http page: a long payload waits for CodeMirror behind a read-only textarea (no multi-second textarea layout)', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  let release;
-  const held = new Promise((r) => { release = r; });
-  await page.route(/\/editor-[0-9a-f]{8}\.js$/, async (route) => { await held; await route.continue(); });
+  const { context, page, problems: errors } = await openContext(browser, { console: [] });
+  const release = await holdRoute(page, /\/editor-[0-9a-f]{8}\.js$/);
   const body = JSON.stringify({ text: `long ${'word '.repeat(60000)}end` });
   const json = JSON.stringify({ v: 1, body, contentType: 'application/json', mode: 'json', settings: {} });
   const frag = zlib.deflateRawSync(Buffer.from(json)).toString('base64').replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -142,12 +124,8 @@ test('http page: a long payload waits for CodeMirror behind a read-only textarea
 });
 
 test('embed module: a read-only element loads no editor, command or slack-diff code; each loads on first use', async () => {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
+  const { context, page, problems } = await openContext(browser, { viewport: { width: 1100, height: 900 } });
   const requests = [];
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
   context.on('request', (r) => requests.push(new URL(r.url()).pathname));
   const html = '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>t</title>' +
     '<script type="module" src="../mmhook-embed.js"></script></head><body>' +
@@ -177,10 +155,7 @@ test('embed module: a read-only element loads no editor, command or slack-diff c
 });
 
 test('large body: the worker is sent the edits, not the whole text again, and checks exactly the editor\'s text', async () => {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
+  const { context, page, problems: errors } = await openContext(browser, { console: [] });
   const workerScripts = [];
   page.on('request', (r) => { if (/\/worker-[0-9a-f]{8}\.js$/.test(r.url())) workerScripts.push(r.url()); });
   await page.addInitScript(() => {

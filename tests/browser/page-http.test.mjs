@@ -4,36 +4,20 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
 
 let browser, server, base;
 const served = []; // [path, status] of every answered request, as the server saw it
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist/web'), port: 0 }));
+  ({ browser, server, base } = await startBrowser(path.join(root, 'dist/web')));
   server.on('request', (req, res) => res.on('finish', () => served.push([req.url, res.statusCode])));
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 async function open() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
+  const { context, page, problems } = await openContext(browser, { csp: true });
   const responses = [];
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
   context.on('response', (r) => responses.push(r));
   await page.goto(base);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
@@ -64,7 +48,7 @@ test('http page: the wasm is its own file (application/wasm, streamed), app.js c
 test('http page: the check worker gets the wasm from the same URL (a 304, not a second body) and checks', async () => {
   const { context, page, problems } = await open();
   const before = served.length;
-  const res = await page.evaluate(() => window.mmhookPage.checkOffThread(JSON.stringify({ text: 'from the **worker**' })));
+  const res = await page.evaluate(() => window.mmhookPage.checks.checkOffThread(JSON.stringify({ text: 'from the **worker**' })));
   assert.equal(res.report.ok, true, JSON.stringify(res.report).slice(0, 300));
   const again = served.slice(before).filter(([u]) => u === '/mmhook.wasm');
   // From the HTTP cache: a revalidation (304, no body) or no request at all; never the 1.2 MB body again.

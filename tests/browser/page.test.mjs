@@ -6,12 +6,10 @@ import path from 'node:path';
 import { mkdir, readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root, shells } from '../js/helpers.mjs';
+import { openContext, startBrowser, stopBrowser } from './helpers/browser.mjs';
+import { seriousFrameViolations, seriousViolations } from './helpers/axe.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const FILE_URL = pathToFileURL(path.join(WEB, 'index.html')).href;
 const SINGLE_URL = pathToFileURL(path.join(root, 'dist/mmhook.html')).href;
@@ -20,14 +18,10 @@ const OWN_FILES = ['', 'index.html', 'style.css', 'app.js', 'mmhook.wasm', 'mmho
 
 let browser, server, base;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: WEB, port: 0 }));
+  ({ browser, server, base } = await startBrowser(WEB));
   await mkdir(ARTIFACTS, { recursive: true });
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 /**
  * A static host with ordinary caching (like GitHub Pages or any CDN): max-age lets a reload take app.js from the
@@ -49,20 +43,10 @@ async function cachingServer(dir) {
 
 /** Opens the page in a fresh context; records console errors, page errors, CSP violations and every request. */
 async function openPage(url = base, { context: ctxOptions = {}, colorScheme = 'light', viewport = { width: 1400, height: 1000 } } = {}) {
-  const context = await browser.newContext({ colorScheme, viewport, ...ctxOptions });
-  const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  context.on('request', (r) => requests.push(r.url()));
-  await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { context, page, problems, requests, close: () => context.close() };
+  const opened = await openContext(browser, { colorScheme, viewport, context: ctxOptions, csp: true });
+  await opened.page.goto(url);
+  await opened.page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  return opened;
 }
 
 const frameOf = (page) => page.frameLocator('[data-role="preview"] iframe');
@@ -239,7 +223,7 @@ test('typing updates the preview in place, and the result equals a full rebuild 
         if (!p.report.ok) continue;   // valid JSON the server refuses (e.g. no text left): the preview keeps the last post
         const live = shown();
         p.preview.postEls = null;  // forces the next render to rebuild every post from its HTML
-        p.run();
+        p.checks.run();
         edits++;
         if (JSON.stringify(live) !== JSON.stringify(shown()) && mismatches.length < 3) mismatches.push(text.slice(0, 200));
       }
@@ -735,28 +719,13 @@ test('keyboard only: skip link, template, editor, diagnostics and tabs are reach
 });
 
 test('axe-core: no serious or critical violation in either theme', async () => {
-  const axeSource = await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8');
   for (const scheme of ['light', 'dark']) {
     const { page, close } = await openPage(base, { colorScheme: scheme, context: { bypassCSP: true } });
     await page.selectOption('[data-role="template"]', 'interactive');
-    await page.evaluate(axeSource);
-    const result = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { iframes: false, resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const bad = await seriousViolations(page);
     assert.deepEqual(bad, [], `${scheme}: ${JSON.stringify(bad, null, 1)}`);
-    // The preview document itself, checked in a page of its own (the sandboxed frame cannot run axe).
-    const html = await frameOf(page).locator('html').evaluate((h) => h.outerHTML);
-    const sheets = await frameOf(page).locator('html').evaluate((h) => h.ownerDocument.adoptedStyleSheets.map((s) => [...s.cssRules].map((r) => r.cssText).join('\n')).join('\n'));
-    const probe = await page.context().newPage();
-    await probe.setContent(`<!doctype html>${html.replace('<head>', `<head><style>${sheets.replace(/@font-face[^}]*}/g, '')}</style>`)}`);
-    await probe.evaluate(axeSource);
-    const inner = await probe.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-    });
-    const badInner = inner.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    // The preview document itself.
+    const badInner = await seriousFrameViolations(page, frameOf(page));
     assert.deepEqual(badInner, [], `preview ${scheme}: ${JSON.stringify(badInner, null, 1)}`);
     await close();
   }

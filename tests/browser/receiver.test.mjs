@@ -9,48 +9,34 @@ import path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { serve } from '../../bin/server/server.mjs';
 import { mmhook, root } from '../js/helpers.mjs';
 import { post, expectedAnswer } from '../js/receiver-helpers.mjs';
 import { fieldCases, XSS_STRINGS } from '../fuzz/hostile_payloads.mjs';
+import { launchChromium, openContext, scriptHooks } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WEB = path.join(root, 'dist/web');
 const run = promisify(execFile);
 const has = (cmd) => { try { execFileSync(cmd, ['--version'], { stdio: 'ignore', timeout: 10000 }); return true; } catch { return false; } };
 
-// Records anything that looks like script execution (as tests/browser/hostile.test.mjs does).
-const HOOKS = `(() => {
-  const hits = [];
-  Object.defineProperty(window, '__hits', { value: hits });
-  const hit = (what) => hits.push(String(what).slice(0, 300));
-  for (const n of ['alert', 'confirm', 'prompt', 'print', 'open']) window[n] = (...a) => hit(n + '(' + a.join(',') + ')');
-  window.__xss = (...a) => hit('__xss(' + a.join(',') + ')');
-  document.addEventListener('securitypolicyviolation', (e) => hit('csp ' + e.effectiveDirective + ' ' + e.blockedURI), true);
-})();`;
+const HOOKS = scriptHooks();   // records anything that looks like script execution in window.__hits
 
 let browser;
 let api;
 let srv;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
   api = await mmhook();
   srv = await serve({ root: WEB, port: 0, mm: api });
 });
 test.after(async () => { await browser?.close(); await srv?.close(); });
 
 async function openPage(url = srv.url) {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  const page = await context.newPage();
-  const problems = [];
+  const { page, problems, close } = await openContext(browser, { console: [] });
   await page.addInitScript(HOOKS);
-  page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('dialog', (d) => { problems.push(`dialog ${d.type()}`); d.dismiss().catch(() => {}); });
   await page.goto(url);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-  return { page, problems, close: () => context.close() };
+  return { page, problems, close };
 }
 
 const row = (page, id) => page.locator(`[data-role="inbox"] li[data-hook-id="${id}"]`);

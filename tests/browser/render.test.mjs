@@ -8,12 +8,9 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { root } from '../js/helpers.mjs';
+import { startBrowser, stopBrowser } from './helpers/browser.mjs';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ARTIFACTS = path.join(root, 'build/artifacts');
 const PAYLOAD = JSON.stringify({
   text: 'Deploy **done** :tada:',
@@ -46,15 +43,11 @@ function collect([selectors, props]) {
 
 let browser, server, base, dir;
 test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: path.join(root, 'dist/web'), port: 0 }));
+  ({ browser, server, base } = await startBrowser(path.join(root, 'dist/web')));
   dir = await mkdtemp(path.join(tmpdir(), 'mmhook-render-'));
   await mkdir(ARTIFACTS, { recursive: true });
 });
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.after(() => stopBrowser(browser, server));
 
 async function pageStyles(theme) {
   const context = await browser.newContext({ colorScheme: theme, viewport: { width: 1200, height: 900 } });

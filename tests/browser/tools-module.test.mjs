@@ -3,22 +3,12 @@
 // naming loadCommands. 127.0.0.1 only.
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { serve } from '../../scripts/serve.mjs';
 import { dist } from '../js/helpers.mjs';
-
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { startBrowser, stopBrowser } from './helpers/browser.mjs';
 
 let browser, server, base;
-test.before(async () => {
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  ({ server, url: base } = await serve({ root: dist, port: 0 }));
-});
-test.after(async () => {
-  await browser?.close();
-  server?.close();
-});
+test.before(async () => { ({ browser, server, base } = await startBrowser(dist)); });
+test.after(() => stopBrowser(browser, server));
 
 test('browser: check() needs only mmhook.wasm; mmhook-tools.wasm is fetched by loadCommands(), once', async () => {
   const context = await browser.newContext();

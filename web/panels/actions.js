@@ -17,7 +17,7 @@ export function localApi(app) {
 }
 
 /** POSTs `body` to the loopback integration `url` through the server; {status, body, truncated} or {error}. */
-export async function sendLocal(url, body) {
+async function sendLocal(url, body) {
   try {
     const r = await fetch(`${document.querySelector('meta[name="mmhook-receiver"]').getAttribute('content') || '/__mmhook/'}integration`, {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ url: url.trim(), body }) });
@@ -25,8 +25,21 @@ export async function sendLocal(url, body) {
   } catch (e) { return { error: String(e && e.message ? e.message : e) }; }
 }
 
-export const answerNote = (out) => `Your integration answered HTTP ${out.status}${out.status !== 200
+const answerNote = (out) => `Your integration answered HTTP ${out.status}${out.status !== 200
   ? ': Mattermost treats anything but 200 as "Action integration error."' : ''}${out.truncated ? ' (cut at 1 MiB, as Mattermost reads)' : ''}.`;
+
+/**
+ * Sends `body` to the loopback integration `url`, saying how it went in `status`: the answer goes into `response` (its
+ * textarea) and onOk() runs when it was HTTP 200.
+ */
+export async function relayLocal({ status, url, body, response, onOk }) {
+  status.textContent = 'Sending…';
+  const out = await sendLocal(url, body);
+  if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
+  response.value = out.body;
+  status.textContent = answerNote(out);
+  if (out.status === 200) onOk();
+}
 
 class ActionsPanel {
   constructor(app) {
@@ -74,12 +87,7 @@ class ActionsPanel {
     const status = h('span', { class: 'hint', role: 'status', 'data-role': 'local-integration-status' });
     const send = async () => {
       if (!this.lastRequest) { status.textContent = 'Click a button in the preview first.'; return; }
-      status.textContent = 'Sending…';
-      const out = await sendLocal(this.localUrl.value, this.lastRequest.body);
-      if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
-      this.response.value = out.body;
-      status.textContent = answerNote(out);
-      if (out.status === 200) this.apply();
+      await relayLocal({ status, url: this.localUrl.value, body: this.lastRequest.body, response: this.response, onOk: () => this.apply() });
     };
     return h('div', { class: 'row row--wrap' },
       h('label', { class: 'field field--grow' }, h('span', { text: 'Or send the click to your local integration (loopback only: 127.0.0.1, localhost, [::1])' }), this.localUrl),
@@ -93,7 +101,7 @@ class ActionsPanel {
 
   context() { return this.sim.context(); }
 
-  request() { return { contentType: this.app.contentType, settings: this.app.requestSettings(), context: this.context() }; }
+  request() { return { contentType: this.app.contentType, settings: this.app.checkRequest().settings, context: this.context() }; }
 
   click({ postIndex, control, post, value }) {
     const app = this.app;

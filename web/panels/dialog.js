@@ -5,7 +5,7 @@
 import { h } from '../views/h.js';
 import { renderRequest, requestCommand } from '../views/interact.js';
 import { renderDiagnostics } from '../views/diagnostics.js';
-import { localApi, sendLocal, answerNote } from './actions.js';
+import { localApi, relayLocal } from './actions.js';
 
 const MAX_FIELDS = 200;    // fields given controls here (the core draws and checks them all)
 const MAX_OPTIONS = 500;   // options offered per select/radio here
@@ -72,12 +72,7 @@ class DialogPanel {
     const status = h('span', { class: 'hint', role: 'status', 'data-role': 'dialog-local-status' });
     const send = async () => {
       if (!this.lastSubmission) { status.textContent = 'Submit the dialog first (the web app\'s checks must pass).'; return; }
-      status.textContent = 'Sending…';
-      const out = await sendLocal(this.lastSubmission.url, this.lastSubmission.body);
-      if (out.error) { status.textContent = `Not sent: ${out.error}`; return; }
-      this.response.value = out.body;
-      status.textContent = answerNote(out);
-      if (out.status === 200) this.submit(true);
+      await relayLocal({ status, url: this.lastSubmission.url, body: this.lastSubmission.body, response: this.response, onOk: () => this.submit(true) });
     };
     return h('div', { class: 'row row--wrap' },
       h('button', { type: 'button', class: 'btn', 'data-role': 'dialog-local-send', text: 'Or send the submission to the dialog url (loopback only) and check its answer', onclick: send }), status);

@@ -7,7 +7,7 @@ export default {
   name: 'editor',
   init(app) {
     // Keystroke-to-preview latency: the first keydown since the last check is the start of the measurement.
-    $('editor').addEventListener('keydown', (e) => { if (app.perf.pendingKey === null) app.perf.pendingKey = e.timeStamp; }, true);
+    $('editor').addEventListener('keydown', (e) => { if (app.checks.perf.pendingKey === null) app.checks.perf.pendingKey = e.timeStamp; }, true);
     app.on('report', (text, report, meta) => {
       if (meta.current) app.editor.setDiagnostics(text, report.diagnostics);
       const size = text.length < 200000 ? `${new TextEncoder().encode(text).length.toLocaleString('en')} bytes` : `${(text.length / 1024).toFixed(0)} K characters`;
@@ -17,7 +17,7 @@ export default {
   },
   ready(app, doc, firstReport) {
     app.editor = new LazyEditor($('editor'), {
-      doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: (changes) => app.edited(changes),
+      doc, label: 'Webhook payload', diagnostics: firstReport.diagnostics, onChange: (changes) => app.checks.edited(changes),
     });
     if (app.embed?.readonly) app.editor.setReadOnly(true);
     // Called by the shell once the first preview is on screen: CodeMirror is its own chunk over http.

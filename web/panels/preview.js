@@ -13,7 +13,7 @@ export default {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, fonts];
     const preview = new Preview({
       frame: $('preview').querySelector('iframe'), staleBanner: $('stale'), sheets: [fontsCss, previewCss],
-      renderCard: (md) => app.renderMarkdown(md),
+      renderCard: (md) => app.checks.renderMarkdown(md),
       // Buttons and menus are live (the Buttons tab shows the request), except in the read-only iframe embed mode.
       // The click is simulated by the command engine: loaded first (at once when it is there).
       onAction: app.embed && app.embed.readonly ? null : (postIndex, control, post, value) => {

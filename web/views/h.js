@@ -1,8 +1,13 @@
-// The one DOM helper of the page and the embed: h(tag, attrs, ...children).
+// The one DOM helper of the page, its preview frame and the embed: h(tag, attrs, ...children).
 // attrs: class, text (textContent), part, on<event> (a listener), anything else an attribute (true = present; false,
 // null and undefined = absent). Children: nodes or strings; null and undefined are skipped.
 export function h(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
+  return hIn(document, tag, attrs, ...children);
+}
+
+/** h() for the elements of another document (the preview's frame). */
+export function hIn(doc, tag, attrs = {}, ...children) {
+  const e = doc.createElement(tag);
   for (const [k, v] of Object.entries(attrs || {})) {
     if (v === undefined || v === null || v === false) continue;
     if (k === 'class') e.className = v;
