@@ -183,25 +183,44 @@ void ReportStream::head(std::string& out) const {
   out += "]}";
 }
 
-void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
-  std::string posts = "[";
-  json = "[[";
+std::string ReportStream::batch(std::string& json, std::string& html, std::size_t budget) {
+  std::string sizes = "[";
   html.clear();
-  for (bool first = true; next_ < report_.posts.size() && (first || posts.size() + html.size() < budget); first = false) {
+  const std::size_t start = json.size();
+  for (bool first = true; next_ < report_.posts.size() && (first || json.size() - start + html.size() < budget);
+       first = false) {
     Post& p = report_.posts[next_++];
     const std::size_t before = html.size();
     html += render_post(p, settings_, static_cast<Dialect>(dialect_));
     if (!first) {
-      posts.push_back(',');
       json.push_back(',');
+      sizes.push_back(',');
     }
-    json += std::to_string(html.size() - before);
-    write_post(posts, p, "");
+    sizes += std::to_string(html.size() - before);
+    write_post(json, p, "");
     p = Post();
   }
+  sizes.push_back(']');
+  return sizes;
+}
+
+void ReportStream::first_posts(std::string& json, std::string& html, std::size_t budget) {
+  json.clear();
+  json.reserve(512 + report_.diagnostics.size() * 320);
+  json.push_back('[');
+  write_head(json, report_);
+  const std::string sizes = batch(json, html, budget);
+  json += "]},";
+  json += sizes;
+  json.push_back(']');
+}
+
+void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
+  json = "[[";
+  const std::string sizes = batch(json, html, budget);
   json += "],";
-  json += posts;
-  json += "]]";
+  json += sizes;
+  json.push_back(']');
 }
 
 }  // namespace mmhook
