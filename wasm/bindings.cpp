@@ -61,7 +61,7 @@ std::uintptr_t check(int ct_len, std::size_t settings_len, std::size_t query_len
   release_if_large(g_output);
   g_html.clear();
   release_if_large(g_html);
-  g_stream.emplace(next(body_len), req);
+  g_stream.emplace(next(body_len), std::move(req));
   release_if_large(g_input);
   g_stream->first_posts(g_output, g_html, budget);
   return batch_out();

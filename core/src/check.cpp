@@ -169,12 +169,11 @@ std::string report_to_json(const Report& r) {
   return out;
 }
 
-ReportStream::ReportStream(std::string_view body, const CheckRequest& req) {
-  CheckRequest r = req;
+ReportStream::ReportStream(std::string_view body, CheckRequest req) {
   Dialect d = Dialect::web;
-  report_ = check_impl(body, r, d, false);
+  report_ = check_impl(body, req, d, false);
   if (req.units == PositionUnits::utf16) to_utf16_positions(body, report_.diagnostics);
-  settings_ = std::move(r.settings);
+  settings_ = std::move(req.settings);
   dialect_ = static_cast<int>(d);
 }
 

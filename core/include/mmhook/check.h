@@ -36,7 +36,7 @@ std::string report_to_json(const Report& r);
 // The body may be released once constructed.
 class ReportStream {
  public:
-  ReportStream(std::string_view body, const CheckRequest& req);
+  ReportStream(std::string_view body, CheckRequest req);
   // The Report JSON with "posts":[] (its last three bytes).
   void head(std::string& out) const;
   // The first output of a check, one call: `json` gets [Report JSON whose "posts" holds the first batch,[html byte
