@@ -42,7 +42,7 @@ inline mmhook::ServerSettings g_settings;
 inline std::vector<mmhook::Diagnostic> g_settings_problems;
 
 // The parsed settings for `json` (cached while it is unchanged) with the problems found reading them.
-inline void settings_for(const std::string& json, mmhook::CheckRequest& req) {
+inline void settings_for(std::string_view json, mmhook::CheckRequest& req) {
   if (json != g_settings_json) {
     g_settings_problems.clear();
     g_settings = mmhook::settings_from_json(json, &g_settings_problems);

@@ -166,6 +166,55 @@ function readOutput(mod, n) {
   return decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
 }
 
+// Writes check()'s input: the content type, settings JSON, query and platform (UTF-8, one after another), then the body.
+// Returns their byte lengths [ct (-1: none), settings, query, platform, body]. The buffer is sized for the strings at
+// 3 bytes a unit plus the body as ASCII, and grown only past that.
+function writeCheckInput(mod, body, o) {
+  const strs = [o.ct, o.settings, o.query, o.platform];
+  const isString = typeof body === 'string';
+  const n = body.length;
+  let room = 3 * (strs[0].length + strs[1].length + strs[2].length + strs[3].length);
+  let ptr = mod.inputBuffer(room + n);
+  let heap = mod.HEAPU8;
+  const lens = [0, 0, 0, 0, 0];
+  let at = 0;
+  for (let i = 0; i < 4; i++) {
+    if (strs[i].length) at += lens[i] = encoder.encodeInto(strs[i], heap.subarray(ptr + at, ptr + room)).written;
+  }
+  if (!o.hasCt) lens[0] = -1;
+  if (!isString) {
+    heap.set(body, ptr + at);
+    lens[4] = n;
+    return lens;
+  }
+  const { read, written } = encoder.encodeInto(body, heap.subarray(ptr + at, ptr + at + n));
+  lens[4] = written;
+  if (read < n) {
+    const max = at + written + (n - read) * 3;
+    ptr = mod.inputBuffer(max);
+    heap = mod.HEAPU8;
+    lens[4] += encoder.encodeInto(body.slice(read), heap.subarray(ptr + at + written, ptr + max)).written;
+  }
+  return lens;
+}
+
+// A check()/checkNext() batch at address b (wasm/bindings.cpp's Batch): [x, html sizes] parsed from its JSON, each post
+// in `posts` (x's posts or x itself) given its HTML, decoded straight from the heap. Returns [x, more].
+function readBatch(mod, b, postsOf) {
+  const words = mod.HEAPU32;
+  const w = b >>> 2;
+  const json = words[w];
+  const heap = mod.HEAPU8;
+  const [x, sizes] = JSON.parse(decoder.decode(heap.subarray(json, json + words[w + 1])));
+  const posts = postsOf(x);
+  let at = words[w + 2];
+  for (let i = 0; i < sizes.length; i++) {
+    posts[i].html = htmlDecoder.decode(heap.subarray(at, at + sizes[i]));
+    at += sizes[i];
+  }
+  return [x, words[w + 4] !== 0];
+}
+
 const LOAD_HINT = 'the command module (mmhook-tools.wasm) is not loaded: await mm.loadCommands() first';
 
 function makeApi(mod, { toolsBytes, fs }) {
@@ -202,20 +251,16 @@ function makeApi(mod, { toolsBytes, fs }) {
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
       throw new TypeError(`check: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
     }
-    const opts = checkOptions(request);
-    const len = writeBody(mod, body);
-    const report = JSON.parse(readOutput(mod, mod.check(len, opts.hasCt, opts.ct, opts.settings, opts.query, opts.platform,
-      typeof body === 'string')));
-    // Posts arrive in batches of about POST_BATCH bytes, each rendered just before: neither side ever holds all posts
-    // as one text. The HTML, the bulk of it, is decoded straight from the heap into each post's (last) "html" key.
-    for (let n; (n = mod.checkNext(POST_BATCH)) > 0;) {
-      const [sizes, posts] = JSON.parse(readOutput(mod, n));
-      let at = mod.htmlData();
-      for (let i = 0; i < posts.length; i++) {
-        posts[i].html = htmlDecoder.decode(mod.HEAPU8.subarray(at, at + sizes[i]));
-        at += sizes[i];
-        report.posts.push(posts[i]);
-      }
+    const l = writeCheckInput(mod, body, checkOptions(request));
+    // One call gives the Report with its first posts. A long text's posts arrive in further batches of about POST_BATCH
+    // bytes, each rendered just before: neither side ever holds all posts as one text. The HTML, the bulk of it, is
+    // decoded straight from the heap into each post's (last) "html" key.
+    let [report, more] = readBatch(mod, mod.check(l[0], l[1], l[2], l[3], l[4], typeof body === 'string', POST_BATCH),
+      (r) => r.posts);
+    while (more) {
+      let posts;
+      [posts, more] = readBatch(mod, mod.checkNext(POST_BATCH), (p) => p);
+      for (let i = 0; i < posts.length; i++) report.posts.push(posts[i]);
     }
     return report;
   }

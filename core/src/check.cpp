@@ -169,12 +169,11 @@ std::string report_to_json(const Report& r) {
   return out;
 }
 
-ReportStream::ReportStream(std::string_view body, const CheckRequest& req) {
-  CheckRequest r = req;
+ReportStream::ReportStream(std::string_view body, CheckRequest req) {
   Dialect d = Dialect::web;
-  report_ = check_impl(body, r, d, false);
+  report_ = check_impl(body, req, d, false);
   if (req.units == PositionUnits::utf16) to_utf16_positions(body, report_.diagnostics);
-  settings_ = std::move(r.settings);
+  settings_ = std::move(req.settings);
   dialect_ = static_cast<int>(d);
 }
 
@@ -183,25 +182,44 @@ void ReportStream::head(std::string& out) const {
   out += "]}";
 }
 
-void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
-  std::string posts = "[";
-  json = "[[";
+std::string ReportStream::batch(std::string& json, std::string& html, std::size_t budget) {
+  std::string sizes = "[";
   html.clear();
-  for (bool first = true; next_ < report_.posts.size() && (first || posts.size() + html.size() < budget); first = false) {
+  const std::size_t start = json.size();
+  for (bool first = true; next_ < report_.posts.size() && (first || json.size() - start + html.size() < budget);
+       first = false) {
     Post& p = report_.posts[next_++];
     const std::size_t before = html.size();
     html += render_post(p, settings_, static_cast<Dialect>(dialect_));
     if (!first) {
-      posts.push_back(',');
       json.push_back(',');
+      sizes.push_back(',');
     }
-    json += std::to_string(html.size() - before);
-    write_post(posts, p, "");
+    sizes += std::to_string(html.size() - before);
+    write_post(json, p, "");
     p = Post();
   }
+  sizes.push_back(']');
+  return sizes;
+}
+
+void ReportStream::first_posts(std::string& json, std::string& html, std::size_t budget) {
+  json.clear();
+  json.reserve(512 + report_.diagnostics.size() * 320);
+  json.push_back('[');
+  write_head(json, report_);
+  const std::string sizes = batch(json, html, budget);
+  json += "]},";
+  json += sizes;
+  json.push_back(']');
+}
+
+void ReportStream::next_posts(std::string& json, std::string& html, std::size_t budget) {
+  json = "[[";
+  const std::string sizes = batch(json, html, budget);
   json += "],";
-  json += posts;
-  json += "]]";
+  json += sizes;
+  json.push_back(']');
 }
 
 }  // namespace mmhook

@@ -21,21 +21,32 @@ export async function loadVariant(root, variant) {
       return {};
     },
   });
-  const write = (body) => {
-    const max = body.length * 3;
+  const write = (prefix, body) => {
+    const max = (prefix.length + body.length) * 3;
     const ptr = mod.inputBuffer(max);
-    return encoder.encodeInto(body, mod.HEAPU8.subarray(ptr, ptr + max)).written;
+    const a = encoder.encodeInto(prefix, mod.HEAPU8.subarray(ptr, ptr + max)).written;
+    return [a, encoder.encodeInto(body, mod.HEAPU8.subarray(ptr + a, ptr + max)).written];
   };
   const read = (ptr, n) => decoder.decode(mod.HEAPU8.subarray(ptr, ptr + n));
+  // A Batch (wasm/bindings.cpp): [x, html sizes] from its JSON, each of x's posts given its HTML; returns [x, more].
+  const batch = (b, postsOf) => {
+    const w = mod.HEAPU32.subarray(b >>> 2, (b >>> 2) + 5);
+    const [x, sizes] = JSON.parse(read(w[0], w[1]));
+    let at = w[2];
+    postsOf(x).forEach((p, i) => { p.html = read(at, sizes[i]); at += sizes[i]; });
+    return [x, w[4] !== 0];
+  };
   const api = {
     variant, wasmBytes: bytes.length, mod,
     /** check() through the byte buffers (what the shipped API does, minus argument checks and offset conversion). */
     checkBytes(body, settingsJson) {
-      const report = JSON.parse(read(mod.outputData(), mod.check(write(body), true, 'application/json', settingsJson, '')));
-      for (let n; (n = mod.checkNext(1 << 20)) > 0;) {
-        const [sizes, posts] = JSON.parse(read(mod.outputData(), n));
-        let at = mod.htmlData();
-        posts.forEach((p, i) => { p.html = read(at, sizes[i]); at += sizes[i]; report.posts.push(p); });
+      const ct = 'application/json';
+      const [a, n] = write(ct + settingsJson, body);
+      let [report, more] = batch(mod.check(ct.length, a - ct.length, 0, 0, n, true, 1 << 20), (r) => r.posts);
+      while (more) {
+        let posts;
+        [posts, more] = batch(mod.checkNext(1 << 20), (p) => p);
+        report.posts.push(...posts);
       }
       return report;
     },

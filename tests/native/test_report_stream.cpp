@@ -11,46 +11,67 @@ using namespace mmhook;
 
 namespace {
 
-// Joins a stream's pieces back into one Report JSON, putting each post's HTML (escaped) into its "html":"".
+// Splits a batch "[X,[sizes]]" into X and the sizes (digits and commas).
+std::string split_batch(const std::string& json, std::vector<std::size_t>& sizes) {
+  REQUIRE(json.size() >= 5);
+  REQUIRE(json.front() == '[');
+  REQUIRE(json.substr(json.size() - 2) == "]]");
+  const std::size_t open = json.rfind('[');
+  REQUIRE(open != std::string::npos);
+  REQUIRE(json[open - 1] == ',');
+  sizes.clear();
+  for (std::size_t i = open + 1; i < json.size() - 2;) {
+    std::size_t end = json.find(',', i);
+    if (end == std::string::npos || end > json.size() - 2) end = json.size() - 2;
+    sizes.push_back(std::stoul(json.substr(i, end - i)));
+    i = end + 1;
+  }
+  return json.substr(1, open - 2);
+}
+
+// Puts each post's HTML (escaped) into its "html":"", the holes from `from` on, in order.
+void fill(std::string& posts, std::size_t from, const std::string& html, const std::vector<std::size_t>& sizes) {
+  std::size_t at = 0;
+  for (std::size_t size : sizes) {
+    const std::size_t hole = posts.find("\"html\":\"\"}", from);
+    REQUIRE(hole != std::string::npos);
+    std::string escaped;
+    json::write_string(escaped, std::string_view(html).substr(at, size));
+    at += size;
+    posts.replace(hole + 7, 2, escaped);
+    from = hole + 7 + escaped.size() + 1;
+  }
+  CHECK(at == html.size());
+}
+
+// Joins a stream's pieces back into one Report JSON: first_posts() (the Report with the first batch), then next_posts().
 std::string streamed(std::string_view body, const CheckRequest& req, std::size_t budget, std::size_t* batches) {
   ReportStream s(body, req);
   std::string head;
   s.head(head);
   REQUIRE(head.size() >= 3);
   REQUIRE(head.substr(head.size() - 3) == "[]}");
-  std::string out = head.substr(0, head.size() - 2);
-  *batches = 0;
-  bool first = true;
+  std::string json, html;
+  std::vector<std::size_t> sizes;
+  s.first_posts(json, html, budget);
+  std::string out = split_batch(json, sizes);
+  const std::size_t posts_at = out.find("\"posts\":[");
+  REQUIRE(posts_at == head.size() - 11);
+  CHECK(out.substr(0, posts_at) == head.substr(0, posts_at));
+  fill(out, posts_at, html, sizes);
+  REQUIRE(out.substr(out.size() - 2) == "]}");
+  out.resize(out.size() - 2);
+  *batches = sizes.empty() ? 0 : 1;
   while (!s.done()) {
-    std::string json, html;
     s.next_posts(json, html, budget);
     ++*batches;
-    // [[sizes],[posts]]: sizes are digits and commas.
-    REQUIRE(json.substr(0, 2) == "[[");
-    const std::size_t mid = json.find("],[");
-    REQUIRE(mid != std::string::npos);
-    REQUIRE(json.substr(json.size() - 2) == "]]");
-    std::vector<std::size_t> sizes;
-    for (std::size_t i = 2; i < mid;) {
-      std::size_t end = json.find(',', i);
-      if (end == std::string::npos || end > mid) end = mid;
-      sizes.push_back(std::stoul(json.substr(i, end - i)));
-      i = end + 1;
-    }
-    std::string posts = json.substr(mid + 3, json.size() - mid - 5);
-    std::size_t at = 0, from = 0;
-    for (std::size_t k = 0; k < sizes.size(); ++k) {
-      const std::size_t hole = posts.find("\"html\":\"\"}", from);
-      REQUIRE(hole != std::string::npos);
-      std::string escaped;
-      json::write_string(escaped, std::string_view(html).substr(at, sizes[k]));
-      at += sizes[k];
-      posts.replace(hole + 7, 2, escaped);
-      from = hole + 7 + escaped.size() + 1;
-    }
-    CHECK(at == html.size());
-    if (!first) out.push_back(',');
-    first = false;
+    std::string posts = split_batch(json, sizes);
+    REQUIRE(posts.size() >= 2);
+    REQUIRE(posts.front() == '[');
+    REQUIRE(posts.back() == ']');
+    posts = posts.substr(1, posts.size() - 2);
+    fill(posts, 0, html, sizes);
+    out.push_back(',');
     out += posts;
   }
   return out + "]}";

@@ -36,15 +36,21 @@ std::string report_to_json(const Report& r);
 // The body may be released once constructed.
 class ReportStream {
  public:
-  ReportStream(std::string_view body, const CheckRequest& req);
+  ReportStream(std::string_view body, CheckRequest req);
   // The Report JSON with "posts":[] (its last three bytes).
   void head(std::string& out) const;
+  // The first output of a check, one call: `json` gets [Report JSON whose "posts" holds the first batch,[html byte
+  // sizes]], the batch as next_posts() makes it (none when the Report has no posts); `html` as in next_posts().
+  void first_posts(std::string& json, std::string& html, std::size_t budget);
   // Writes the next posts, at least one, then more while the output stays under `budget` bytes: `json` gets
-  // [[html byte sizes],[posts, each with "html":""]] and `html` their HTML, one after another (both replaced).
+  // [[posts, each with "html":""],[html byte sizes]] and `html` their HTML, one after another (both replaced).
   void next_posts(std::string& json, std::string& html, std::size_t budget);
   bool done() const noexcept { return next_ >= report_.posts.size(); }
 
  private:
+  // Appends the next batch's posts (comma-separated) to `json`, their HTML to `html` (replaced); returns "[sizes]".
+  std::string batch(std::string& json, std::string& html, std::size_t budget);
+
   Report report_;
   ServerSettings settings_;
   int dialect_ = 0;
