@@ -116,6 +116,7 @@ export class App {
     if (this.embed) applyEmbedLayout(this.embed);
     await this.phase('init');
     this.mm = await this.mmReady;
+    if (this.platform === 'mobile') await this.loadCommands();   // the mobile dialect is in the tools module
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
     // A large body (a share link, a draft) is checked in the worker from the start: the page never freezes on it.
@@ -279,6 +280,8 @@ export class App {
   /** Checks the editor text now, on this thread. */
   run(keyTs = null) {
     if (!this.mm || !this.editor) return; // still starting: start() runs the first check
+    // The mobile dialect is in the tools module (the page starts lean): checked once it has loaded.
+    if (this.platform === 'mobile' && !this.commandsLoaded) { this.loadCommands().then(() => this.schedule(), () => {}); return; }
     this.runs = (this.runs || 0) + 1;
     const text = this.editor.getText();
     const { report, ms } = this.check(text);
