@@ -1133,7 +1133,7 @@ class Inline {
           if (std::size_t e = autolink(s, p, out, pending, flush)) { p = e; continue; }
         }
         // url (gfm)
-        if (in_link_ == 0 && !c_.link_only) {
+        if (in_link_ == 0) {
           if (std::size_t e = url(s, p, out, flush)) { p = e; continue; }
         }
         if (ch == '<') {
@@ -1317,7 +1317,7 @@ class Inline {
       href = text;
     }
     std::string label;
-    append_escaped(label, text);
+    append_escaped(label, c_.link_only ? inner : std::string_view(text));  // link-only: the text as written
     write_link(out, href, "", label, false);
     return q + 1;
   }
@@ -1815,10 +1815,31 @@ class Parser {
       out += html;
       Inline::separator(out);
     };
+    auto ltrim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      return v;
+    };
     switch (t.type) {
       case T::heading:
-      case T::paragraph: inline_block(inl_.output(t.text)); return;
-      case T::text: inline_block(parse_text()); return;
+      case T::paragraph: inline_block(inl_.output(ltrim(t.text))); return;
+      case T::text: {
+        std::string body(ltrim(t.text));
+        while (more() && toks_[i_].type == T::text) { body += "\n"; body += toks_[i_++].text; }
+        inline_block(inl_.output(body));
+        return;
+      }
+      case T::item_start:
+      case T::loose_item_start: {
+        // An item's text without a task list's "[ ] " / "[x] " (cmark-gfm's tasklist extension consumed it).
+        std::string body;
+        while (more() && toks_[i_].type != T::item_end) tok_link_only(body);
+        if (more()) ++i_;
+        std::string_view b = ltrim(body);
+        if (b.size() >= 4 && b[0] == '[' && b[2] == ']' && (b[3] == ' ' || b[3] == '\t') && (b[1] == ' ' || b[1] == 'x' || b[1] == 'X'))
+          b.remove_prefix(4);
+        inline_block(std::string(b));
+        return;
+      }
       case T::code: {
         std::string code;
         append_escaped(code, t.text);
@@ -1831,8 +1852,6 @@ class Parser {
       case T::bq_end:
       case T::list_start:
       case T::list_end:
-      case T::item_start:
-      case T::loose_item_start:
       case T::item_end: Inline::separator(out); return;
       default: return;
     }
