@@ -130,7 +130,6 @@ std::string preprocess(std::string_view text, Dialect dialect = Dialect::web) {
 }
 
 detail::TextFormatOptions text_options(const MarkdownOptions& o) { return detail::markdown_text_options(o); }
-std::string language_class(std::string_view info) { return detail::code_language(info); }
 
 std::string literal(cmark_node* n) {
   const char* l = cmark_node_get_literal(n);
