@@ -24,7 +24,8 @@ bool starts_emoticon(std::string_view s) {
                                                ":-D", "x-d", "X-D", "x-D", "X-d", ":p", ":P", ":-p", ":-P", ":[", ":-[", ":@",
                                                ":-@", ":(", ":-(", ":`(", ":'(", ":\xE2\x80\x99(", ":/", ":-/", ":s", ":S",
                                                ":-s", ":-S", ":|", ":-|", ":$", ":-$", ":-x", ":-X", "<3", "</3"};
-  for (std::string_view f : forms) if (s.substr(0, f.size()) == f) return true;
+  for (std::string_view f : forms)
+    if (s.substr(0, f.size()) == f) return true;
   return false;
 }
 
@@ -64,7 +65,10 @@ void rewrite_line(std::string& out, std::string_view line, bool links = true) {
       continue;
     }
     if (!in_code && c == ']' && i + 1 < line.size() && line[i + 1] == '(' && (i + 2 >= line.size() || line[i + 2] != '<')) {
-      if (!have_close || next_close < i + 2) { next_close = line.find(')', i + 2); have_close = true; }
+      if (!have_close || next_close < i + 2) {
+        next_close = line.find(')', i + 2);
+        have_close = true;
+      }
       std::size_t close = next_close;
       if (close != std::string_view::npos) {
         std::string_view content = line.substr(i + 2, close - i - 2);
@@ -73,7 +77,10 @@ void rewrite_line(std::string& out, std::string_view line, bool links = true) {
           std::string_view dest = content, title;
           if (content.size() >= 2 && content.back() == '"') {
             std::size_t q = content.rfind(" \"", content.size() - 2);
-            if (q != std::string_view::npos) { dest = content.substr(0, q); title = content.substr(q); }
+            if (q != std::string_view::npos) {
+              dest = content.substr(0, q);
+              title = content.substr(q);
+            }
           }
           while (!dest.empty() && dest.front() == ' ') dest.remove_prefix(1);
           while (!dest.empty() && dest.back() == ' ') dest.remove_suffix(1);
@@ -188,7 +195,6 @@ bool tight_item_paragraph(cmark_node* p) {
   cmark_node* list = cmark_node_parent(item);
   return list && cmark_node_get_list_tight(list);
 }
-
 
 class Renderer {
  public:
@@ -343,13 +349,21 @@ class Renderer {
     const char* u = cmark_node_get_url(n);
     std::string url = u ? u : "";
     if (o_.unsafe_links) {
-      if (!enter) { out += " : "; append_escaped(out, url); }
+      if (!enter) {
+        out += " : ";
+        append_escaped(out, url);
+      }
       return false;
     }
     if (!detail::is_url_safe(url)) return false;  // children shown as text
     if (nested_link(n, enter)) return false;      // a link inside a link: children as text (no <a> in <a>)
-    if (enter) { open_link(out, url, cmark_node_get_title(n), false); ++in_link_; }
-    else { out += "</a>"; --in_link_; }
+    if (enter) {
+      open_link(out, url, cmark_node_get_title(n), false);
+      ++in_link_;
+    } else {
+      out += "</a>";
+      --in_link_;
+    }
     return false;
   }
 
@@ -372,14 +386,20 @@ class Renderer {
     append_attr(out, "alt", alt);
     const char* title = cmark_node_get_title(n);
     if (title && *title) append_attr(out, "title", title);
-    if (!dim.width.empty()) { append_attr(out, "width", dim.width); append_attr(out, "height", dim.height); }
+    if (!dim.width.empty()) {
+      append_attr(out, "width", dim.width);
+      append_attr(out, "height", dim.height);
+    }
     out += " class=\"markdown-inline-img\">";
     return true;
   }
 
   // Strikethrough and table nodes; any other node shows its text content only. Returns true to skip children.
   bool extension_node(cmark_node* n, bool enter, std::string& out) {
-    if (is_type(n, "strikethrough")) { out += enter ? "<del>" : "</del>"; return false; }
+    if (is_type(n, "strikethrough")) {
+      out += enter ? "<del>" : "</del>";
+      return false;
+    }
     if (is_type(n, "table")) {
       if (enter) {
         aligns_ = cmark_gfm_extensions_get_table_alignments(n);
@@ -398,7 +418,10 @@ class Renderer {
       return false;
     }
     if (is_type(n, "table_row")) {
-      if (enter && !in_body_) { out += "<tbody>"; in_body_ = true; }
+      if (enter && !in_body_) {
+        out += "<tbody>";
+        in_body_ = true;
+      }
       out += enter ? "<tr>" : "</tr>";
       cell_ = 0;
       return false;
@@ -439,7 +462,10 @@ class Renderer {
       case CMARK_NODE_TEXT:
       case CMARK_NODE_HTML_INLINE: {
         std::string s = literal(n);
-        if (in_link_ > 0) { text(out, s); return false; }
+        if (in_link_ > 0) {
+          text(out, s);
+          return false;
+        }
         std::size_t pos = 0;
         while (auto m = detail::find_url(s, pos, t_.url_schemes)) {
           text(out, std::string_view(s).substr(pos, m->begin - pos));
@@ -468,8 +494,13 @@ class Renderer {
         std::string url = u ? u : "";
         if (!detail::is_url_safe(url)) return false;
         if (nested_link(n, enter)) return false;
-        if (enter) { open_link(out, url, nullptr, true); ++in_link_; }
-        else { out += "</a>"; --in_link_; }
+        if (enter) {
+          open_link(out, url, nullptr, true);
+          ++in_link_;
+        } else {
+          out += "</a>";
+          --in_link_;
+        }
         return false;
       }
       case CMARK_NODE_IMAGE: {
@@ -522,7 +553,6 @@ bool is_plain_paragraph(std::string_view t) {
 
 namespace detail {
 
-
 std::string render_mobile_markdown(std::string_view text, const MarkdownOptions& opt) {
   if (opt.dialect != Dialect::mobile) {
     MarkdownOptions mobile = opt;
@@ -539,7 +569,7 @@ std::string render_mobile_markdown(std::string_view text, const MarkdownOptions&
   } else {
     std::string src = preprocess(text, opt.dialect);
     detail::CmarkNode doc = opt.dialect == Dialect::mobile ? detail::parse_mobile_document(src)
-                                                            : detail::parse_document(src.data(), src.size());
+                                                           : detail::parse_document(src.data(), src.size());
     if (doc) {
       Renderer r(opt, false, false);
       r.render(doc.get(), out);
@@ -553,13 +583,15 @@ std::string render_mobile_markdown(std::string_view text, const MarkdownOptions&
   return out;
 }
 
-
 // The former cmark-gfm link-only renderer, kept for the native test comparing it with render_link_only.
 std::string render_link_only_cmark(std::string_view text, const MarkdownOptions& opt, bool format_emoji) {
   std::string out;
   std::string src = preprocess(text);
   detail::CmarkNode doc = detail::parse_document(src.data(), src.size());
-  if (!doc) { append_escaped(out, text); return out; }
+  if (!doc) {
+    append_escaped(out, text);
+    return out;
+  }
   Renderer r(opt, true, format_emoji);
   r.render(doc.get(), out);
   std::size_t b = 0, e = out.size();
@@ -567,7 +599,6 @@ std::string render_link_only_cmark(std::string_view text, const MarkdownOptions&
   while (e > b && (out[e - 1] == ' ' || out[e - 1] == '\n')) --e;
   return out.substr(b, e - b);
 }
-
 
 }  // namespace detail
 
