@@ -103,11 +103,12 @@ export function createMmhook(options) {
   if (options !== undefined && (options === null || typeof options !== 'object')) {
     return Promise.reject(new TypeError('createMmhook: options must be an object'));
   }
-  const own = options && (options.wasmBinary || options.toolsWasmBinary);
+  const own = options && (options.wasmBinary || options.toolsWasmBinary || options.platforms !== undefined);
   if (cached && !own) return cached;
-  let toolsBytes;
+  let toolsBytes, lean;
   try {
     toolsBytes = givenBytes(options, 'toolsWasmBinary');
+    lean = leanStart(options);
   } catch (e) {
     return Promise.reject(e);
   }
@@ -116,13 +117,28 @@ export function createMmhook(options) {
     const mod = await instantiateModule(createMmhookModule, source);
     // Node reads mmhook-tools.wasm synchronously on the first command(): node:fs is imported now, while async.
     const fs = isNode && !toolsBytes && !fullModule ? await import('node:fs') : null;
-    return makeApi(mod, { toolsBytes, fs });
+    const api = makeApi(mod, { toolsBytes, fs });
+    // The mobile dialect lives in the tools module: without {platforms: ['web']} a browser starts it now, so a mobile
+    // check right after createMmhook() works as it always did (Node starts it synchronously on that check).
+    if (!lean && !isNode) await api.loadCommands();
+    return api;
   })();
   if (!own) {
     cached = p;
     p.catch(() => { if (cached === p) cached = null; });
   }
   return p;
+}
+
+// options.platforms: which platforms' checks must work right after createMmhook(). Only ['web'] (the lean start)
+// changes anything: mobile checks then need the tools module (Node: started synchronously; browsers: loadCommands()).
+function leanStart(options) {
+  const p = options ? options.platforms : undefined;
+  if (p === undefined || p === null) return false;
+  if (!Array.isArray(p) || p.some((x) => x !== 'web' && x !== 'mobile')) {
+    throw new TypeError("createMmhook: options.platforms must be an array of 'web' and 'mobile'");
+  }
+  return !p.includes('mobile');
 }
 
 function checkOptions(request) {
@@ -217,7 +233,8 @@ function readBatch(mod, b, postsOf) {
 
 const LOAD_HINT = 'the command module (mmhook-tools.wasm) is not loaded: await mm.loadCommands() first';
 
-function makeApi(mod, { toolsBytes, fs }) {
+function makeApi(checkModule, { toolsBytes, fs }) {
+  const mod = checkModule;
   const versions = Object.freeze(JSON.parse(mod.versions()));
   let tools = fullModule ? mod : null;  // the tools module once started
   let loading = null;  // loadCommands()'s promise while it runs (and after it succeeded)
@@ -251,15 +268,18 @@ function makeApi(mod, { toolsBytes, fs }) {
     if (typeof body !== 'string' && !(body instanceof Uint8Array)) {
       throw new TypeError(`check: body must be a string or a Uint8Array, got ${body === null ? 'null' : typeof body}`);
     }
-    const l = writeCheckInput(mod, body, checkOptions(request));
+    const opts = checkOptions(request);
+    // The mobile dialect (cmark-gfm) is only in the tools module; mmhook.wasm has the web dialect alone.
+    const m = opts.platform === 'mobile' ? toolsFor('check (platform "mobile")') : mod;
+    const l = writeCheckInput(m, body, opts);
     // One call gives the Report with its first posts. A long text's posts arrive in further batches of about POST_BATCH
     // bytes, each rendered just before: neither side ever holds all posts as one text. The HTML, the bulk of it, is
     // decoded straight from the heap into each post's (last) "html" key.
-    let [report, more] = readBatch(mod, mod.check(l[0], l[1], l[2], l[3], l[4], typeof body === 'string', POST_BATCH),
+    let [report, more] = readBatch(m, m.check(l[0], l[1], l[2], l[3], l[4], typeof body === 'string', POST_BATCH),
       (r) => r.posts);
     while (more) {
       let posts;
-      [posts, more] = readBatch(mod, mod.checkNext(POST_BATCH), (p) => p);
+      [posts, more] = readBatch(m, m.checkNext(POST_BATCH), (p) => p);
       for (let i = 0; i < posts.length; i++) report.posts.push(posts[i]);
     }
     return report;

@@ -11,5 +11,5 @@ const fromDisk = !bytes && location.protocol === 'file:';
 if (fromDisk) location.replace(new URL('../mmhook.html', location.href).href + location.search + location.hash);
 
 /** The page's own mmhook instance (never settles while the disk copy navigates to dist/mmhook.html). */
-export const mmReady = fromDisk ? new Promise(() => {}) : createMmhook(bytes ? { wasmBinary: bytes } : undefined);
+export const mmReady = fromDisk ? new Promise(() => {}) : createMmhook(bytes ? { wasmBinary: bytes, platforms: ['web'] } : { platforms: ['web'] });
 mmReady.then(() => performance.mark('mmhook:wasm'), () => {});

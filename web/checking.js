@@ -109,6 +109,8 @@ export class Checks {
   /** Checks the editor text now, on this thread. */
   run(keyTs = null) {
     if (!this.app.mm || !this.app.editor) return; // still starting: start() runs the first check
+    // The mobile dialect is in the tools module (the page starts lean): checked once it has loaded.
+    if (this.app.platform === 'mobile' && !this.app.commandsLoaded) { this.app.loadCommands().then(() => this.schedule(), () => {}); return; }
     this.runs++;
     const text = this.app.editor.getText();
     const { report, ms } = this.check(text);

@@ -114,6 +114,7 @@ export class App {
     if (this.embed) applyEmbedLayout(this.embed);
     await this.phase('init');
     this.mm = await this.mmReady;
+    if (this.platform === 'mobile') await this.loadCommands().catch(() => {});   // the mobile dialect: the tools module
     // The first check runs before the editor exists, so the editor starts with its lint markers (no second update).
     const doc = this.initial ? this.initial.body : EXAMPLE_PAYLOAD;
     // A large body (a share link, a draft) is checked in the worker from the start: the page never freezes on it.

@@ -15,11 +15,12 @@ self.onmessage = async (e) => {
   const m = e.data;
   if (m.type === 'init') {
     if (m.base) globalThis.__mmhookBase = m.base;
-    resolveReady(await createMmhook(m.wasm ? { wasmBinary: m.wasm } : undefined));
+    resolveReady(await createMmhook(m.wasm ? { wasmBinary: m.wasm, platforms: ['web'] } : { platforms: ['web'] }));
     return;
   }
   if (m.type === 'check') {
     const mm = await ready;
+    if (m.request && m.request.platform === 'mobile') await mm.loadCommands();  // the mobile dialect: the tools module
     const t0 = performance.now();
     try {
       // edits: [[from, to, inserted], …] in ascending order against the previous text; applied from the last one.

@@ -10,7 +10,7 @@ let browser, server, base;
 test.before(async () => { ({ browser, server, base } = await startBrowser(dist)); });
 test.after(() => stopBrowser(browser, server));
 
-test('browser: check() needs only mmhook.wasm; mmhook-tools.wasm is fetched by loadCommands(), once', async () => {
+test('browser, lean start: web checks need only mmhook.wasm; mmhook-tools.wasm (commands, the mobile dialect) is fetched by loadCommands(), once', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -21,24 +21,45 @@ test('browser: check() needs only mmhook.wasm; mmhook-tools.wasm is fetched by l
   await page.goto(`${base}__tools.html`);
   const before = await page.evaluate(async () => {
     const { createMmhook } = await import('/mmhook.mjs');
-    const mm = await createMmhook();
+    const mm = await createMmhook({ platforms: ['web'] });
     window.mm = mm;
     const ok = mm.check('{"text":"hi"}', { contentType: 'application/json' }).ok;
-    let error = null;
+    let error = null, mobile = null;
     try { mm.command('{}', { url: 'https://h/hooks/x', shell: 'posix' }); } catch (e) { error = e.message; }
-    return { ok, error };
+    try { mm.check('{"text":"hi"}', { contentType: 'application/json', platform: 'mobile' }); } catch (e) { mobile = e.message; }
+    return { ok, error, mobile };
   });
   assert.equal(before.ok, true);
   assert.match(before.error, /loadCommands/);
+  assert.match(before.mobile, /check \(platform "mobile"\).*loadCommands/);
   await page.waitForTimeout(200);
   assert.deepEqual(wasm, ['/mmhook.wasm']);
   const after = await page.evaluate(async () => {
     await window.mm.loadCommands();
     await window.mm.loadCommands();
-    return window.mm.command('{}', { url: 'https://h/hooks/x', shell: 'posix' });
+    return [window.mm.command('{}', { url: 'https://h/hooks/x', shell: 'posix' }),
+      window.mm.check('{"text":"- a\\nb"}', { contentType: 'application/json', platform: 'mobile' }).posts[0].html];
   });
-  assert.match(after, /^curl /);
+  assert.match(after[0], /^curl /);
+  assert.match(after[1], /<p>b<\/p>/);
   assert.deepEqual(wasm, ['/mmhook.wasm', '/mmhook-tools.wasm']);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('browser, default start: createMmhook() has the mobile dialect at once (it fetches both modules)', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const wasm = [];
+  context.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p); });
+  await context.route(`${base}__tools2.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
+  await page.goto(`${base}__tools2.html`);
+  const html = await page.evaluate(async () => {
+    const { createMmhook } = await import('/mmhook.mjs');
+    const mm = await createMmhook();
+    return mm.check('{"text":"- a\\nb"}', { contentType: 'application/json', platform: 'mobile' }).posts[0].html;
+  });
+  assert.match(html, /<p>b<\/p>/);
+  assert.deepEqual(wasm.sort(), ['/mmhook-tools.wasm', '/mmhook.wasm']);
   await context.close();
 });

@@ -23,12 +23,15 @@ import { root, dist } from './helpers.mjs';
 // 856,606 bytes, raised on purpose: the tools module runs the check pipeline too (simulateAction, applyActionResponse,
 // restFollowUp check the webhook first), so the two overlap.
 // After the merges (size20's levers in both modules): 10,870 + 379,824 + 452,574 = 843,268 bytes; lowered.
-const LIBRARY_GZIP_BUDGET = 848_000;
+// cmark-gfm out of the check module (issue 20, cmark20): 11,118 + 298,394 + 455,323 = 764,835 bytes; lowered on purpose.
+const LIBRARY_GZIP_BUDGET = 773_000;
 // What check() needs (issue 20 item 1, gzip -9 as the issue measures): mmhook.wasm + mmhook.mjs (the JS API with both
 // modules' glue; the tools glue is a few KB, bundled so that Node can start the tools module synchronously).
 // Measured at the split (zlib level 9): 388,092 + 10,591 = 398,683 bytes (`gzip -9`: 385,138 + 10,536; the single
 // module before the split: 454,164 + 10,114 = 464,278 with `gzip -9`).
-const CHECK_MODULE_GZIP9_BUDGET = 402_000;
+// cmark-gfm out of it (attachment titles through the web dialect's lexer, Unicode classes of our own, the mobile dialect
+// in the tools module only): 298,196 + 11,097 = 309,293 bytes (`gzip -9`: 296,224 + 11,041; before 379,582 + 10,851).
+const CHECK_MODULE_GZIP9_BUDGET = 312_500;
 const CHECK_MODULE_GZIP9_GOAL = 200_000;  // the issue's goal; size20 shrinks the rest (a todo until reached)
 // The tools module (commands, parseCommand, the interactivity simulator, the REST follow-up), fetched on first use.
 // Measured at the split: 457,445 bytes (zlib level 9; `gzip -9`: 455,694). Complete: the offline builds inline it alone.

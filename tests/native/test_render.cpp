@@ -93,3 +93,33 @@ TEST_CASE("pathological markdown grows linearly") {
     CHECK(big < 0.05 + small * 40);  // 10x input: allow noise, reject quadratic (100x)
   }
 }
+
+// Issue 20 item 1: attachment titles render through the web dialect's lexer (no cmark-gfm in the check module); the
+// output is the former cmark-gfm link-only renderer's on the titles webhooks send.
+TEST_CASE("link-only titles: the web lexer writes what cmark-gfm wrote") {
+  const char* titles[] = {
+      "Build #42 failed",
+      "Deploy to **production** finished",
+      "[PR #12: fix the parser](https://github.example/o/r/pull/12)",
+      "Alert: <https://grafana.example/d/abc|dashboard> is `firing`",
+      "See https://status.example.com/incidents/1 for details",
+      "_Nightly_ run: 3 tests ~~failed~~ passed :tada:",
+      "Ticket [JIRA-1](https://jira.example/browse/JIRA-1) assigned to @alice",
+      "Line one\nline two",
+      "# Heading title",
+      "> quoted title",
+      "- item one\n- item two",
+      "a & b < c > d \"quoted\" 'single'",
+      "Image ![logo](https://x.example/l.png) here",
+      "[bad](javascript:alert(1)) link",
+      "Emoji :white_check_mark: and :) face",
+      "www.example.com and mailto:a@b.example",
+      "",
+  };
+  for (const char* t : titles) {
+    for (bool emoji : {true, false}) {
+      INFO(t);
+      CHECK(render_link_only(t, MarkdownOptions{}, emoji) == detail::render_link_only_cmark(t, MarkdownOptions{}, emoji));
+    }
+  }
+}

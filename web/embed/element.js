@@ -58,7 +58,8 @@ function startEngine() {
   if (engine) return engine;
   stats.wasmLoads++;
   registerFonts();
-  engine = createMmhook().then((mm) => {
+  // The lean start: the mobile dialect comes with the tools module, loaded before the first mobile check (_update).
+  engine = createMmhook({ platforms: ['web'] }).then((mm) => {
     ready = mm;
     if (observer) { observer.disconnect(); observer = null; }
     for (const el of live) el._engineReady();
@@ -343,6 +344,7 @@ export class MmhookPreview extends Base {
     const src = await this._source();
     const views = this._views();
     const parts = await this._loadParts(views, mm);
+    if ((this.getAttribute('platform') || '').toLowerCase() === 'mobile') await loadCommands(mm).catch(() => {});
     if (seq !== this._seq) return this._report;   // a newer update started meanwhile
     this._parts = parts;
     if (!this._built) this._build(views);

@@ -15,7 +15,7 @@ enum class Dialect { web, mobile };
 std::optional<Dialect> dialect_from_string(std::string_view name) noexcept;
 
 // Full markdown in `dialect`: web -> render/web/marked (the marked fork's grammar), mobile -> cmark-gfm with
-// @mattermost/commonmark's differences. Defined in markdown.cpp.
+// @mattermost/commonmark's differences (render/dialect_mobile.cpp, absent from the check module). Defined in markdown.cpp.
 std::string render_markdown(std::string_view text, Dialect dialect, const MarkdownOptions& opt);
 
 }  // namespace mmhook

@@ -1,4 +1,4 @@
-// Markdown -> HTML with cmark-gfm, configured and post-processed to match the Mattermost web app (spec §6.2).
+// Markdown -> HTML matching the Mattermost apps (spec §6.2): web dialect render/web/marked, mobile cmark-gfm.
 // Output is built from known tags and attributes only; raw HTML in the input is shown as escaped text.
 #pragma once
 #include <map>
@@ -57,6 +57,10 @@ namespace detail {
 struct TextFormatOptions;
 // The text-formatting settings a markdown renderer passes to format_text for these options.
 TextFormatOptions markdown_text_options(const MarkdownOptions& o);
+// The mobile dialect's renderer (render/dialect_mobile.cpp; in the check module wasm/mobile_absent.cpp).
+std::string render_mobile_markdown(std::string_view text, const MarkdownOptions& opt);
+// The cmark-gfm link-only renderer render_link_only replaced (dialect_mobile.cpp; native tests compare the two).
+std::string render_link_only_cmark(std::string_view text, const MarkdownOptions& opt, bool format_emoji);
 // A fenced code block's language as the web app classes it ("" when none or not a plain name).
 std::string code_language(std::string_view info);
 // The code block HTML both dialects write (LaTeX blocks when enabled).

@@ -6,11 +6,7 @@
 
 #include "render/html.h"
 #include "render/emoji.h"
-
-extern "C" {
-int cmark_utf8proc_is_punctuation(int32_t uc);
-int cmark_utf8proc_is_space(int32_t uc);
-}
+#include "render/unicode_class.h"
 
 namespace mmhook::detail {
 
@@ -33,9 +29,9 @@ std::size_t rune_len(std::string_view s) {
 bool is_space_cp(char32_t c) {
   if (c == kNone) return false;
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' ||
-         (c >= 0x80 && cmark_utf8proc_is_space(static_cast<int32_t>(c)));
+         (c >= 0x80 && is_unicode_space(c));
 }
-bool is_unicode_punct(char32_t c) { return c >= 0x80 && c != kNone && cmark_utf8proc_is_punctuation(static_cast<int32_t>(c)); }
+bool is_unicode_punct(char32_t c) { return c >= 0x80 && c != kNone && is_unicode_punctuation(c); }
 bool is_symbol_range(char32_t c) {
   return (c >= 0x2190 && c <= 0x2BFF) || (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xFE00 && c <= 0xFE0F) || c == 0x200D ||
          (c >= 0xE000 && c <= 0xF8FF) || c == 0xFFFD;

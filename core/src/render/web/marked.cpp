@@ -72,6 +72,9 @@ struct Ctx {
   std::size_t budget;  // remaining steps for searches
   std::size_t work = 0;
   int images = 0;
+  // render_link_only: links kept (without rel/title), other markup dropped to its text, blocks joined by one space.
+  bool link_only = false;
+  bool link_only_emoji = false;  // format emoji/emoticons in the text (no mentions, hashtags or e-mail links)
   bool spend(std::size_t n) {
     work += n;
     if (budget < n) { budget = 0; return false; }
@@ -1107,6 +1110,7 @@ class Inline {
     auto flush = [&] {
       if (pending.empty()) return;
       if (depth > kMaxDepth) append_escaped(out, pending);
+      else if (c_.link_only) link_only_text(out, pending);
       else detail::format_text(out, pending, c_.t, in_link_ > 0);
       pending.clear();
     };
@@ -1157,7 +1161,8 @@ class Inline {
           std::size_t q = skip_spaces(s, p);
           if (q - p >= 2 && q < s.size() && s[q] == '\n' && !c_.only_ws_from(s, q + 1)) {
             flush();
-            out += "<br>";
+            if (c_.link_only) separator(out);
+            else out += "<br>";
             p = q + 1;
             continue;
           }
@@ -1165,7 +1170,7 @@ class Inline {
         if (ch == '~' && s.substr(p, 2) == "~~") {
           if (std::size_t e = del(s, p, out, flush, depth)) { p = e; continue; }
         }
-        if (ch == '$' && c_.t.inline_latex) {
+        if (ch == '$' && c_.t.inline_latex && !c_.link_only) {
           std::size_t q = p + 1;
           while (q < s.size() && s[q] != '$' && s[q] != '\n') ++q;
           if (q > p + 1 && q < s.size() && s[q] == '$' && !(q + 1 < s.size() && is_word(s[q + 1]))) {
@@ -1189,7 +1194,61 @@ class Inline {
     return out;
   }
 
+ public:
+  static void separator(std::string& out) {
+    if (!out.empty() && out.back() != ' ') out.push_back(' ');
+  }
+
  private:
+  // Link-only text: a line break and the spaces around it are one separator; outside links, URLs found by
+  // detail::find_url become links.
+  void link_only_text(std::string& out, std::string_view s) {
+    std::size_t b = 0;
+    while (b <= s.size()) {
+      std::size_t nl = s.find('\n', b);
+      std::string_view line = s.substr(b, nl == std::string_view::npos ? std::string_view::npos : nl - b);
+      if (b > 0) while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+      if (nl != std::string_view::npos) while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+      if (in_link_ > 0) {
+        link_only_run(out, line);
+      } else {
+        std::size_t pos = 0;
+        while (auto m = detail::find_url(line, pos, c_.t.url_schemes)) {
+          link_only_run(out, line.substr(pos, m->begin - pos));
+          open_link_only(out, m->href);
+          append_escaped(out, line.substr(m->begin, m->end - m->begin));
+          out += "</a>";
+          pos = m->end;
+        }
+        link_only_run(out, line.substr(pos));
+      }
+      if (nl == std::string_view::npos) break;
+      separator(out);
+      b = nl + 1;
+    }
+  }
+  void link_only_run(std::string& out, std::string_view s) {
+    if (s.empty()) return;
+    if (!c_.link_only_emoji) { append_escaped(out, s); return; }
+    detail::TextFormatOptions t = c_.t;
+    t.at_mentions = t.emails = t.hashtags = false;
+    t.channel_names = nullptr;
+    t.mention_keys.clear();
+    detail::format_text(out, s, t, in_link_ > 0);
+  }
+  void open_link_only(std::string& out, const std::string& url) {
+    std::string href = detail::normalize_href(url);
+    if (auto safe = detail::safe_href(href, c_.t.href_schemes)) {
+      out += "<a class=\"theme markdown__link\"";
+      append_attr(out, "href", *safe);
+      out += " target=\"_blank\">";
+    } else {
+      out += "<a class=\"theme markdown__link mm-link--blocked\"";
+      append_attr(out, "title", href);
+      out += ">";
+    }
+  }
+
   // text: ^(`+|[^`])(?:[\s\S]*?(?:(?=[\\<!\[`*~]|\b[a-z][a-z0-9.+-]{1,31}:|\bwww\d{0,3}\.|\B\$|\b_|$)|[^ ](?= {2,}\n))|(?= {2,}\n))
   std::size_t text_end(std::string_view s, std::size_t p) {
     auto two_spaces_nl = [&](std::size_t q) {
@@ -1258,7 +1317,7 @@ class Inline {
       href = text;
     }
     std::string label;
-    append_escaped(label, text);
+    append_escaped(label, c_.link_only ? inner : std::string_view(text));  // link-only: the text as written
     write_link(out, href, "", label, false);
     return q + 1;
   }
@@ -1434,6 +1493,7 @@ class Inline {
 
   void emit_link(std::string& out, bool image, std::string_view inside, const std::string& href_raw, const std::string& title,
                  int depth) {
+    if (image && c_.link_only) { append_escaped(out, inside); return; }
     if (image) {
       ++c_.images;
       std::string alt(inside);
@@ -1463,6 +1523,13 @@ class Inline {
   // The web app's link renderer: unsafe schemes show the text only; a nested link keeps only its text.
   void write_link(std::string& out, const std::string& href_raw, const std::string& title, const std::string& inner_html, bool) {
     std::string href = decode_entities(href_raw);
+    if (c_.link_only) {
+      if (!detail::is_url_safe(href) || in_link_ > 0) { out += inner_html; return; }
+      open_link_only(out, href);
+      out += inner_html;
+      out += "</a>";
+      return;
+    }
     if (c_.o.unsafe_links) {
       out += inner_html;
       std::string shown;
@@ -1511,6 +1578,7 @@ class Inline {
     const std::size_t k = next_closer(s, p + 3, s.size() - 1, kind, closes);
     if (k != std::string_view::npos) {
       flush();
+      if (c_.link_only) { out += output(s.substr(p + 2, k - p - 2), depth + 1); return k + 2; }
       out += '<';
       out += tag;
       out += '>';
@@ -1529,9 +1597,9 @@ class Inline {
     std::size_t n = s.size();
     auto emit = [&](std::size_t b, std::size_t e) {
       flush();
-      out += "<em>";
+      if (!c_.link_only) out += "<em>";
       out += output(s.substr(b, e - b), depth + 1);
-      out += "</em>";
+      if (!c_.link_only) out += "</em>";
     };
     auto follow_ok = [&](std::size_t k) {  // (?!_|[^\spunct]) after the closing '_'
       if (k >= n) return true;
@@ -1599,9 +1667,9 @@ class Inline {
     if (at == runs->second.end()) return 0;
     const std::size_t k = *at;
     flush();
-    out += "<span class=\"codespan__pre-wrap\"><code>";
+    if (!c_.link_only) out += "<span class=\"codespan__pre-wrap\"><code>";
     append_escaped(out, trim(s.substr(q, k - q)));
-    out += "</code></span>";
+    if (!c_.link_only) out += "</code></span>";
     return k + run;
   }
   // Starts of the maximal backtick runs of each text seen in this output() call, by run length (an unmatched
@@ -1638,7 +1706,10 @@ class Parser {
 
   std::string parse() {
     std::string out;
-    while (i_ < toks_.size()) tok(out);
+    while (i_ < toks_.size()) {
+      if (c_.link_only) tok_link_only(out);
+      else tok(out);
+    }
     return out;
   }
 
@@ -1736,6 +1807,56 @@ class Parser {
     }
   }
 
+  // Link-only: each block's inline text between separators; tables and rules write nothing but a separator.
+  void tok_link_only(std::string& out) {
+    const Tok& t = next();
+    auto inline_block = [&](std::string html) {
+      Inline::separator(out);
+      out += html;
+      Inline::separator(out);
+    };
+    auto ltrim = [](std::string_view v) {
+      while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+      return v;
+    };
+    switch (t.type) {
+      case T::heading:
+      case T::paragraph: inline_block(inl_.output(ltrim(t.text))); return;
+      case T::text: {
+        std::string body(ltrim(t.text));
+        while (more() && toks_[i_].type == T::text) { body += "\n"; body += toks_[i_++].text; }
+        inline_block(inl_.output(body));
+        return;
+      }
+      case T::item_start:
+      case T::loose_item_start: {
+        // An item's text without a task list's "[ ] " / "[x] " (cmark-gfm's tasklist extension consumed it).
+        std::string body;
+        while (more() && toks_[i_].type != T::item_end) tok_link_only(body);
+        if (more()) ++i_;
+        std::string_view b = ltrim(body);
+        if (b.size() >= 4 && b[0] == '[' && b[2] == ']' && (b[3] == ' ' || b[3] == '\t') && (b[1] == ' ' || b[1] == 'x' || b[1] == 'X'))
+          b.remove_prefix(4);
+        inline_block(std::string(b));
+        return;
+      }
+      case T::code: {
+        std::string code;
+        append_escaped(code, t.text);
+        inline_block(code);
+        return;
+      }
+      case T::table: return;
+      case T::hr:
+      case T::bq_start:
+      case T::bq_end:
+      case T::list_start:
+      case T::list_end:
+      case T::item_end: Inline::separator(out); return;
+      default: return;
+    }
+  }
+
   static void list_item(std::string& out, const std::string& body) {
     // /^\[([ |xX])] / on the rendered text
     if (body.size() >= 4 && body[0] == '[' && body[2] == ']' && body[3] == ' ' &&
@@ -1800,6 +1921,20 @@ std::string trim_html(std::string s) {
 }
 
 }  // namespace
+
+std::string render_link_only(std::string_view text, const MarkdownOptions& opt, bool format_emoji) {
+  std::string src = detail::normalize_message_text(text, true);
+  Ctx c{opt, detail::markdown_text_options(opt), {}, 64 * src.size() + 4096};
+  c.link_only = true;
+  c.link_only_emoji = format_emoji;
+  std::vector<Tok> toks;
+  BlockLexer(c).token(src, true, false, 1, toks);
+  std::string out = Parser(c, toks).parse();
+  std::size_t b = 0, e = out.size();
+  while (b < e && out[b] == ' ') ++b;
+  while (e > b && (out[e - 1] == ' ' || out[e - 1] == '\n')) --e;
+  return out.substr(b, e - b);
+}
 
 std::string render_markdown(std::string_view text, const MarkdownOptions& opt, std::size_t* work) {
   std::string src = detail::normalize_message_text(text, true);

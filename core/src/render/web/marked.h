@@ -12,5 +12,7 @@ namespace mmhook::web {
 
 // `work`, when given, receives the number of scanner steps taken (tests assert it grows linearly with input).
 std::string render_markdown(std::string_view text, const MarkdownOptions& opt, std::size_t* work = nullptr);
+// render_link_only (render/markdown.h) through the same lexer.
+std::string render_link_only(std::string_view text, const MarkdownOptions& opt, bool format_emoji);
 
 }  // namespace mmhook::web
