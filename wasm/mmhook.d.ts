@@ -6,10 +6,10 @@ export interface CreateOptions {
   /** The bytes of mmhook-tools.wasm (the command module); if absent, as for wasmBinary, when first needed. */
   toolsWasmBinary?: ArrayBuffer | Uint8Array;
   /**
-   * The platforms whose checks must work synchronously right after createMmhook() (default both). The mobile dialect
-   * (cmark-gfm) is in the tools module: by default a browser fetches it during createMmhook(). `['web']` is the lean
-   * start: only mmhook.wasm; a check with platform 'mobile' then starts the tools module synchronously in Node and in
-   * a browser needs `await mm.loadCommands()` first (else it throws an Error naming loadCommands).
+   * The platforms whose checks must work synchronously right after createMmhook() in a browser (default ['web']). The
+   * mobile dialect (cmark-gfm) is in the tools module: naming 'mobile' makes a browser fetch it during createMmhook();
+   * otherwise a browser's mobile check needs `await mm.loadCommands()` first (else it throws an Error naming
+   * loadCommands). In Node every platform works at once (a mobile check starts the tools module synchronously).
    */
   platforms?: Platform[];
 }
@@ -37,7 +37,7 @@ export interface Mmhook {
   /**
    * Loads the command module, mmhook-tools.wasm (command, commandDetails, parseCommand, simulateAction,
    * applyActionResponse, checkDialog, restFollowUp) and the mobile dialect (check with platform 'mobile'). A browser's
-   * createMmhook() starts it unless given {platforms: ['web']}; web checks never need it.
+   * createMmhook() starts it only when given {platforms: ['web', 'mobile']}; web checks never need it.
    * Browsers must await it before the first of those calls, which otherwise throw an Error naming loadCommands.
    * In Node it is optional: the first call starts the module synchronously from the file beside the library.
    * Resolves once; later calls resolve at once. Offline builds (mmhook.single.mjs, dist/mmhook.html, the embed) inline

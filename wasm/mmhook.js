@@ -105,10 +105,10 @@ export function createMmhook(options) {
   }
   const own = options && (options.wasmBinary || options.toolsWasmBinary || options.platforms !== undefined);
   if (cached && !own) return cached;
-  let toolsBytes, lean;
+  let toolsBytes, wantsMobile;
   try {
     toolsBytes = givenBytes(options, 'toolsWasmBinary');
-    lean = leanStart(options);
+    wantsMobile = mobileAtStart(options);
   } catch (e) {
     return Promise.reject(e);
   }
@@ -118,9 +118,9 @@ export function createMmhook(options) {
     // Node reads mmhook-tools.wasm synchronously on the first command(): node:fs is imported now, while async.
     const fs = isNode && !toolsBytes && !fullModule ? await import('node:fs') : null;
     const api = makeApi(mod, { toolsBytes, fs });
-    // The mobile dialect lives in the tools module: without {platforms: ['web']} a browser starts it now, so a mobile
-    // check right after createMmhook() works as it always did (Node starts it synchronously on that check).
-    if (!lean && !isNode) await api.loadCommands();
+    // The mobile dialect lives in the tools module: a browser asked for {platforms: [..., 'mobile']} starts it now, so a
+    // mobile check right after createMmhook() works; otherwise it needs loadCommands() (Node: started on that check).
+    if (wantsMobile && !isNode) await api.loadCommands();
     return api;
   })();
   if (!own) {
@@ -130,15 +130,15 @@ export function createMmhook(options) {
   return p;
 }
 
-// options.platforms: which platforms' checks must work right after createMmhook(). Only ['web'] (the lean start)
-// changes anything: mobile checks then need the tools module (Node: started synchronously; browsers: loadCommands()).
-function leanStart(options) {
+// options.platforms: which platforms' checks must work right after createMmhook(). A browser's start is lean unless it
+// names 'mobile' (then the tools module, which holds the mobile dialect, is loaded before createMmhook() resolves).
+function mobileAtStart(options) {
   const p = options ? options.platforms : undefined;
   if (p === undefined || p === null) return false;
   if (!Array.isArray(p) || p.some((x) => x !== 'web' && x !== 'mobile')) {
     throw new TypeError("createMmhook: options.platforms must be an array of 'web' and 'mobile'");
   }
-  return !p.includes('mobile');
+  return p.includes('mobile');
 }
 
 function checkOptions(request) {

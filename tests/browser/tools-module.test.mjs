@@ -10,7 +10,7 @@ let browser, server, base;
 test.before(async () => { ({ browser, server, base } = await startBrowser(dist)); });
 test.after(() => stopBrowser(browser, server));
 
-test('browser, lean start: web checks need only mmhook.wasm; mmhook-tools.wasm (commands, the mobile dialect) is fetched by loadCommands(), once', async () => {
+test('browser, default (lean) start: web checks need only mmhook.wasm; mmhook-tools.wasm (commands, the mobile dialect) is fetched by loadCommands(), once', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
@@ -21,7 +21,7 @@ test('browser, lean start: web checks need only mmhook.wasm; mmhook-tools.wasm (
   await page.goto(`${base}__tools.html`);
   const before = await page.evaluate(async () => {
     const { createMmhook } = await import('/mmhook.mjs');
-    const mm = await createMmhook({ platforms: ['web'] });
+    const mm = await createMmhook();
     window.mm = mm;
     const ok = mm.check('{"text":"hi"}', { contentType: 'application/json' }).ok;
     let error = null, mobile = null;
@@ -47,7 +47,7 @@ test('browser, lean start: web checks need only mmhook.wasm; mmhook-tools.wasm (
   await context.close();
 });
 
-test('browser, default start: createMmhook() has the mobile dialect at once (it fetches both modules)', async () => {
+test('browser, {platforms: [web, mobile]}: createMmhook() has the mobile dialect at once (it fetches both modules)', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const wasm = [];
@@ -56,7 +56,7 @@ test('browser, default start: createMmhook() has the mobile dialect at once (it 
   await page.goto(`${base}__tools2.html`);
   const html = await page.evaluate(async () => {
     const { createMmhook } = await import('/mmhook.mjs');
-    const mm = await createMmhook();
+    const mm = await createMmhook({ platforms: ['web', 'mobile'] });
     return mm.check('{"text":"- a\\nb"}', { contentType: 'application/json', platform: 'mobile' }).posts[0].html;
   });
   assert.match(html, /<p>b<\/p>/);

@@ -1,5 +1,5 @@
 // Issue 20 item 1: cmark-gfm (the mobile dialect's parser) is not in the check module; mobile checks run in the tools
-// module. createMmhook() keeps mobile working as before; createMmhook({platforms: ['web']}) is the lean start.
+// module. In Node every start checks mobile at once (the tools module starts synchronously); browsers: tests/browser/tools-module.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
