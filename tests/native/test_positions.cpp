@@ -11,7 +11,7 @@
 namespace {
 
 struct Expect {
-  std::string_view code, at;   // the diagnostic and the body text it must start at
+  std::string_view code, at;  // the diagnostic and the body text it must start at
 };
 
 mmhook::Report run(const std::string& body, const char* ct, mmhook::PositionUnits units = mmhook::PositionUnits::bytes) {
@@ -88,8 +88,9 @@ TEST_CASE("positions: multipart values") {
 }
 
 TEST_CASE("positions: a JSON body the server repaired (raw LF and TAB escaped before the values)") {
-  const std::string body = "{\"text\":\"a\tb\n\xF0\x9F\x98\x80\nc @here\",\"attachments\":[{\"pretext\":\"p\n<!channel>\","
-                           "\"fields\":[{\"title\":\"t\",\"value\":1e3}]}]}";
+  const std::string body =
+      "{\"text\":\"a\tb\n\xF0\x9F\x98\x80\nc @here\",\"attachments\":[{\"pretext\":\"p\n<!channel>\","
+      "\"fields\":[{\"title\":\"t\",\"value\":1e3}]}]}";
   check_positions(body, "application/json",
                   {{"mention.channel_wide", "@here"},
                    {"slack.announcement", "<!channel"},
