@@ -30,7 +30,14 @@ void strings_from(T& dst, const json::Value& o, std::initializer_list<std::pair<
 
 Action action_from(const json::Value& o) {
   Action a;
-  strings_from(a, o, {{"id", &Action::id}, {"type", &Action::type}, {"name", &Action::name}, {"style", &Action::style}, {"data_source", &Action::data_source}, {"default_option", &Action::default_option}});
+  strings_from(a, o, {
+                         {"id", &Action::id},
+                         {"type", &Action::type},
+                         {"name", &Action::name},
+                         {"style", &Action::style},
+                         {"data_source", &Action::data_source},
+                         {"default_option", &Action::default_option},
+                     });
   if (const json::Value* d = o.find("disabled")) a.disabled.value = d->boolean;
   if (const json::Value* opts = o.find("options"); opts && opts->is_array()) {
     a.options.emplace();
@@ -48,7 +55,19 @@ Action action_from(const json::Value& o) {
 
 Attachment attachment_from(const json::Value& o) {
   Attachment a;
-  strings_from(a, o, {{"color", &Attachment::color}, {"author_name", &Attachment::author_name}, {"author_link", &Attachment::author_link}, {"author_icon", &Attachment::author_icon}, {"title", &Attachment::title}, {"title_link", &Attachment::title_link}, {"text", &Attachment::text}, {"pretext", &Attachment::pretext}, {"image_url", &Attachment::image_url}, {"thumb_url", &Attachment::thumb_url}, {"footer_icon", &Attachment::footer_icon}});
+  strings_from(a, o, {
+                         {"color", &Attachment::color},
+                         {"author_name", &Attachment::author_name},
+                         {"author_link", &Attachment::author_link},
+                         {"author_icon", &Attachment::author_icon},
+                         {"title", &Attachment::title},
+                         {"title_link", &Attachment::title_link},
+                         {"text", &Attachment::text},
+                         {"pretext", &Attachment::pretext},
+                         {"image_url", &Attachment::image_url},
+                         {"thumb_url", &Attachment::thumb_url},
+                         {"footer_icon", &Attachment::footer_icon},
+                     });
   if (const json::Value* ts = o.find("ts")) a.ts = *ts;
   if (const json::Value* fs = o.find("fields"); fs && fs->is_array()) {
     a.fields.emplace();
