@@ -63,12 +63,12 @@ void check_positions(const std::string& body, const char* ct, std::initializer_l
 }  // namespace
 
 TEST_CASE("positions: a form's payload value, through percent-encoding and '+'") {
-  // {"username":"a b 😀","text":"x @here <!channel>","attachments":[{"fields":[{"title":"t","value":1e3}]}]}
+  // {"username":"a b 😀","text":"x @here <!channel>","attachments":[{"fields":[{"title":"t","value":1e21}]}]}
   const std::string body =
       "token=1&payload=%7B%22username%22%3A%22a+b+%F0%9F%98%80%22%2C%22text%22%3A%22x+%40here+%3C%21channel%3E%22%2C"
-      "%22attachments%22%3A%5B%7B%22fields%22%3A%5B%7B%22title%22%3A%22t%22%2C%22value%22%3A1e3%7D%5D%7D%5D%7D";
+      "%22attachments%22%3A%5B%7B%22fields%22%3A%5B%7B%22title%22%3A%22t%22%2C%22value%22%3A1e21%7D%5D%7D%5D%7D";
   check_positions(body, "application/x-www-form-urlencoded",
-                  {{"mention.channel_wide", "%40here"}, {"slack.announcement", "%3C%21channel"}, {"field.value_exponent", "1e3"}});
+                  {{"mention.channel_wide", "%40here"}, {"slack.announcement", "%3C%21channel"}, {"field.value_exponent", "1e21"}});
   // Typed errors: {"text":"a b 😀","props":5} and {"text":"😀","attachments":[{"fields":[{"short":"no"}]}]}
   check_positions("payload=%7B%22text%22%3A%22a+b+%F0%9F%98%80%22%2C%22props%22%3A5%7D", "application/x-www-form-urlencoded",
                   {{"json.type", "5%7D"}});
@@ -90,12 +90,12 @@ TEST_CASE("positions: multipart values") {
 TEST_CASE("positions: a JSON body the server repaired (raw LF and TAB escaped before the values)") {
   const std::string body =
       "{\"text\":\"a\tb\n\xF0\x9F\x98\x80\nc @here\",\"attachments\":[{\"pretext\":\"p\n<!channel>\","
-      "\"fields\":[{\"title\":\"t\",\"value\":1e3}]}]}";
+      "\"fields\":[{\"title\":\"t\",\"value\":1e21}]}]}";
   check_positions(body, "application/json",
                   {{"mention.channel_wide", "@here"},
                    {"slack.announcement", "<!channel"},
                    {"json.control_char_repaired", "\tb"},
-                   {"field.value_exponent", "1e3"}});
+                   {"field.value_exponent", "1e21"}});
   // A typed error after a repaired value.
   const std::string bad = "{\"text\":\"a\n\xF0\x9F\x98\x80\n\",\"props\":5}";
   check_positions(bad, "application/json", {{"json.type", "5}"}});
