@@ -14,9 +14,15 @@ namespace {
 using detail::OffsetMap;
 using json::Value;
 
+// Offsets in the decoded text -> the body: through the repair's map when the text is the repaired one, then `to_body`.
+struct TextToBody {
+  const BodyMap& to_body;
+  const OffsetMap* repair = nullptr;
+  std::size_t operator()(std::size_t x) const noexcept { return to_body(repair ? repair->map(x) : x); }
+};
+
 // Diagnostics of a JSON syntax failure, located in the body through `to_body`.
-template <class Map>
-void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, Map&& to_body, Diagnostics& diags) {
+void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, const TextToBody& to_body, Diagnostics& diags) {
   const std::size_t at = to_body(r.error_offset);
   if (r.empty) return diags.add(Code::json_empty, "", at);
   if (r.depth_exceeded) return diags.add(Code::json_depth, "", at);
@@ -39,8 +45,7 @@ void append_diags(Diagnostics& local, Diagnostics& out) {
 }
 
 // What follows a decoded document: trailing data after the first value, invalid UTF-8 and lone surrogates.
-template <class Map>
-void after_value(const detail::JsonParseResult& r, std::string_view text, Map&& to_body, Diagnostics& diags) {
+void after_value(const detail::JsonParseResult& r, std::string_view text, const TextToBody& to_body, Diagnostics& diags) {
   std::size_t trail = r.end;
   while (trail < text.size() && (text[trail] == ' ' || text[trail] == '\t' || text[trail] == '\n' || text[trail] == '\r')) ++trail;
   if (trail < text.size()) diags.add(Code::json_trailing, "", to_body(trail));
@@ -51,9 +56,8 @@ void after_value(const detail::JsonParseResult& r, std::string_view text, Map&& 
 
 // One warning per repaired string value, at its first repaired character: `fixed` is the escaped text, `tree` the
 // document decoded from it (offsets already in the body; the map is monotonic, so order is kept).
-template <class Map>
-void repaired_diagnostics(const Value& tree, std::string_view fixed, const OffsetMap& fix_map, Map&& fixed_to_body,
-                          Diagnostics& diags) {
+void repaired_diagnostics(const Value& tree, std::string_view fixed, const OffsetMap& fix_map,
+                          const TextToBody& fixed_to_body, Diagnostics& diags) {
   std::vector<std::pair<const Value*, std::string>> stack{{&tree, ""}};
   std::vector<std::pair<std::size_t, std::string>> strings;  // (offset in fixed, pointer)
   while (!stack.empty()) {
@@ -82,8 +86,8 @@ void repaired_diagnostics(const Value& tree, std::string_view fixed, const Offse
 // One attempt of IncomingWebhookRequestFromJSON on `text` into out.request and out.go_error; the typed diagnostics
 // go to `typed`. The tree's offsets are mapped to the body first, so the Request, its json::Values and the typed
 // diagnostics all point into the body. The strings move from r.value into the Request.
-template <class Map>
-bool attempt(std::string_view text, Map&& to_body, detail::JsonParseResult& r, JsonOutcome& out, Diagnostics& typed) {
+bool attempt(std::string_view text, const TextToBody& to_body, detail::JsonParseResult& r, JsonOutcome& out,
+             Diagnostics& typed) {
   r = detail::parse_json_go(text);
   if (!r.ok) {
     out.go_error = r.error;
@@ -96,7 +100,8 @@ bool attempt(std::string_view text, Map&& to_body, detail::JsonParseResult& r, J
 
 }  // namespace
 
-JsonOutcome decode_json_payload(std::string_view text, const BodyMap& to_body, Diagnostics& diags) {
+JsonOutcome decode_json_payload(std::string_view text, const BodyMap& body_map, Diagnostics& diags) {
+  const TextToBody to_body{body_map};
   JsonOutcome out;
   detail::JsonParseResult first;
   Diagnostics local;
@@ -119,7 +124,7 @@ JsonOutcome decode_json_payload(std::string_view text, const BodyMap& to_body, D
     else append_diags(local, diags);
     return out;
   }
-  auto fixed_to_body = [&](std::size_t x) { return to_body(fix_map.map(x)); };
+  const TextToBody fixed_to_body{body_map, &fix_map};
   detail::JsonParseResult second;
   Diagnostics local2;
   const bool ok = attempt(fixed, fixed_to_body, second, out, local2);
