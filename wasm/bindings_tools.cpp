@@ -54,14 +54,24 @@ mmhook::CheckRequest check_request(bool has_content_type, const std::string& con
   return req;
 }
 
+// A tool on the webhook body (the first `len` input bytes) as the request carries it: run(body, request, options),
+// its positions in the asked-for units, written by to_json.
+template <class Result, class Options>
+std::size_t on_webhook_body(std::size_t len, bool has_content_type, const std::string& content_type,
+                            const std::string& settings, const std::string& query, bool utf16,
+                            Result (*run)(std::string_view, const mmhook::CheckRequest&, const Options&),
+                            const Options& options, std::string (*to_json)(const Result&)) {
+  Result r = run(input(len), check_request(has_content_type, content_type, settings, query), options);
+  units(input(len), r.diagnostics, utf16);
+  return output(to_json(r));
+}
+
 // The webhook body is the first `len` input bytes; click_json: {postIndex, actionId, selectedOption, context}.
 std::size_t simulate_action(std::size_t len, bool has_content_type, const std::string& content_type,
                             const std::string& settings, const std::string& query, const std::string& click_json,
                             bool utf16) {
-  auto r = mmhook::simulate_action(input(len), check_request(has_content_type, content_type, settings, query),
-                                   mmhook::action_click_from_json(click_json));
-  units(input(len), r.diagnostics, utf16);
-  return output(mmhook::action_simulation_to_json(r));
+  return on_webhook_body(len, has_content_type, content_type, settings, query, utf16, mmhook::simulate_action,
+                         mmhook::action_click_from_json(click_json), mmhook::action_simulation_to_json);
 }
 
 // As simulate_action, plus the integration's answer (a JS string); output: a Report (positions into `response`).
@@ -86,10 +96,8 @@ std::size_t check_dialog(std::size_t len, const std::string& options_json) {
 std::size_t rest_follow_up(std::size_t len, bool has_content_type, const std::string& content_type,
                            const std::string& settings, const std::string& query, const std::string& options_json,
                            bool utf16) {
-  auto r = mmhook::rest_follow_up(input(len), check_request(has_content_type, content_type, settings, query),
-                                  mmhook::rest_options_from_json(options_json));
-  units(input(len), r.diagnostics, utf16);
-  return output(mmhook::rest_follow_up_to_json(r));
+  return on_webhook_body(len, has_content_type, content_type, settings, query, utf16, mmhook::rest_follow_up,
+                         mmhook::rest_options_from_json(options_json), mmhook::rest_follow_up_to_json);
 }
 
 }  // namespace

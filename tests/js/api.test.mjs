@@ -75,6 +75,18 @@ test('positions are UTF-16 offsets with 1-based line/column after non-ASCII and 
   assert.equal(err.column, column);
 });
 
+test('typed diagnostics point into the body sent, through form encoding and the control-character repair', async () => {
+  const mm = await mmhook();
+  const mention = (body, contentType) => mm.check(body, { contentType }).diagnostics.find((d) => d.code === 'mention.channel_wide');
+  // {"text":"😀 x @here"} form-encoded: the position is the encoded "@" in the body.
+  const form = 'payload=%7B%22text%22%3A%22%F0%9F%98%80+x+%40here%22%7D';
+  assert.equal(mention(form, 'application/x-www-form-urlencoded')?.offset, form.indexOf('%40here'));
+  // Raw LF and TAB before the value: the server escapes them (two characters each) before decoding.
+  const json = '{"text":"a\n😀\tb","attachments":[{"text":"x @here"}]}';
+  const d = mention(json, 'application/json');
+  assert.deepEqual([d?.offset, d?.line, d?.column], [json.indexOf('@here'), 2, json.indexOf('@here') - json.indexOf('\n')]);
+});
+
 test('wrong argument types throw TypeError; payload problems never throw', async () => {
   const mm = await mmhook();
   assert.throws(() => mm.check(42), TypeError);

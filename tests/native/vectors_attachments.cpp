@@ -1,6 +1,8 @@
 // attachments.json: IsValid tables (rules.h), ParseMessageAttachment, SlackCompatibleBool and field-value
 // stringification through the decoder, channel mentions. Field-table layout cases belong to the renderer.
+#include <initializer_list>
 #include <string>
+#include <utility>
 
 #include "decode/request.h"
 #include "validate/rules.h"
@@ -20,15 +22,22 @@ Located<std::string> loc_of(const json::Value& o, const char* k) {
   }
   return l;
 }
+// Each listed string member of `dst` read from the same key of `o`.
+template <class T>
+void strings_from(T& dst, const json::Value& o, std::initializer_list<std::pair<const char*, Located<std::string> T::*>> members) {
+  for (const auto& [key, member] : members) dst.*member = loc_of(o, key);
+}
 
 Action action_from(const json::Value& o) {
   Action a;
-  a.id = loc_of(o, "id");
-  a.type = loc_of(o, "type");
-  a.name = loc_of(o, "name");
-  a.style = loc_of(o, "style");
-  a.data_source = loc_of(o, "data_source");
-  a.default_option = loc_of(o, "default_option");
+  strings_from(a, o, {
+                         {"id", &Action::id},
+                         {"type", &Action::type},
+                         {"name", &Action::name},
+                         {"style", &Action::style},
+                         {"data_source", &Action::data_source},
+                         {"default_option", &Action::default_option},
+                     });
   if (const json::Value* d = o.find("disabled")) a.disabled.value = d->boolean;
   if (const json::Value* opts = o.find("options"); opts && opts->is_array()) {
     a.options.emplace();
@@ -46,17 +55,19 @@ Action action_from(const json::Value& o) {
 
 Attachment attachment_from(const json::Value& o) {
   Attachment a;
-  a.color = loc_of(o, "color");
-  a.author_name = loc_of(o, "author_name");
-  a.author_link = loc_of(o, "author_link");
-  a.author_icon = loc_of(o, "author_icon");
-  a.title = loc_of(o, "title");
-  a.title_link = loc_of(o, "title_link");
-  a.text = loc_of(o, "text");
-  a.pretext = loc_of(o, "pretext");
-  a.image_url = loc_of(o, "image_url");
-  a.thumb_url = loc_of(o, "thumb_url");
-  a.footer_icon = loc_of(o, "footer_icon");
+  strings_from(a, o, {
+                         {"color", &Attachment::color},
+                         {"author_name", &Attachment::author_name},
+                         {"author_link", &Attachment::author_link},
+                         {"author_icon", &Attachment::author_icon},
+                         {"title", &Attachment::title},
+                         {"title_link", &Attachment::title_link},
+                         {"text", &Attachment::text},
+                         {"pretext", &Attachment::pretext},
+                         {"image_url", &Attachment::image_url},
+                         {"thumb_url", &Attachment::thumb_url},
+                         {"footer_icon", &Attachment::footer_icon},
+                     });
   if (const json::Value* ts = o.find("ts")) a.ts = *ts;
   if (const json::Value* fs = o.find("fields"); fs && fs->is_array()) {
     a.fields.emplace();

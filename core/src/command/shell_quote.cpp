@@ -44,6 +44,28 @@ bool is_cmd_meta(char c) {
   }
 }
 
+// `s` between two `q`: body(out, i) writes what stands for s[i] (and what follows it) and returns the next index.
+template <class Body>
+std::string enclosed(char q, std::string_view s, Body&& body) {
+  std::string out;
+  out.reserve(s.size() + 2);
+  out.push_back(q);
+  for (std::size_t i = 0; i < s.size();) i = body(out, i);
+  out.push_back(q);
+  return out;
+}
+
+// At s[i] >= 0x80: a well-formed UTF-8 sequence is copied, an ill-formed byte written by escape(out, byte).
+template <class Escape>
+std::size_t copy_utf8(std::string& out, std::string_view s, std::size_t i, Escape&& escape) {
+  if (std::size_t n = utf8_seq_len(s, i); n > 0) {
+    out.append(s.substr(i, n));
+    return i + n;
+  }
+  escape(out, static_cast<unsigned char>(s[i]));
+  return i + 1;
+}
+
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -74,35 +96,25 @@ std::size_t paste_unsafe_at(std::string_view s) noexcept {
 }
 
 std::string posix_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('\'');
-  for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out.push_back(c);
-  }
-  out.push_back('\'');
-  return out;
+  return enclosed('\'', s, [&](std::string& out, std::size_t i) {
+    if (s[i] == '\'') out += "'\\''";
+    else out.push_back(s[i]);
+    return i + 1;
+  });
 }
 
 std::string posix_printf_format(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() + 16);
-  out.push_back('\'');
-  for (std::size_t i = 0; i < bytes.size();) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
+  return enclosed('\'', bytes, [&](std::string& out, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c >= 0x80) return copy_utf8(out, bytes, i, append_octal);
     if (i == 0 && c == '-') {
       append_octal(out, c);
-      ++i;
     } else if (c == '\\') {
       out += "\\\\";
-      ++i;
     } else if (c == '%') {
       out += "%%";
-      ++i;
     } else if (c == '\'') {
       out += "'\\''";
-      ++i;
     } else if ((c < 0x20 && c != '\n') || c == 0x7F) {
       static constexpr std::string_view kNamed = "a\ab\bt\tv\vf\fr\r";   // letter, byte pairs
       std::size_t k = 0;
@@ -113,41 +125,28 @@ std::string posix_printf_format(std::string_view bytes) {
       } else {
         append_octal(out, c);
       }
-      ++i;
-    } else if (c < 0x80) {
-      out.push_back(static_cast<char>(c));
-      ++i;
-    } else if (std::size_t n = utf8_seq_len(bytes, i); n > 0) {
-      out.append(bytes.substr(i, n));
-      i += n;
     } else {
-      append_octal(out, c);
-      ++i;
+      out.push_back(static_cast<char>(c));
     }
-  }
-  out.push_back('\'');
-  return out;
+    return i + 1;
+  });
 }
 
 std::string ps_quote(std::string_view s) {
-  std::string out;
-  out.reserve(s.size() + 2);
-  out.push_back('\'');
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
+  return enclosed('\'', s, [&](std::string& out, std::size_t i) {
+    const char c = s[i];
     if (c == '\'') {
       out += "''";
     } else if (static_cast<unsigned char>(c) == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
                static_cast<unsigned char>(s[i + 2]) >= 0x98 && static_cast<unsigned char>(s[i + 2]) <= 0x9B) {
       out.append(s.substr(i, 3));   // U+2018..U+201B count as ' in PowerShell: double them too
       out.append(s.substr(i, 3));
-      i += 2;
+      return i + 3;
     } else {
       out.push_back(c);
     }
-  }
-  out.push_back('\'');
-  return out;
+    return i + 1;
+  });
 }
 
 std::string cmd_quote_arg(std::string_view s) {
@@ -188,68 +187,58 @@ std::string cmd_quote_arg(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// The escapes JavaScript and Python share for ", \\, LF, CR and TAB; false for any other byte.
+bool append_short_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; return true;
+    case '\\': out += "\\\\"; return true;
+    case '\n': out += "\\n"; return true;
+    case '\r': out += "\\r"; return true;
+    case '\t': out += "\\t"; return true;
+    default: return false;
+  }
+}
+
+}  // namespace
+
 std::string js_string(std::string_view utf8) {
-  std::string out;
-  out.reserve(utf8.size() + 2);
-  out.push_back('"');
-  for (std::size_t i = 0; i < utf8.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(utf8[i]);
-    switch (c) {
-      case '"': out += "\\\""; continue;
-      case '\\': out += "\\\\"; continue;
-      case '\n': out += "\\n"; continue;
-      case '\r': out += "\\r"; continue;
-      case '\t': out += "\\t"; continue;
-      default: break;
-    }
+  return enclosed('"', utf8, [&](std::string& out, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(utf8[i]);
+    if (append_short_escape(out, c)) return i + 1;
     if (c < 0x20 || c == 0x7F) {
       append_u4(out, c);
     } else if (c == 0xE2 && i + 2 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) == 0x80 &&
                (static_cast<unsigned char>(utf8[i + 2]) == 0xA8 || static_cast<unsigned char>(utf8[i + 2]) == 0xA9)) {
       append_u4(out, 0x2000u + 0x28u + (static_cast<unsigned char>(utf8[i + 2]) - 0xA8u));   // U+2028/U+2029
-      i += 2;
+      return i + 3;
     } else {
       out.push_back(static_cast<char>(c));
     }
-  }
-  out.push_back('"');
-  return out;
+    return i + 1;
+  });
 }
 
 std::string py_string(std::string_view bytes, bool* used_surrogates) {
-  std::string out;
-  out.reserve(bytes.size() + 2);
-  out.push_back('"');
-  for (std::size_t i = 0; i < bytes.size();) {
-    unsigned char c = static_cast<unsigned char>(bytes[i]);
-    if (c < 0x80) {
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-          if (c < 0x20 || c == 0x7F) {
-            out += "\\x";
-            out.push_back(kHex[c >> 4]);
-            out.push_back(kHex[c & 0xF]);
-          } else {
-            out.push_back(static_cast<char>(c));
-          }
-      }
-      ++i;
-    } else if (std::size_t n = utf8_seq_len(bytes, i); n > 0) {
-      out.append(bytes.substr(i, n));
-      i += n;
-    } else {
-      append_u4(out, 0xDC00u + c);   // surrogateescape maps byte b to U+DC00+b
-      if (used_surrogates) *used_surrogates = true;
-      ++i;
+  return enclosed('"', bytes, [&](std::string& out, std::size_t i) {
+    const unsigned char c = static_cast<unsigned char>(bytes[i]);
+    if (c >= 0x80) {
+      return copy_utf8(out, bytes, i, [&](std::string& o, unsigned char b) {
+        append_u4(o, 0xDC00u + b);   // surrogateescape maps byte b to U+DC00+b
+        if (used_surrogates) *used_surrogates = true;
+      });
     }
-  }
-  out.push_back('"');
-  return out;
+    if (append_short_escape(out, c)) return i + 1;
+    if (c < 0x20 || c == 0x7F) {
+      out += "\\x";
+      out.push_back(kHex[c >> 4]);
+      out.push_back(kHex[c & 0xF]);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+    return i + 1;
+  });
 }
 
 std::string base64_encode(std::string_view bytes) {

@@ -47,7 +47,8 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
-// strings.ToLower for what matters here: ASCII, plus the Kelvin sign (U+212A) that lowers to 'k'.
+}  // namespace
+
 std::string go_lower(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -63,6 +64,8 @@ std::string go_lower(std::string_view s) {
   }
   return out;
 }
+
+namespace {
 
 std::pair<std::string_view, std::string_view> consume_token(std::string_view v) {
   std::size_t i = 0;

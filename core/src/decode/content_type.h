@@ -18,4 +18,8 @@ struct MediaType {
 
 MediaType parse_media_type(std::string_view v);
 
+// strings.ToLower for what matters in media types and JSON keys: ASCII, plus the Kelvin sign (U+212A) that lowers to
+// 'k'; every other byte unchanged.
+std::string go_lower(std::string_view s);
+
 }  // namespace mmhook::detail

@@ -14,9 +14,15 @@ namespace {
 using detail::OffsetMap;
 using json::Value;
 
+// Offsets in the decoded text -> the body: through the repair's map when the text is the repaired one, then `to_body`.
+struct TextToBody {
+  const BodyMap& to_body;
+  const OffsetMap* repair = nullptr;
+  std::size_t operator()(std::size_t x) const noexcept { return to_body(repair ? repair->map(x) : x); }
+};
+
 // Diagnostics of a JSON syntax failure, located in the body through `to_body`.
-template <class Map>
-void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, Map&& to_body, Diagnostics& diags) {
+void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, const TextToBody& to_body, Diagnostics& diags) {
   const std::size_t at = to_body(r.error_offset);
   if (r.empty) return diags.add(Code::json_empty, "", at);
   if (r.depth_exceeded) return diags.add(Code::json_depth, "", at);
@@ -34,17 +40,12 @@ void syntax_diagnostic(const detail::JsonParseResult& r, std::string_view text, 
   diags.add(Code::json_syntax, "", at, {r.error});
 }
 
-template <class Map>
-void remap_diags(Diagnostics& local, Map&& to_body, Diagnostics& out) {
-  for (Diagnostic d : local.items()) {
-    d.offset = to_body(d.offset);
-    out.add(std::move(d));
-  }
+void append_diags(Diagnostics& local, Diagnostics& out) {
+  for (Diagnostic d : local.items()) out.add(std::move(d));
 }
 
 // What follows a decoded document: trailing data after the first value, invalid UTF-8 and lone surrogates.
-template <class Map>
-void after_value(const detail::JsonParseResult& r, std::string_view text, Map&& to_body, Diagnostics& diags) {
+void after_value(const detail::JsonParseResult& r, std::string_view text, const TextToBody& to_body, Diagnostics& diags) {
   std::size_t trail = r.end;
   while (trail < text.size() && (text[trail] == ' ' || text[trail] == '\t' || text[trail] == '\n' || text[trail] == '\r')) ++trail;
   if (trail < text.size()) diags.add(Code::json_trailing, "", to_body(trail));
@@ -54,10 +55,9 @@ void after_value(const detail::JsonParseResult& r, std::string_view text, Map&& 
 }
 
 // One warning per repaired string value, at its first repaired character: `fixed` is the escaped text, `tree` the
-// document decoded from it (offsets in `fixed`).
-template <class Map>
-void repaired_diagnostics(const Value& tree, std::string_view fixed, const OffsetMap& fix_map, Map&& fixed_to_body,
-                          Diagnostics& diags) {
+// document decoded from it (offsets already in the body; the map is monotonic, so order is kept).
+void repaired_diagnostics(const Value& tree, std::string_view fixed, const OffsetMap& fix_map,
+                          const TextToBody& fixed_to_body, Diagnostics& diags) {
   std::vector<std::pair<const Value*, std::string>> stack{{&tree, ""}};
   std::vector<std::pair<std::size_t, std::string>> strings;  // (offset in fixed, pointer)
   while (!stack.empty()) {
@@ -72,7 +72,7 @@ void repaired_diagnostics(const Value& tree, std::string_view fixed, const Offse
   for (std::size_t i = 0; i < fixed.size(); ++i) {
     if (fixed[i] != '\\' || i + 1 >= fixed.size()) continue;
     if ((fixed[i + 1] == 'n' || fixed[i + 1] == 't') && fix_map.map(i + 1) == fix_map.map(i)) {
-      auto it = std::upper_bound(strings.begin(), strings.end(), std::make_pair(i, std::string("\xff")));
+      auto it = std::upper_bound(strings.begin(), strings.end(), std::make_pair(fixed_to_body(i), std::string("\xff")));
       if (it != strings.begin() && std::prev(it)->first != last_reported_value) {
         --it;
         last_reported_value = it->first;
@@ -84,28 +84,32 @@ void repaired_diagnostics(const Value& tree, std::string_view fixed, const Offse
 }
 
 // One attempt of IncomingWebhookRequestFromJSON on `text` into out.request and out.go_error; the typed diagnostics
-// go to `typed`. The strings move from r.value into the Request.
-bool attempt(std::string_view text, detail::JsonParseResult& r, JsonOutcome& out, Diagnostics& typed) {
+// go to `typed`. The tree's offsets are mapped to the body first, so the Request, its json::Values and the typed
+// diagnostics all point into the body. The strings move from r.value into the Request.
+bool attempt(std::string_view text, const TextToBody& to_body, detail::JsonParseResult& r, JsonOutcome& out,
+             Diagnostics& typed) {
   r = detail::parse_json_go(text);
   if (!r.ok) {
     out.go_error = r.error;
     return false;
   }
+  detail::remap_offsets(r.value, to_body);
   out.go_error = decode_typed_request(r.value, out.request, typed);
   return out.go_error.empty();
 }
 
 }  // namespace
 
-JsonOutcome decode_json_payload(std::string_view text, const BodyMap& to_body, Diagnostics& diags) {
+JsonOutcome decode_json_payload(std::string_view text, const BodyMap& body_map, Diagnostics& diags) {
+  const TextToBody to_body{body_map};
   JsonOutcome out;
   detail::JsonParseResult first;
   Diagnostics local;
-  if (attempt(text, first, out, local)) {
+  if (attempt(text, to_body, first, out, local)) {
     out.ok = true;
-    after_value(first, text, [](std::size_t x) { return x; }, local);
+    after_value(first, text, to_body, local);
     detail::dismantle(first.value);
-    remap_diags(local, to_body, diags);
+    append_diags(local, diags);
     return out;
   }
   detail::dismantle(first.value);
@@ -117,18 +121,18 @@ JsonOutcome decode_json_payload(std::string_view text, const BodyMap& to_body, D
   if (!changed) {
     // Same input, same result: report the first attempt.
     if (!first.ok) syntax_diagnostic(first, text, to_body, diags);
-    else remap_diags(local, to_body, diags);
+    else append_diags(local, diags);
     return out;
   }
-  auto fixed_to_body = [&](std::size_t x) { return to_body(fix_map.map(x)); };
+  const TextToBody fixed_to_body{body_map, &fix_map};
   detail::JsonParseResult second;
   Diagnostics local2;
-  const bool ok = attempt(fixed, second, out, local2);
+  const bool ok = attempt(fixed, fixed_to_body, second, out, local2);
   if (!second.ok) {
     syntax_diagnostic(second, fixed, fixed_to_body, diags);
     return out;
   }
-  remap_diags(local2, fixed_to_body, diags);
+  append_diags(local2, diags);
   if (ok) {
     out.ok = true;
     out.repaired = true;

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "common/go_format.h"
+#include "decode/content_type.h"
 
 namespace mmhook {
 namespace {
@@ -14,22 +15,11 @@ namespace {
 using json::Kind;
 using json::Value;
 
+// go_lower, then LONG S (U+017F) to s: Go's folding for matching JSON keys to struct fields.
 std::string fold_key_impl(std::string_view k) {
-  std::string out;
-  out.reserve(k.size());
-  for (std::size_t i = 0; i < k.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(k[i]);
-    if (c == 0xE2 && i + 2 < k.size() && static_cast<unsigned char>(k[i + 1]) == 0x84 &&
-        static_cast<unsigned char>(k[i + 2]) == 0xAA) {  // KELVIN SIGN folds to k
-      out.push_back('k');
-      i += 2;
-    } else if (c == 0xC5 && i + 1 < k.size() && static_cast<unsigned char>(k[i + 1]) == 0xBF) {  // LONG S folds to s
-      out.push_back('s');
-      i += 1;
-    } else {
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : static_cast<char>(c));
-    }
-  }
+  std::string out = detail::go_lower(k);
+  for (std::size_t at = out.find("\xC5\xBF"); at != std::string::npos; at = out.find("\xC5\xBF", at + 1))
+    out.replace(at, 2, "s");
   return out;
 }
 

@@ -132,6 +132,12 @@ void push_token(std::vector<Seg>& out, std::string_view original, std::string ht
   s.mention = std::move(mention);
   out.push_back(std::move(s));
 }
+// A link token for `original`: `html` (its open tag), then `label` escaped and "</a>".
+void push_link(std::vector<Seg>& out, std::string_view original, std::string html, std::string_view label) {
+  append_escaped(html, label);
+  html += "</a>";
+  push_token(out, original, std::move(html));
+}
 
 std::string escaped(std::string_view s) {
   std::string o;
@@ -255,9 +261,7 @@ void pass_urls(std::vector<Seg>& segs, const TextFormatOptions& o) {
         append_attr(html, "title", m->href);
         html += ">";
       }
-      append_escaped(html, label);
-      html += "</a>";
-      push_token(out, label, std::move(html));
+      push_link(out, label, std::move(html), label);
       pos = m->end;
     }
     push_text(out, t.substr(pos));
@@ -399,9 +403,7 @@ void pass_channels(std::vector<Seg>& segs, const TextFormatOptions& o) {
       append_attr(html, "href", team_ok ? "/" + o.team_name + "/channels/" + name : std::string("#"));
       append_attr(html, "data-channel-mention", name);
       html += ">~";
-      append_escaped(html, *display);
-      html += "</a>";
-      push_token(out, t.substr(i, end - i), std::move(html));
+      push_link(out, t.substr(i, end - i), std::move(html), *display);
       pos = i = end;
     }
     push_text(out, t.substr(pos));
@@ -447,9 +449,7 @@ void pass_emails(std::vector<Seg>& segs) {
       std::string html = "<a class=\"theme\"";
       append_attr(html, "href", "mailto:" + std::string(addr));
       html += " rel=\"noreferrer\" target=\"_blank\">";
-      append_escaped(html, addr);
-      html += "</a>";
-      push_token(out, addr, std::move(html));
+      push_link(out, addr, std::move(html), addr);
       pos = search = e;
     }
     push_text(out, t.substr(pos));
@@ -495,9 +495,7 @@ void pass_hashtags(std::vector<Seg>& segs, const TextFormatOptions& o) {
       std::string html = "<a class=\"mention-link\" href=\"#\"";
       append_attr(html, "data-hashtag", tag);
       html += ">";
-      append_escaped(html, tag);
-      html += "</a>";
-      push_token(out, tag, std::move(html));
+      push_link(out, tag, std::move(html), tag);
       pos = i = end;
     }
     push_text(out, t.substr(pos));

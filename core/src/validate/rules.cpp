@@ -276,20 +276,28 @@ std::optional<std::string> find_at_channel_mention(std::string_view t, std::size
   return std::nullopt;
 }
 
-std::vector<std::string> channel_mentions(std::string_view t) {
+namespace {
+// Names after `sigil` where a word starts, of ASCII letters, digits and `extra`: keep(name) gives what to record
+// ("" for nothing), each recorded once, in order.
+template <class Keep>
+std::vector<std::string> mentions(std::string_view t, char sigil, std::string_view extra, Keep&& keep) {
   std::vector<std::string> out;
   std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != '~') continue;
+    if (t[i] != sigil) continue;
     if (i > 0 && is_word(static_cast<unsigned char>(t[i - 1]))) continue;
     std::size_t e = i + 1;
-    while (e < t.size() && (is_alnum(static_cast<unsigned char>(t[e])) || t[e] == '-' || t[e] == '_')) ++e;
-    if (e == i + 1) continue;
-    std::string name(t.substr(i + 1, e - i - 1));
-    if (seen.insert(name).second) out.push_back(std::move(name));
+    while (e < t.size() && (is_alnum(static_cast<unsigned char>(t[e])) || extra.find(t[e]) != std::string_view::npos)) ++e;
+    std::string name = keep(t.substr(i + 1, e - i - 1));
     i = e - 1;
+    if (!name.empty() && seen.insert(name).second) out.push_back(std::move(name));
   }
   return out;
+}
+}  // namespace
+
+std::vector<std::string> channel_mentions(std::string_view t) {
+  return mentions(t, '~', "-_", [](std::string_view name) { return std::string(name); });
 }
 
 std::vector<std::string> channel_mentions_from_attachments(const std::vector<Attachment>& list) {
@@ -310,20 +318,12 @@ std::vector<std::string> channel_mentions_from_attachments(const std::vector<Att
 }
 
 std::vector<std::string> user_mentions(std::string_view t) {
-  std::vector<std::string> out;
-  std::unordered_set<std::string> seen;
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    if (t[i] != '@') continue;
-    if (i > 0 && is_word(static_cast<unsigned char>(t[i - 1]))) continue;
-    std::size_t e = i + 1;
-    while (e < t.size() && (is_alnum(static_cast<unsigned char>(t[e])) || t[e] == '.' || t[e] == '-' || t[e] == '_')) ++e;
-    std::string name = ascii_lower(t.substr(i + 1, e - i - 1));
+  return mentions(t, '@', ".-_", [](std::string_view raw) {
+    std::string name = ascii_lower(raw);
     while (!name.empty() && name.back() == '.') name.pop_back();
-    i = e - 1;
-    if (name.empty() || name == "channel" || name == "all" || name == "here") continue;
-    if (seen.insert(name).second) out.push_back(std::move(name));
-  }
-  return out;
+    if (name == "channel" || name == "all" || name == "here") name.clear();
+    return name;
+  });
 }
 
 std::vector<std::string> post_props_problems(const json::Value& props) {

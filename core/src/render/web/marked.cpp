@@ -43,6 +43,17 @@ std::size_t skip_spaces(std::string_view s, std::size_t p) {
   while (p < s.size() && s[p] == ' ') ++p;
   return p;
 }
+// Appends each line of `chunk` as strip(line) returns it, keeping the '\n' between lines.
+template <class Strip>
+void append_stripped_lines(std::string& out, std::string_view chunk, Strip&& strip) {
+  for (std::size_t ls = 0;;) {
+    const std::size_t nl = chunk.find('\n', ls);
+    out.append(strip(chunk.substr(ls, nl == std::string_view::npos ? std::string_view::npos : nl - ls)));
+    if (nl == std::string_view::npos) return;
+    out.push_back('\n');
+    ls = nl + 1;
+  }
+}
 // After `\n+` (or at the end): the position past the newlines, or npos if neither.
 std::size_t newlines_or_end(std::string_view s, std::size_t p) {
   if (p >= s.size()) return s.size();
@@ -603,17 +614,9 @@ class BlockLexer {
       std::size_t next = last_nl == std::string_view::npos ? le : last_nl + 1;
       c_.spend(next - q);
       // strip "^ {4}" on every line of the consumed text
-      std::string_view chunk = s.substr(q, next - q);
-      std::size_t ls = 0;
-      while (ls < chunk.size()) {
-        std::size_t nl = chunk.find('\n', ls);
-        std::string_view line = chunk.substr(ls, nl == std::string_view::npos ? std::string_view::npos : nl - ls);
-        if (line.substr(0, 4) == "    ") line.remove_prefix(4);
-        code.append(line);
-        if (nl == std::string_view::npos) break;
-        code.push_back('\n');
-        ls = nl + 1;
-      }
+      append_stripped_lines(code, s.substr(q, next - q), [](std::string_view line) {
+        return line.substr(0, 4) == "    " ? line.substr(4) : line;
+      });
       q = next;
       if (next == le) break;
     }
@@ -706,22 +709,14 @@ class BlockLexer {
     }
     std::string inner;
     inner.reserve(q - p);
-    std::string_view chunk = s.substr(p, q - p);
-    std::size_t ls = 0;
-    while (ls < chunk.size()) {
-      std::size_t nl = chunk.find('\n', ls);
-      std::string_view line = chunk.substr(ls, nl == std::string_view::npos ? std::string_view::npos : nl - ls);
-      std::size_t k = 0;
-      while (k < line.size() && line[k] == ' ') ++k;
+    append_stripped_lines(inner, s.substr(p, q - p), [](std::string_view line) {
+      const std::size_t k = skip_spaces(line, 0);
       if (k < line.size() && line[k] == '>') {
         line.remove_prefix(k + 1);
         if (!line.empty() && line[0] == ' ') line.remove_prefix(1);
       }
-      inner.append(line);
-      if (nl == std::string_view::npos) break;
-      inner.push_back('\n');
-      ls = nl + 1;
-    }
+      return line;
+    });
     out.push_back(Tok{T::bq_start});
     token(inner, top, true, depth + 1, out);
     out.push_back(Tok{T::bq_end});
@@ -837,17 +832,11 @@ class BlockLexer {
       if (body.find("\n ") != std::string::npos) {
         std::size_t strip = space - item.size();
         std::string o;
-        std::size_t ls2 = 0;
-        while (ls2 <= body.size()) {
-          std::size_t nl2 = body.find('\n', ls2);
-          std::string_view line = std::string_view(body).substr(ls2, nl2 == std::string::npos ? std::string::npos : nl2 - ls2);
+        append_stripped_lines(o, body, [&](std::string_view line) {
           std::size_t n = 0;
           while (n < line.size() && n < strip && line[n] == ' ') ++n;
-          o.append(line.substr(n));
-          if (nl2 == std::string::npos) break;
-          o.push_back('\n');
-          ls2 = nl2 + 1;
-        }
+          return line.substr(n);
+        });
         body = std::move(o);
       }
       bool loose = next_loose;
