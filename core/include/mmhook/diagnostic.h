@@ -29,7 +29,7 @@ struct CodeInfo {
   std::string_view doc;       // one documentation line (empty in the wasm module: MMHOOK_CODE_DOCS=0)
 };
 // Codes [0, kCheckCodeCount) are codes/check.def's (table in diagnostic.cpp), the rest codes/tools.def's (table in
-// diagnostic_tools.cpp): a module whose code names only check codes links the check texts only.
+// diagnostic_tools.cpp, reached through mmhook_tools_code_info below).
 inline constexpr std::size_t kCheckCodeCount = 0
 #define MMHOOK_CODE(id, name, severity, message, doc) +1
 #include "mmhook/codes/check.def"
@@ -37,11 +37,27 @@ inline constexpr std::size_t kCheckCodeCount = 0
     ;
 namespace detail {
 const CodeInfo& check_code_info(std::size_t i) noexcept;  // i < kCheckCodeCount
-const CodeInfo& tools_code_info(std::size_t i) noexcept;  // i counted from kCheckCodeCount
+const CodeInfo& missing_code_info() noexcept;             // "internal.code_table": a module without the tools table
 }  // namespace detail
+}  // namespace mmhook
+
+// The tools codes' entry i (counted from kCheckCodeCount). MMHOOK_WEAK_TOOLS_CODES (the wasm build): a weak reference,
+// so the check module, which never emits a tools code, links without the table; the tools module links it by name
+// (wasm/CMakeLists.txt).
+#if defined(MMHOOK_WEAK_TOOLS_CODES)
+extern "C" __attribute__((weak)) const mmhook::CodeInfo* mmhook_tools_code_info(std::size_t i) noexcept;
+#else
+extern "C" const mmhook::CodeInfo* mmhook_tools_code_info(std::size_t i) noexcept;
+#endif
+
+namespace mmhook {
 inline const CodeInfo& code_info(Code c) noexcept {
   const auto i = static_cast<std::size_t>(c);
-  return i < kCheckCodeCount ? detail::check_code_info(i) : detail::tools_code_info(i - kCheckCodeCount);
+  if (i < kCheckCodeCount) return detail::check_code_info(i);
+#if defined(MMHOOK_WEAK_TOOLS_CODES)
+  if (!mmhook_tools_code_info) return detail::missing_code_info();
+#endif
+  return *mmhook_tools_code_info(i - kCheckCodeCount);
 }
 inline std::size_t code_count() noexcept { return static_cast<std::size_t>(Code::count_); }
 inline const CodeInfo& code_info_at(std::size_t i) noexcept { return code_info(static_cast<Code>(i)); }

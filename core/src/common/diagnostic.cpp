@@ -60,6 +60,10 @@ std::string_view to_string(Severity s) noexcept {
 }
 
 const CodeInfo& detail::check_code_info(std::size_t i) noexcept { return kCheckCodes[i]; }
+const CodeInfo& detail::missing_code_info() noexcept {
+  static constexpr CodeInfo kMissing{"internal.code_table", error, "This module has no text for this diagnostic.", {}};
+  return kMissing;
+}
 
 Diagnostic make_diagnostic(const CodeInfo& info, std::string path, std::size_t offset,
                            std::initializer_list<std::string_view> args) {

@@ -18,6 +18,6 @@ constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_) - kCheckCo
 }};
 }  // namespace
 
-const CodeInfo& detail::tools_code_info(std::size_t i) noexcept { return kToolsCodes[i]; }
-
 }  // namespace mmhook
+
+extern "C" const mmhook::CodeInfo* mmhook_tools_code_info(std::size_t i) noexcept { return &mmhook::kToolsCodes[i]; }
