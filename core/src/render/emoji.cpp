@@ -33,19 +33,21 @@ constexpr std::size_t kSeqCount = 0;
 const unsigned char kSeqData[1] = {0};
 #endif
 
-// Start offsets of every row's name and text (row kRowCount: the ends), summed once from the lengths.
+// Start offsets of every row's name and text (row kRowCount: the ends), summed from the lengths on first use. Filled at
+// run time on purpose: a constant initializer would put the offsets back into the module's data.
 struct RowStarts {
   std::array<std::uint16_t, kRowCount + 1> name{}, text{};
 };
 const RowStarts& row_starts() {
-  static const RowStarts s = [] {
-    RowStarts t;
+  static RowStarts s;
+  static bool filled = false;
+  if (!filled) {
     for (std::size_t r = 0; r < kRowCount; ++r) {
-      t.name[r + 1] = static_cast<std::uint16_t>(t.name[r] + kNameLen[r]);
-      t.text[r + 1] = static_cast<std::uint16_t>(t.text[r] + kTextLen[r]);
+      s.name[r + 1] = static_cast<std::uint16_t>(s.name[r] + kNameLen[r]);
+      s.text[r + 1] = static_cast<std::uint16_t>(s.text[r] + kTextLen[r]);
     }
-    return t;
-  }();
+    filled = true;
+  }
   return s;
 }
 std::string_view row_name(std::size_t r) {
