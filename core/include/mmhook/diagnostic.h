@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 #include <initializer_list>
+#include <utility>
 
 namespace mmhook {
 
@@ -27,9 +28,39 @@ struct CodeInfo {
   std::string_view message;   // template with {0}.. placeholders
   std::string_view doc;       // one documentation line (empty in the wasm module: MMHOOK_CODE_DOCS=0)
 };
-const CodeInfo& code_info(Code c) noexcept;
-std::size_t code_count() noexcept;
-const CodeInfo& code_info_at(std::size_t i) noexcept;
+// Codes [0, kCheckCodeCount) are codes/check.def's (table in diagnostic.cpp), the rest codes/tools.def's (table in
+// diagnostic_tools.cpp, reached through mmhook_tools_code_info below).
+inline constexpr std::size_t kCheckCodeCount = 0
+#define MMHOOK_CODE(id, name, severity, message, doc) +1
+#include "mmhook/codes/check.def"
+#undef MMHOOK_CODE
+    ;
+namespace detail {
+const CodeInfo& check_code_info(std::size_t i) noexcept;  // i < kCheckCodeCount
+const CodeInfo& missing_code_info() noexcept;             // "internal.code_table": a module without the tools table
+}  // namespace detail
+}  // namespace mmhook
+
+// The tools codes' entry i (counted from kCheckCodeCount). MMHOOK_WEAK_TOOLS_CODES (the wasm build): a weak reference,
+// so the check module, which never emits a tools code, links without the table; the tools module links it by name
+// (wasm/CMakeLists.txt).
+#if defined(MMHOOK_WEAK_TOOLS_CODES)
+extern "C" __attribute__((weak)) const mmhook::CodeInfo* mmhook_tools_code_info(std::size_t i) noexcept;
+#else
+extern "C" const mmhook::CodeInfo* mmhook_tools_code_info(std::size_t i) noexcept;
+#endif
+
+namespace mmhook {
+inline const CodeInfo& code_info(Code c) noexcept {
+  const auto i = static_cast<std::size_t>(c);
+  if (i < kCheckCodeCount) return detail::check_code_info(i);
+#if defined(MMHOOK_WEAK_TOOLS_CODES)
+  if (!mmhook_tools_code_info) return detail::missing_code_info();
+#endif
+  return *mmhook_tools_code_info(i - kCheckCodeCount);
+}
+inline std::size_t code_count() noexcept { return static_cast<std::size_t>(Code::count_); }
+inline const CodeInfo& code_info_at(std::size_t i) noexcept { return code_info(static_cast<Code>(i)); }
 
 struct Diagnostic {
   Severity severity = Severity::error;
@@ -41,9 +72,14 @@ struct Diagnostic {
   std::uint32_t column = 1;   // 1-based byte column (to_utf16_positions(): all three in UTF-16 code units)
 };
 
-// Fills the template of `c` with args; line/column are left for finalize_positions().
-Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
+// Fills the template of `info` with args; line/column are left for finalize_positions().
+Diagnostic make_diagnostic(const CodeInfo& info, std::string path, std::size_t offset,
                            std::initializer_list<std::string_view> args = {});
+// The same for code `c` (inline, so a constant code picks its table at compile time).
+inline Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
+                                  std::initializer_list<std::string_view> args = {}) {
+  return make_diagnostic(code_info(c), std::move(path), offset, args);
+}
 
 // Collects diagnostics with a cap per severity (so warnings can never crowd out an error); beyond it only counts,
 // reported as one "diagnostics.truncated" info.

@@ -6,14 +6,14 @@
 namespace mmhook {
 namespace {
 using enum Severity;
-constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_)> kCodes = {{
+constexpr std::array<CodeInfo, kCheckCodeCount> kCheckCodes = {{
 // MMHOOK_CODE_DOCS=0 (the wasm module): the one-line docs stay out of the binary (nothing at run time reads them).
 #if defined(MMHOOK_CODE_DOCS) && MMHOOK_CODE_DOCS == 0
 #define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, {}},
 #else
 #define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, doc},
 #endif
-#include "mmhook/codes/all.def"
+#include "mmhook/codes/check.def"
 #undef MMHOOK_CODE
 }};
 // Appends a message argument with every line break and control character written as an escape (\n, \t, \r,
@@ -59,13 +59,14 @@ std::string_view to_string(Severity s) noexcept {
   return "error";
 }
 
-const CodeInfo& code_info(Code c) noexcept { return kCodes[static_cast<std::size_t>(c)]; }
-std::size_t code_count() noexcept { return kCodes.size(); }
-const CodeInfo& code_info_at(std::size_t i) noexcept { return kCodes[i]; }
+const CodeInfo& detail::check_code_info(std::size_t i) noexcept { return kCheckCodes[i]; }
+const CodeInfo& detail::missing_code_info() noexcept {
+  static constexpr CodeInfo kMissing{"internal.code_table", error, "This module has no text for this diagnostic.", {}};
+  return kMissing;
+}
 
-Diagnostic make_diagnostic(Code c, std::string path, std::size_t offset,
+Diagnostic make_diagnostic(const CodeInfo& info, std::string path, std::size_t offset,
                            std::initializer_list<std::string_view> args) {
-  const CodeInfo& info = code_info(c);
   Diagnostic d;
   d.severity = info.severity;
   d.code = std::string(info.name);

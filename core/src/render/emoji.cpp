@@ -14,7 +14,7 @@
 namespace mmhook {
 namespace {
 
-// kNames/kTexts: row r's name and UTF-8 text end at kNameEnd[r]/kTextEnd[r] and start where row r - 1's end.
+// kNames/kTexts: row r's name and UTF-8 text are kNameLen[r]/kTextLen[r] bytes, starting where row r - 1's end.
 // kSeqData (see scripts/gen-emoji.mjs): records prefix-coded against the previous sequence, in code points:
 // [named 0x80 | explicit row 0x40 | shared prefix length][new code point count][code points...], then when named
 // [tones] (0 none, 1..5 one skin tone, 6 + 5 * first + second: two), with an explicit row [row high][row low].
@@ -25,21 +25,38 @@ namespace {
 #else
 constexpr std::size_t kRowCount = 0;
 const char kNames[1] = "";
-const std::uint16_t kNameEnd[1] = {0};
+const unsigned char kNameLen[1] = {0};
 const char kTexts[1] = "";
-const std::uint16_t kTextEnd[1] = {0};
+const unsigned char kTextLen[1] = {0};
 const unsigned char kPrimary[1] = {0};
 constexpr std::size_t kSeqCount = 0;
 const unsigned char kSeqData[1] = {0};
 #endif
 
+// Start offsets of every row's name and text (row kRowCount: the ends), summed from the lengths on first use. Filled at
+// run time on purpose: a constant initializer would put the offsets back into the module's data.
+struct RowStarts {
+  std::array<std::uint16_t, kRowCount + 1> name{}, text{};
+};
+const RowStarts& row_starts() {
+  static RowStarts s;
+  static bool filled = false;
+  if (!filled) {
+    for (std::size_t r = 0; r < kRowCount; ++r) {
+      s.name[r + 1] = static_cast<std::uint16_t>(s.name[r] + kNameLen[r]);
+      s.text[r + 1] = static_cast<std::uint16_t>(s.text[r] + kTextLen[r]);
+    }
+    filled = true;
+  }
+  return s;
+}
 std::string_view row_name(std::size_t r) {
-  const std::size_t b = r ? kNameEnd[r - 1] : 0;
-  return std::string_view(kNames + b, kNameEnd[r] - b);
+  const RowStarts& s = row_starts();
+  return std::string_view(kNames + s.name[r], s.name[r + 1] - s.name[r]);
 }
 std::string_view row_text(std::size_t r) {
-  const std::size_t b = r ? kTextEnd[r - 1] : 0;
-  return std::string_view(kTexts + b, kTextEnd[r] - b);
+  const RowStarts& s = row_starts();
+  return std::string_view(kTexts + s.text[r], s.text[r + 1] - s.text[r]);
 }
 
 constexpr std::uint16_t kNoRow = 0xFFFF;
@@ -47,7 +64,7 @@ constexpr std::array<char32_t, 10> kSpecial = {0, 0x200D, 0xFE0F, 0x1F3FB, 0x1F3
 
 struct Seq {
   std::string utf8;
-  std::uint16_t row = kNoRow;   // row (kNameEnd/kTextEnd index) of the short name; kNoRow = not in the web app's emoji map
+  std::uint16_t row = kNoRow;   // row (kNameLen/kTextLen index) of the short name; kNoRow = not in the web app's emoji map
   std::uint8_t tones = 0;
 };
 
