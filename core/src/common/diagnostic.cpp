@@ -3,16 +3,13 @@
 #include <algorithm>
 #include <array>
 
+#include "common/code_row.h"
+
 namespace mmhook {
 namespace {
 using enum Severity;
 constexpr std::array<CodeInfo, kCheckCodeCount> kCheckCodes = {{
-// MMHOOK_CODE_DOCS=0 (the wasm module): the one-line docs stay out of the binary (nothing at run time reads them).
-#if defined(MMHOOK_CODE_DOCS) && MMHOOK_CODE_DOCS == 0
-#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, {}},
-#else
-#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, doc},
-#endif
+#define MMHOOK_CODE(id, name, severity, message, doc) MMHOOK_CODE_ROW(name, severity, message, doc)
 #include "mmhook/codes/check.def"
 #undef MMHOOK_CODE
 }};

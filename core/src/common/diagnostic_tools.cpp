@@ -3,16 +3,13 @@
 
 #include "mmhook/diagnostic.h"
 
+#include "common/code_row.h"
+
 namespace mmhook {
 namespace {
 using enum Severity;
 constexpr std::array<CodeInfo, static_cast<std::size_t>(Code::count_) - kCheckCodeCount> kToolsCodes = {{
-// MMHOOK_CODE_DOCS=0 (the wasm modules): as in diagnostic.cpp.
-#if defined(MMHOOK_CODE_DOCS) && MMHOOK_CODE_DOCS == 0
-#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, {}},
-#else
-#define MMHOOK_CODE(id, name, severity, message, doc) CodeInfo{name, severity, message, doc},
-#endif
+#define MMHOOK_CODE(id, name, severity, message, doc) MMHOOK_CODE_ROW(name, severity, message, doc)
 #include "mmhook/codes/tools.def"
 #undef MMHOOK_CODE
 }};
