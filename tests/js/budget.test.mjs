@@ -32,12 +32,14 @@ const LIBRARY_GZIP_BUDGET = 773_000;
 // cmark-gfm out of it (attachment titles through the web dialect's lexer, Unicode classes of our own, the mobile dialect
 // in the tools module only): 298,196 + 11,097 = 309,293 bytes (`gzip -9`: 296,224 + 11,041; before 379,582 + 10,851).
 // diag20 (code table split, emoji lengths, -sTEXTDECODER=2): 366,675 + 10,719 = 377,394 bytes; lowered.
-const CHECK_MODULE_GZIP9_BUDGET = 312_500;
-const CHECK_MODULE_GZIP9_GOAL = 200_000;  // the issue's goal; size20 shrinks the rest (a todo until reached)
+// Both merged (with call20's one-call boundary): 287,164 + 11,259 = 298,423 bytes; lowered.
+const CHECK_MODULE_GZIP9_BUDGET = 301_500;
+const CHECK_MODULE_GZIP9_GOAL = 200_000;  // the issue's goal (a todo until reached)
 // The tools module (commands, parseCommand, the interactivity simulator, the REST follow-up), fetched on first use.
 // Measured at the split: 457,445 bytes (zlib level 9; `gzip -9`: 455,694). Complete: the offline builds inline it alone.
-// diag20 (emoji lengths): 445,588 bytes; lowered.
-const TOOLS_MODULE_GZIP9_BUDGET = 449_000;
+// diag20 (emoji lengths): 445,588 bytes; lowered. With cmark20 merged (the mobile dialect's own unit, the link-only
+// renderer in marked.cpp): 449,623 bytes; raised on purpose.
+const TOOLS_MODULE_GZIP9_BUDGET = 454_000;
 // The single-file page for file:// (dist/mmhook.html: wasm as base64, fonts, styles and script inline). Until issue 20
 // it was dist/web itself, measured there:
 // Measured 2026-11-27: dist/web (index.html, style.css, app.js with the wasm inlined as base64, schema) = 858,962 bytes gzip.
@@ -99,7 +101,7 @@ test('check module budget: gzip -9 of mmhook.wasm + mmhook.mjs (what check() loa
     'is code only commands or the interactivity simulator need reachable from check() (wasm/bindings.cpp)?');
 });
 
-test('check module: the issue 20 goal of 200 KB gzip -9', { todo: checkModule() > CHECK_MODULE_GZIP9_GOAL ? 'size20 shrinks the rest' : false }, () => {
+test('check module: the issue 20 goal of 200 KB gzip -9', { todo: checkModule() > CHECK_MODULE_GZIP9_GOAL ? 'not reached: README, issue 20' : false }, () => {
   assert.ok(checkModule() <= CHECK_MODULE_GZIP9_GOAL, `the check module is ${kb(checkModule())} gzip -9`);
 });
 
