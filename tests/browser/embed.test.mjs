@@ -20,13 +20,15 @@ const ARTIFACTS = path.join(root, 'build/artifacts');
 // Issue 20 item 3: the module build streams mmhook.wasm and fetches Open Sans from fonts/ beside it; what is left in
 // mmhook-embed.js (element, post styles, wasm glue, the 7 compass icons it draws) measured 24,300 bytes (87,816 with the
 // fonts as base64). The classic script keeps everything inline (the complete module): 662,092 bytes (690,457 before the
-// icon subset). Budgets ~1 % above.
-const GZIP_BUDGET = 24_600;
+// icon subset). Budgets ~1 % above. After the merges (the lean start, a mobile element waits for the tools module):
+// 24,701 bytes; raised on purpose.
+const GZIP_BUDGET = 25_000;
 const IIFE_GZIP_BUDGET = 669_000;
 // What a page with one read-only element transfers (scripts/build-embed.mjs readOnlyEmbedFiles: module, its static
 // chunks, mmhook.wasm, Open Sans latin 400 + 600), zlib level 9: measured 24,300 + 1,342 + 379,582 + 37,316 = 442,540
-// bytes. The issue's goal is 300,000: mmhook.wasm alone is 379.6 KB.
-const READ_ONLY_BUDGET = 447_000;
+// bytes. After the merges (cmark-gfm and the tools codes out of mmhook.wasm: 287,164): ≈ 350,500 bytes (npm run bench);
+// lowered. The issue's goal is 300,000.
+const READ_ONLY_BUDGET = 354_000;
 const READ_ONLY_GOAL = 300_000;
 const EXAMPLE_IDS = ['alert', 'ci', 'priority', 'slack', 'broken'];
 
