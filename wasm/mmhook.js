@@ -233,8 +233,7 @@ function readBatch(mod, b, postsOf) {
 
 const LOAD_HINT = 'the command module (mmhook-tools.wasm) is not loaded: await mm.loadCommands() first';
 
-function makeApi(checkModule, { toolsBytes, fs }) {
-  const mod = checkModule;
+function makeApi(mod, { toolsBytes, fs }) {
   const versions = Object.freeze(JSON.parse(mod.versions()));
   let tools = fullModule ? mod : null;  // the tools module once started
   let loading = null;  // loadCommands()'s promise while it runs (and after it succeeded)

@@ -10,15 +10,21 @@ let browser, server, base;
 test.before(async () => { ({ browser, server, base } = await startBrowser(dist)); });
 test.after(() => stopBrowser(browser, server));
 
-test('browser, default (lean) start: web checks need only mmhook.wasm; mmhook-tools.wasm (commands, the mobile dialect) is fetched by loadCommands(), once', async () => {
+// An empty page served beside dist/ (so '/mmhook.mjs' resolves), with the page errors and the wasm paths it fetches.
+async function blankPage(name) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   const wasm = [];
   context.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p); });
-  await context.route(`${base}__tools.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
-  await page.goto(`${base}__tools.html`);
+  await context.route(`${base}${name}`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
+  await page.goto(`${base}${name}`);
+  return { context, page, problems, wasm };
+}
+
+test('browser, default (lean) start: web checks need only mmhook.wasm; mmhook-tools.wasm (commands, the mobile dialect) is fetched by loadCommands(), once', async () => {
+  const { context, page, problems, wasm } = await blankPage('__tools.html');
   const before = await page.evaluate(async () => {
     const { createMmhook } = await import('/mmhook.mjs');
     const mm = await createMmhook();
@@ -48,12 +54,7 @@ test('browser, default (lean) start: web checks need only mmhook.wasm; mmhook-to
 });
 
 test('browser, {platforms: [web, mobile]}: createMmhook() has the mobile dialect at once (it fetches both modules)', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const wasm = [];
-  context.on('request', (r) => { const p = new URL(r.url()).pathname; if (p.endsWith('.wasm')) wasm.push(p); });
-  await context.route(`${base}__tools2.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>t</title>' }));
-  await page.goto(`${base}__tools2.html`);
+  const { context, page, wasm } = await blankPage('__tools2.html');
   const html = await page.evaluate(async () => {
     const { createMmhook } = await import('/mmhook.mjs');
     const mm = await createMmhook({ platforms: ['web', 'mobile'] });
