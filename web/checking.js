@@ -89,7 +89,9 @@ export class Checks {
     const report = res.report || failedReport(res.error);
     // A request of edits sent no text: the editor's is that text when no edit came since (else only its length is read).
     const text = job.body ?? this.app.editor.getText();
-    this.slow = res.ms > SLOW_MS && text.length >= WORKER_MIN;
+    // A large body stays in the worker once slow: a fast report (broken JSON stops early) must not bring the next full,
+    // slow check back onto this thread nor make the worker be sent the whole text again.
+    this.slow = text.length >= WORKER_MIN && (this.slow || res.ms > SLOW_MS);
     if (!this.slow) this.workerText = false;
     this.apply(text, report, res.ms, job.keyTs, job.version, res.limits || null);
   }
